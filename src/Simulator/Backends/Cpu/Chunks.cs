@@ -1,0 +1,57 @@
+namespace Dendra.Simulator.Backends.Cpu;
+
+/// <summary>
+/// Splits element ranges over worker threads. Element-wise kernels give the same result however the range is
+/// split; sums use <see cref="FixedChunk"/>-sized pieces added in order, so they too are independent of the thread count.
+/// </summary>
+internal sealed class Chunks(int threads)
+{
+    /// <summary>Below this many elements a phase runs on the calling thread: handing work out costs more.</summary>
+    public const int MinimumParallel = 8192;
+
+    /// <summary>Size of the pieces a sum is split into, whatever the thread count.</summary>
+    public const int FixedChunk = 4096;
+
+    public int Threads { get; } = Math.Max(1, threads);
+
+    public int Count(int n) => n < MinimumParallel || Threads == 1 ? 1 : Threads;
+
+    public (int Start, int End) Range(int n, int chunk, int chunks) =>
+        ((int)((long)n * chunk / chunks), (int)((long)n * (chunk + 1) / chunks));
+
+    public void For(int n, Action<int, int> body)
+    {
+        int chunks = Count(n);
+        if (chunks == 1)
+        {
+            body(0, n);
+            return;
+        }
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, c =>
+        {
+            var (start, end) = Range(n, c, chunks);
+            body(start, end);
+        });
+    }
+
+    /// <summary>A deterministic sum: fixed pieces, computed in parallel, added in order.</summary>
+    public double Sum(int n, Func<int, int, double> partial)
+    {
+        int pieces = (n + FixedChunk - 1) / FixedChunk;
+        var sums = new double[pieces];
+        void Pieces(int a, int b)
+        {
+            for (int p = a; p < b; p++) sums[p] = partial(p * FixedChunk, Math.Min(n, (p + 1) * FixedChunk));
+        }
+        int workers = Count(n);
+        if (workers == 1) Pieces(0, pieces);
+        else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = Threads }, w =>
+        {
+            var (a, b) = Range(pieces, w, workers);
+            Pieces(a, b);
+        });
+        double total = 0;
+        foreach (var s in sums) total += s;
+        return total;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+
+namespace Dendra.Simulator.Backends.Cpu;
+
+/// <summary>
+/// The multi-threaded CPU backend. Each step runs the phases in the fixed order
+/// Inputs → StateUpdate → Threshold/Reset → Propagate → Plasticity → Monitors.
+/// Element-wise phases are split over threads; spike propagation runs in spike order on one thread, so every
+/// sum is formed in the same order and results are bitwise identical for any thread count.
+/// </summary>
+/// <typeparam name="T">float or double: the network's precision.</typeparam>
+internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly Graph.Network _network;
+    private readonly Chunks _chunks;
+    private readonly PopulationRuntime<T>[] _populations;
+    private readonly ProjectionRuntime<T>[] _projections;
+    private readonly RateRuntime<T>[] _rates;
+    private readonly RingBuffer<T>[] _rings;
+
+    public CpuSimulation(Graph.Network network)
+    {
+        _network = network;
+        _chunks = new Chunks(network.Threads);
+        var generator = new CpuKernelGenerator(typeof(T));
+        Func<int, Array> allocate = n => new T[n];
+
+        _populations = network.Populations.Select(p =>
+        {
+            var compiled = new NeuronCompiler(p, allocate, Materialized(network, p)).Compile();
+            var runtime = new PopulationRuntime<T>(p, compiled, generator);
+            runtime.Init(0, p.Size, 0);
+            CheckPerNeuronParameters(p, compiled);
+            return runtime;
+        }).ToArray();
+
+        _projections = network.Projections.Select(pr =>
+        {
+            var pre = _populations[pr.Pre.Population.Index];
+            var post = _populations[pr.Post.Population.Index];
+            var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
+            return new ProjectionRuntime<T>(pr, compiled, generator, pre, post);
+        }).ToArray();
+
+        // One ring buffer per (population, variable) that additive synapses target, long enough for the longest delay.
+        _rings = _projections.Where(p => p.Compiled.AdditiveTarget is not null)
+            .GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!))
+            .Select(g =>
+            {
+                var ring = new RingBuffer<T>((T[])g.First().Post.Compiled.Arrays[g.Key.Item2], g.Max(p => p.MaxDelay) + 1);
+                foreach (var p in g) p.Target = ring;
+                return ring;
+            }).ToArray();
+
+        _rates = network.RateProjections.Select(r =>
+        {
+            var source = _populations[r.Pre.Population.Index].Compiled.Arrays;
+            var target = _populations[r.Post.Population.Index].Compiled.Arrays;
+            if (!source.TryGetValue(r.Source, out var s))
+                throw new ModelException(r.Pre.Population.Model.Name, $"rate projection '{r.Name}' reads '{r.Source}', which population '{r.Pre.Population.Name}' does not have");
+            if (!r.Post.Population.Model.Inputs.Contains(r.Target))
+                throw new ModelException(r.Post.Population.Model.Name, $"rate projection '{r.Name}' writes '{r.Target}', which is not a summed input of population '{r.Post.Population.Name}'; declare it with WithInput(\"{r.Target}\")");
+            return new RateRuntime<T>(r, (T[])s, (T[])target[r.Target]);
+        }).ToArray();
+    }
+
+    public long Step { get; private set; }
+
+    /// <summary>Sub-expressions that must be stored because something reads them between steps.</summary>
+    private static HashSet<string> Materialized(Graph.Network network, Population p)
+    {
+        var names = network.StateMonitors.Where(m => m.Population == p).Select(m => m.Variable)
+            .Concat(network.RateProjections.Where(r => r.Pre.Population == p).Select(r => r.Source));
+        return names.Where(n => p.Model.Equations.Any(e => e.Kind == EquationKind.SubExpression && e.Name == n)).ToHashSet();
+    }
+
+    private static void CheckPerNeuronParameters(Population p, CompiledPopulation compiled)
+    {
+        foreach (var (name, value) in p.ParameterOverrides.Where(kv => kv.Value.Constant is null))
+        {
+            var values = (T[])compiled.Arrays[name];
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!T.IsFinite(values[i]))
+                    throw new ModelException(p.Model.Name, $"parameter '{name}' of population '{p.Name}' is {values[i]} for neuron {i} (from '{value}'); give it finite values");
+                if (ParameterCheck.IsTimeConstant(name) && values[i] <= T.Zero)
+                    throw new ModelException(p.Model.Name, $"parameter '{name}' of population '{p.Name}' must be positive, got {values[i]} for neuron {i}");
+            }
+        }
+    }
+
+    public Integrator IntegratorOf(Population population) => _populations[population.Index].Compiled.Method;
+
+    public void Run(long steps, Action<RunProgress>? progress)
+    {
+        long every = Math.Max(1, steps / 100), spikes = 0;
+        for (long k = 0; k < steps; k++)
+        {
+            spikes += DoStep(Step);
+            Step++;
+            if (progress is not null && ((k + 1) % every == 0 || k + 1 == steps))
+                progress(new RunProgress(k + 1, steps, Step * _network.Dt, spikes));
+        }
+    }
+
+    private long DoStep(long step)
+    {
+        // Inputs
+        foreach (var p in _populations)
+            foreach (var input in p.Inputs) Array.Clear(input);
+        double t = step * _network.Dt;
+        foreach (var injection in _network.Injections)
+        {
+            var target = (T[])_populations[injection.Target.Population.Index].Compiled.Arrays[injection.Input];
+            var value = T.CreateTruncating(injection.Source.ValueAt(t));
+            TensorPrimitives.Add(target.AsSpan(injection.Target.Start, injection.Target.Count), value, target.AsSpan(injection.Target.Start, injection.Target.Count));
+        }
+        foreach (var r in _rates) r.Apply(_chunks);
+
+        // StateUpdate
+        foreach (var p in _populations)
+        {
+            foreach (var (kernel, cell, mean) in p.Reductions)
+            {
+                double sum = _chunks.Sum(p.Size, (a, b) => kernel(a, b, step));
+                cell[0] = T.CreateTruncating(mean ? sum / p.Size : sum);
+            }
+            if (p.Update is { } update) _chunks.For(p.Size, (a, b) => update(a, b, step));
+        }
+        foreach (var pr in _projections)
+            if (pr.Continuous is { } c) _chunks.For(pr.Compiled.Table.Count, (a, b) => c(a, b, step));
+        foreach (var p in _populations)
+        {
+            CheckFinite(p, step);
+            if (p.Materialize is { } m) _chunks.For(p.Size, (a, b) => m(a, b, step));
+        }
+
+        // Threshold / reset
+        long spikes = 0;
+        foreach (var p in _populations)
+        {
+            p.DetectSpikes(step, _chunks);
+            spikes += p.SpikeCount;
+        }
+
+        // Propagate: spikes into ring buffers and event queues, then whatever is due now arrives.
+        foreach (var pr in _projections) pr.Propagate(step);
+        foreach (var ring in _rings) ring.Deliver(step);
+        foreach (var pr in _projections) pr.Deliver(step);
+
+        // Plasticity
+        foreach (var pr in _projections) pr.PostSpikes(step);
+
+        // Monitors
+        Record(step);
+        return spikes;
+    }
+
+    private void CheckFinite(PopulationRuntime<T> p, long step)
+    {
+        foreach (var (name, values) in p.States)
+        {
+            // A sum is finite only if every term is: one vectorized pass, and a search only when something is wrong.
+            if (T.IsFinite(TensorPrimitives.Sum<T>(values))) continue;
+            int bad = Array.FindIndex(values, v => !T.IsFinite(v));
+            if (bad < 0) continue; // the sum overflowed, but every value is finite
+            throw new SimulationException(p.Population.Name, bad, name, step, step * _network.Dt, double.CreateTruncating(values[bad]));
+        }
+    }
+
+    private void Record(long step)
+    {
+        foreach (var m in _network.SpikeMonitors) m.Record(step, _populations[m.Population.Index].CurrentSpikes);
+        foreach (var m in _network.RateMonitors) m.Record(step, _populations[m.Population.Index].SpikeCount);
+        foreach (var m in _network.StateMonitors)
+        {
+            if (!m.Due(step)) continue;
+            var values = Values(m.Population, m.Variable);
+            m.Record(step, m.Neurons.Select(n => values(n)).ToArray());
+        }
+    }
+
+    private Func<int, double> Values(Population population, string variable)
+    {
+        var arrays = _populations[population.Index].Compiled.Arrays;
+        if (arrays.TryGetValue(variable, out var a))
+        {
+            var values = (T[])a;
+            return n => double.CreateTruncating(values[n]);
+        }
+        if (population.Model.TryGetParameter(variable, out _) && population.ParameterValue(variable).Constant is { } c)
+            return _ => c;
+        throw new ModelException(population.Model.Name,
+            $"'{variable}' of population '{population.Name}' is not stored; monitor it with MonitorState before the first run to have it computed every step");
+    }
+
+    public double[] Read(Population population, string variable)
+    {
+        var values = Values(population, variable);
+        return Enumerable.Range(0, population.Size).Select(values).ToArray();
+    }
+
+    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
+    {
+        var runtime = _projections[projection.Index];
+        var table = runtime.Compiled.Table;
+        var pre = table.PreOfEachSynapse(projection.Pre.Start);
+        double[] values;
+        if (runtime.Compiled.Arrays.TryGetValue(variable, out var a))
+            values = ((T[])a).Select(v => double.CreateTruncating(v)).ToArray();
+        else if (variable == "w" && runtime.Compiled.ConstantWeight is { } w)
+            values = Enumerable.Repeat(w, table.Count).ToArray();
+        else
+            throw new ModelException(projection.Synapse.Name, $"projection '{projection.Name}' has no synaptic variable '{variable}'");
+        return (pre, (int[])table.Post.Clone(), values);
+    }
+}

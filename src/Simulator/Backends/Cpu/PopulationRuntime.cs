@@ -1,0 +1,89 @@
+using System.Numerics;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Graph;
+
+namespace Dendra.Simulator.Backends.Cpu;
+
+/// <summary>A population on the CPU: its compiled kernels, its arrays and the spikes of the current step.</summary>
+internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly long[]? _sourceSteps;
+    private readonly int[]? _sourceNeurons;
+    private int _sourceNext;
+
+    public PopulationRuntime(Population population, CompiledPopulation compiled, CpuKernelGenerator generator)
+    {
+        Population = population;
+        Compiled = compiled;
+        Spikes = new int[population.Size];
+        Init = (ElementKernel)generator.Generate(compiled.Init);
+        Update = compiled.Update is null ? null : (ElementKernel)generator.Generate(compiled.Update);
+        Threshold = compiled.Threshold is null ? null : (ThresholdKernel)generator.Generate(compiled.Threshold);
+        Materialize = compiled.Materialize is null ? null : (ElementKernel)generator.Generate(compiled.Materialize);
+        Reductions = compiled.Reductions.Select(r => ((SumKernel)generator.Generate(r.Kernel), (T[])compiled.Arrays[r.Cell], r.Mean)).ToArray();
+        States = compiled.StateVariables.Select(v => (v, (T[])compiled.Arrays[v])).ToArray();
+        Inputs = compiled.Inputs.Select(v => (T[])compiled.Arrays[v]).ToArray();
+        if (population.SpikeTimes is { } times)
+        {
+            var dt = population.Network.Dt;
+            var order = Enumerable.Range(0, times.Times.Length)
+                .Select(k => (Step: (long)Math.Round(times.Times[k] / dt), Neuron: times.Neurons[k]))
+                .Distinct().OrderBy(s => s.Step).ThenBy(s => s.Neuron).ToArray();
+            _sourceSteps = order.Select(o => o.Step).ToArray();
+            _sourceNeurons = order.Select(o => o.Neuron).ToArray();
+        }
+    }
+
+    public Population Population { get; }
+    public CompiledPopulation Compiled { get; }
+    public ElementKernel Init { get; }
+    public ElementKernel? Update { get; }
+    public ThresholdKernel? Threshold { get; }
+    public ElementKernel? Materialize { get; }
+    public (SumKernel Kernel, T[] Cell, bool Mean)[] Reductions { get; }
+    public (string Name, T[] Values)[] States { get; }
+    public T[][] Inputs { get; }
+    public int Size => Population.Size;
+
+    /// <summary>Spiking neurons of the current step, ascending, in <c>Spikes[0 .. SpikeCount)</c>.</summary>
+    public int[] Spikes { get; }
+    public int SpikeCount { get; private set; }
+    public ReadOnlySpan<int> CurrentSpikes => Spikes.AsSpan(0, SpikeCount);
+
+    public void DetectSpikes(long step, Chunks chunks)
+    {
+        if (_sourceSteps is not null)
+        {
+            SpikeCount = 0;
+            while (_sourceNext < _sourceSteps.Length && _sourceSteps[_sourceNext] < step) _sourceNext++;
+            while (_sourceNext < _sourceSteps.Length && _sourceSteps[_sourceNext] == step) Spikes[SpikeCount++] = _sourceNeurons![_sourceNext++];
+            return;
+        }
+        if (Threshold is null)
+        {
+            SpikeCount = 0;
+            return;
+        }
+        int parts = chunks.Count(Size);
+        if (parts == 1)
+        {
+            SpikeCount = Threshold(0, Size, step, Spikes);
+            return;
+        }
+        var counts = new int[parts];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = chunks.Threads }, c =>
+        {
+            var (start, end) = chunks.Range(Size, c, parts);
+            counts[c] = Threshold(start, end, step, Spikes);
+        });
+        // Each part wrote from its own start; close the gaps in part order so spikes stay ascending.
+        int total = 0;
+        for (int c = 0; c < parts; c++)
+        {
+            var (start, _) = chunks.Range(Size, c, parts);
+            Array.Copy(Spikes, start, Spikes, total, counts[c]);
+            total += counts[c];
+        }
+        SpikeCount = total;
+    }
+}

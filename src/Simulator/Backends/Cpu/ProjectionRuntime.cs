@@ -1,0 +1,132 @@
+using System.Numerics;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Graph;
+
+namespace Dendra.Simulator.Backends.Cpu;
+
+/// <summary>
+/// A projection on the CPU. Additive synapses sum into the target's ring buffer when the spike is emitted;
+/// general synapses queue their ids in a ring of per-step event lists and run their code when the spike arrives.
+/// </summary>
+internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly List<int>[]? _queue;
+
+    public ProjectionRuntime(Projection projection, CompiledProjection compiled, CpuKernelGenerator generator,
+        PopulationRuntime<T> pre, PopulationRuntime<T> post)
+    {
+        Projection = projection;
+        Compiled = compiled;
+        Pre = pre;
+        Post = post;
+        if (compiled.Init is not null)
+            ((ElementKernel)generator.Generate(compiled.Init))(0, compiled.Table.Count, 0);
+        DelaySteps = compiled.DelaySeconds is T[] seconds ? ToSteps(seconds, projection) : null;
+        MaxDelay = DelaySteps is null ? compiled.Delay : DelaySteps.Length == 0 ? 0 : DelaySteps.Max();
+        OnPre = compiled.OnPre is null ? null : (SynapseKernel)generator.Generate(compiled.OnPre);
+        OnPost = compiled.OnPost is null ? null : (SynapseKernel)generator.Generate(compiled.OnPost);
+        Continuous = compiled.Continuous is null ? null : (ElementKernel)generator.Generate(compiled.Continuous);
+        Weights = compiled.Arrays.TryGetValue("w", out var w) ? (T[])w : null;
+        ConstantWeight = T.CreateTruncating(compiled.ConstantWeight ?? 0);
+        if (compiled.AdditiveTarget is null)
+        {
+            _queue = new List<int>[MaxDelay + 1];
+            for (int k = 0; k < _queue.Length; k++) _queue[k] = [];
+        }
+    }
+
+    public Projection Projection { get; }
+    public CompiledProjection Compiled { get; }
+    public PopulationRuntime<T> Pre { get; }
+    public PopulationRuntime<T> Post { get; }
+    public ushort[]? DelaySteps { get; }
+    public int MaxDelay { get; }
+    public SynapseKernel? OnPre { get; }
+    public SynapseKernel? OnPost { get; }
+    public ElementKernel? Continuous { get; }
+    public T[]? Weights { get; }
+    public T ConstantWeight { get; }
+
+    /// <summary>The ring buffer of the additive target, set by the simulation.</summary>
+    public RingBuffer<T>? Target { get; set; }
+
+    private static ushort[] ToSteps(T[] seconds, Projection projection)
+    {
+        var dt = projection.Network.Dt;
+        var steps = new ushort[seconds.Length];
+        for (int k = 0; k < seconds.Length; k++)
+        {
+            double d = double.CreateTruncating(seconds[k]);
+            double s = Math.Round(d / dt);
+            if (!(s >= 0) || s > ushort.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(projection), d,
+                    $"projection '{projection.Name}': the delay of synapse {k} is {d} s; delays must lie in [0, {ushort.MaxValue} steps]");
+            steps[k] = (ushort)s;
+        }
+        return steps;
+    }
+
+    /// <summary>Emits this step's presynaptic spikes: into the ring buffer (additive) or the event queue (general).</summary>
+    public void Propagate(long step)
+    {
+        var slice = Projection.Pre;
+        var rowStart = Compiled.Table.RowStart;
+        var post = Compiled.Table.Post;
+        foreach (var neuron in Pre.CurrentSpikes)
+        {
+            int row = neuron - slice.Start;
+            if ((uint)row >= (uint)slice.Count) continue;
+            int from = rowStart[row], to = rowStart[row + 1];
+            if (Target is { } ring)
+            {
+                if (DelaySteps is null)
+                {
+                    var slot = ring.Slot(step + Compiled.Delay);
+                    if (Weights is null)
+                        for (int s = from; s < to; s++) slot[post[s]] += ConstantWeight;
+                    else
+                        for (int s = from; s < to; s++) slot[post[s]] += Weights[s];
+                }
+                else
+                {
+                    for (int s = from; s < to; s++)
+                        ring.Slot(step + DelaySteps[s])[post[s]] += Weights is null ? ConstantWeight : Weights[s];
+                }
+            }
+            else
+            {
+                for (int s = from; s < to; s++)
+                    _queue![(int)((step + (DelaySteps?[s] ?? Compiled.Delay)) % _queue.Length)].Add(s);
+            }
+        }
+    }
+
+    /// <summary>General synapses: runs the on-pre code of every spike arriving this step.</summary>
+    public void Deliver(long step)
+    {
+        if (_queue is null || OnPre is null) return;
+        var arriving = _queue[(int)(step % _queue.Length)];
+        var pre = Compiled.PreIndex!;
+        var post = Compiled.Table.Post;
+        foreach (var s in arriving) OnPre(s, pre[s], post[s], step);
+        arriving.Clear();
+    }
+
+    /// <summary>Runs the on-post code of every synapse onto a neuron that spiked this step.</summary>
+    public void PostSpikes(long step)
+    {
+        if (OnPost is null) return;
+        var (start, synapses) = Compiled.ByPost!.Value;
+        var pre = Compiled.PreIndex!;
+        var slice = Projection.Post;
+        foreach (var neuron in Post.CurrentSpikes)
+        {
+            if ((uint)(neuron - slice.Start) >= (uint)slice.Count) continue;
+            for (int k = start[neuron]; k < start[neuron + 1]; k++)
+            {
+                int s = synapses[k];
+                OnPost(s, pre[s], neuron, step);
+            }
+        }
+    }
+}

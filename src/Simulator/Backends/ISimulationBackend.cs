@@ -1,0 +1,26 @@
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+
+namespace Dendra.Simulator.Backends;
+
+/// <summary>
+/// What a backend does with a built network: run steps in the fixed phase order
+/// (Inputs → StateUpdate → Threshold/Reset → Propagate → Plasticity → Monitors) and hand back state.
+/// </summary>
+public interface ISimulationBackend
+{
+    /// <summary>Steps run so far.</summary>
+    long Step { get; }
+
+    /// <summary>Runs <paramref name="steps"/> steps.</summary>
+    void Run(long steps, Action<RunProgress>? progress);
+
+    /// <summary>A copy of a population's variable, input or sub-expression.</summary>
+    double[] Read(Population population, string variable);
+
+    /// <summary>A copy of a projection's synaptic variable, with each synapse's pre and post neuron.</summary>
+    (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable);
+
+    /// <summary>The integrator chosen for a population.</summary>
+    Integrator IntegratorOf(Population population);
+}

@@ -1,0 +1,175 @@
+using Dendra.Simulator.Expressions;
+using Dendra.Simulator.Models;
+using Dendra.Simulator.Graph;
+
+namespace Dendra.Simulator.Compilation;
+
+/// <summary>
+/// Compiles one population's model: allocates its arrays, resolves and checks every equation, chooses the
+/// integrator and writes the kernels of each phase.
+/// </summary>
+/// <param name="population">The population.</param>
+/// <param name="allocate">Allocates an array of the network's precision.</param>
+/// <param name="materialize">Sub-expressions that monitors or projections read and so must be stored.</param>
+internal sealed class NeuronCompiler(Population population, Func<int, Array> allocate, IReadOnlySet<string> materialize)
+{
+    private readonly NeuronModel _model = population.Model;
+    private readonly Dictionary<string, Array> _arrays = new(StringComparer.Ordinal);
+    private double Dt => population.Network.Dt;
+    private ulong Seed => population.Network.Seed;
+
+    /// <summary>Random stream base of a population's kernel kind: every (population, phase, call site) draws its own numbers.</summary>
+    public static ulong Stream(int population, int phase) => ((ulong)(population + 1) << 24) | ((ulong)phase << 16);
+
+    public CompiledPopulation Compile()
+    {
+        var model = _model;
+        foreach (var eq in model.Equations.Where(e => e.EventDriven))
+            throw new ModelException(model.Name, eq.Source, -1, "only synaptic equations can be event-driven");
+        var duplicate = model.Equations.GroupBy(e => e.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ModelException(model.Name, duplicate.Last().Source, -1, $"'{duplicate.Key}' is defined twice");
+
+        var constants = new Dictionary<string, double>(StringComparer.Ordinal);
+        var perNeuronParameters = new List<(string Name, Init Value)>();
+        foreach (var p in model.Parameters)
+        {
+            var value = population.ParameterValue(p.Name);
+            if (value.Constant is { } c)
+            {
+                ParameterCheck.RequireFinite($"{model.Name}' in population '{population.Name}", p.Name, c);
+                if (ParameterCheck.IsTimeConstant(p.Name)) ParameterCheck.RequirePositive($"{model.Name}' in population '{population.Name}", p.Name, c);
+                constants[p.Name] = c;
+            }
+            else perNeuronParameters.Add((p.Name, value));
+        }
+
+        var states = model.StateVariables.ToList();
+        foreach (var name in states.Concat(model.Inputs).Concat(perNeuronParameters.Select(p => p.Name)))
+            _arrays[name] = allocate(population.Size);
+        var subExpressions = model.Equations.Where(e => e.Kind == EquationKind.SubExpression).ToList();
+        foreach (var clash in subExpressions.Where(e => _arrays.ContainsKey(e.Name) || constants.ContainsKey(e.Name)))
+            throw new ModelException(model.Name, clash.Source, -1, $"'{clash.Name}' is already a parameter, state variable or input");
+
+        var scope = new NameScope(model.Name, constants, [.. _arrays.Keys], subExpressions, allowReductions: true);
+        RefractoryState? refractory = null;
+        if (model.RefractorySeconds > 0)
+        {
+            var last = new long[population.Size];
+            Array.Fill(last, long.MinValue / 2);
+            refractory = new RefractoryState(last, (int)Math.Round(model.RefractorySeconds / Dt));
+        }
+
+        var init = CompileInit(scope, states, perNeuronParameters);
+        var (update, method) = CompileUpdate(scope, refractory);
+        var threshold = CompileThreshold(scope, refractory);
+        var materialized = CompileMaterialize(scope, subExpressions, refractory);
+        var reductions = scope.Reductions.Select((r, k) =>
+        {
+            _arrays[r.Cell] = allocate(1);
+            var body = new List<KernelStatement> { new LetStatement("value", r.Argument) };
+            return (Kernel(population.Name + ".reduce" + k, KernelShape.SumLoop, body, Stream(population.Index, 5 + k), refractory), r.Cell, r.Mean);
+        }).ToList();
+        // Reduction cells are created after the kernels that read them were defined; bindings are looked up by name, so re-bind.
+        return new CompiledPopulation
+        {
+            Name = population.Name,
+            Size = population.Size,
+            Arrays = _arrays,
+            StateVariables = states,
+            Inputs = model.Inputs,
+            Method = method,
+            Init = init,
+            Reductions = reductions,
+            Update = update is null ? null : Rebind(update),
+            Threshold = threshold is null ? null : Rebind(threshold),
+            Materialize = materialized is null ? null : Rebind(materialized),
+            Refractory = refractory,
+        };
+    }
+
+    private KernelDefinition Rebind(KernelDefinition k) => k with { Arrays = Bindings() };
+
+    private Dictionary<string, ArrayBinding> Bindings() =>
+        _arrays.ToDictionary(kv => kv.Key, kv => new ArrayBinding(kv.Key, kv.Value,
+            kv.Key.StartsWith("__reduce", StringComparison.Ordinal) ? IndexKind.Scalar : IndexKind.Element), StringComparer.Ordinal);
+
+    private KernelDefinition Kernel(string name, KernelShape shape, IReadOnlyList<KernelStatement> body, ulong stream, RefractoryState? refractory) =>
+        new(name, shape, body, Bindings(), population.Size, Seed, stream, Dt, refractory);
+
+    private KernelDefinition CompileInit(NameScope scope, List<string> states, List<(string Name, Init Value)> perNeuron)
+    {
+        var body = new List<KernelStatement>();
+        foreach (var (name, value) in perNeuron)
+            body.Add(new StoreStatement(name, ResolveInit(scope, name, value)));
+        foreach (var state in states)
+        {
+            var value = population.InitialOverrides.TryGetValue(state, out var o) ? o
+                : _model.InitialValues.TryGetValue(state, out var m) ? m : Init.Of(0);
+            body.Add(new StoreStatement(state, ResolveInit(scope, state, value)));
+        }
+        return Kernel(population.Name + ".init", KernelShape.ElementLoop, body, Stream(population.Index, 0), null);
+    }
+
+    private Expr ResolveInit(NameScope scope, string variable, Init value)
+    {
+        var text = value.ToExpressionText();
+        var source = $"{variable} = {text}";
+        Expr parsed;
+        try { parsed = ExpressionParser.Parse(text, variable.Length + 3); }
+        catch (ExpressionSyntaxException e) { throw new ModelException(_model.Name, source, e.Position, e.Message); }
+        var resolved = scope.Resolve(parsed, source);
+        if (scope.Reductions.Count > 0 && Symbolic.Names(resolved).Any(n => n.StartsWith("__reduce", StringComparison.Ordinal)))
+            throw new ModelException(_model.Name, source, -1, "initial values cannot use population reductions");
+        return resolved;
+    }
+
+    private (KernelDefinition?, Integrator) CompileUpdate(NameScope scope, RefractoryState? refractory)
+    {
+        var odes = _model.Equations.Where(e => e.Kind == EquationKind.Differential)
+            .Select(e => new OdeTerm(e.Name, scope.Resolve(e.Rhs, e.Source), e.UnlessRefractory)).ToList();
+        if (odes.Count == 0) return (null, _model.Method);
+        var method = StateUpdatePlanner.Choose(_model.Name, odes, _model.Method);
+        var body = StateUpdatePlanner.Plan(odes, method, Dt);
+        return (Kernel(population.Name + ".update", KernelShape.ElementLoop, body, Stream(population.Index, 1), refractory), method);
+    }
+
+    private KernelDefinition? CompileThreshold(NameScope scope, RefractoryState? refractory)
+    {
+        if (_model.Threshold is null)
+        {
+            if (_model.Reset.Count > 0) throw new ModelException(_model.Name, "a reset needs a threshold: add WithThreshold(\"…\")");
+            return null;
+        }
+        var condition = scope.Resolve(_model.Threshold, _model.ThresholdSource!);
+        if (refractory is not null)
+            condition = new Binary(BinaryOp.And, new Identifier("not_refractory"), condition);
+        var then = new List<KernelStatement> { new EmitSpikeStatement() };
+        then.AddRange(CompileStatements(scope, _model.Reset));
+        return Kernel(population.Name + ".threshold", KernelShape.ThresholdLoop, [new IfStatement(condition, then)], Stream(population.Index, 2), refractory);
+    }
+
+    /// <summary>Event code as kernel statements. Each statement sees the effect of the ones before it.</summary>
+    private List<KernelStatement> CompileStatements(NameScope scope, IEnumerable<Statement> statements)
+    {
+        var result = new List<KernelStatement>();
+        foreach (var s in statements)
+        {
+            if (!scope.IsArray(s.Target) || !_model.StateVariables.Contains(s.Target))
+                throw new ModelException(_model.Name, s.Source, 0, $"'{s.Target}' is assigned but is not a state variable of the model");
+            result.Add(new StoreStatement(s.Target, scope.Resolve(s.AsAssignment(), s.Source)));
+        }
+        return result;
+    }
+
+    private KernelDefinition? CompileMaterialize(NameScope scope, List<Equation> subExpressions, RefractoryState? refractory)
+    {
+        var body = new List<KernelStatement>();
+        foreach (var eq in subExpressions.Where(e => materialize.Contains(e.Name)))
+        {
+            _arrays[eq.Name] = allocate(population.Size);
+            body.Add(new StoreStatement(eq.Name, scope.Resolve(eq.Rhs, eq.Source)));
+        }
+        return body.Count == 0 ? null : Kernel(population.Name + ".subexpressions", KernelShape.ElementLoop, body, Stream(population.Index, 3), refractory);
+    }
+}

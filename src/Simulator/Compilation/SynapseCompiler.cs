@@ -1,0 +1,211 @@
+using Dendra.Simulator.Expressions;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+
+namespace Dendra.Simulator.Compilation;
+
+/// <summary>
+/// Compiles one projection: draws its synapses, decides between the additive fast path and general synapse
+/// code, and writes the kernels for initialization, spike arrival, postsynaptic spikes and continuous equations.
+/// </summary>
+internal sealed class SynapseCompiler(Projection projection, Func<int, Array> allocate,
+    IReadOnlyDictionary<string, Array> preArrays, IReadOnlyDictionary<string, Array> postArrays)
+{
+    private readonly SynapseModel _model = projection.Synapse;
+    private double Dt => projection.Network.Dt;
+    private ulong Seed => projection.Network.Seed;
+
+    public CompiledProjection Compile()
+    {
+        var table = SynapseTable.Build(projection, Seed);
+        var constants = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var p in _model.Parameters)
+        {
+            if (ParameterCheck.IsTimeConstant(p.Name)) ParameterCheck.RequirePositive(_model.Name, p.Name, p.Default);
+            constants[p.Name] = p.Default;
+        }
+
+        if (IsAdditive(constants) is { } target)
+            return CompileAdditive(table, target);
+        return CompileGeneral(table, constants);
+    }
+
+    private Init InitialOf(string variable) =>
+        projection.InitialValues.TryGetValue(variable, out var v) ? v
+        : _model.InitialValues.TryGetValue(variable, out var m) ? m : Init.Of(0);
+
+    /// <summary>The target of a lone <c>target += w</c> into a postsynaptic state variable, or null.</summary>
+    private string? IsAdditive(Dictionary<string, double> constants)
+    {
+        if (_model.Equations.Count > 0 || _model.PostCode.Count > 0 || _model.PreCode.Count != 1 || _model.StateVariables.Count() != 1)
+            return null;
+        var s = _model.PreCode[0];
+        var target = s.Target.EndsWith("_post", StringComparison.Ordinal) ? s.Target[..^5] : s.Target;
+        if (s.Op != AssignOp.Add || s.Value is not Identifier { Name: "w" } || constants.ContainsKey(target)) return null;
+        if (!postArrays.ContainsKey(target))
+            throw new ModelException(_model.Name, s.Source, 0,
+                $"the postsynaptic population '{projection.Post.Population.Name}' has no variable '{target}'; known: {string.Join(", ", postArrays.Keys.Where(k => !k.StartsWith("__", StringComparison.Ordinal)))}");
+        return target;
+    }
+
+    private CompiledProjection CompileAdditive(SynapseTable table, string target)
+    {
+        var weight = InitialOf("w");
+        var arrays = new Dictionary<string, Array>(StringComparer.Ordinal);
+        if (weight.Constant is null) arrays["w"] = allocate(table.Count);
+        var (delay, delayArray) = Delays(table.Count);
+        return new CompiledProjection
+        {
+            Name = projection.Name,
+            Table = table,
+            Delay = delay,
+            AdditiveTarget = target,
+            ConstantWeight = weight.Constant,
+            Arrays = arrays,
+            Init = InitKernel(table, arrays, [], delayArray),
+            OnPre = null,
+            OnPost = null,
+            Continuous = null,
+            PreIndex = null,
+            ByPost = null,
+            DelaySeconds = delayArray,
+        };
+    }
+
+    private (int Delay, Array? PerSynapse) Delays(int count)
+    {
+        if (projection.Delay.Constant is { } d)
+            return ((int)Math.Round(d / Dt), null);
+        return (0, allocate(count));
+    }
+
+    private CompiledProjection CompileGeneral(SynapseTable table, Dictionary<string, double> constants)
+    {
+        var arrays = new Dictionary<string, Array>(StringComparer.Ordinal);
+        foreach (var v in _model.StateVariables) arrays[v] = allocate(table.Count);
+        var eventDriven = _model.Equations.Where(e => e.Kind == EquationKind.Differential && e.EventDriven).ToList();
+        var continuous = _model.Equations.Where(e => e.Kind == EquationKind.Differential && !e.EventDriven).ToList();
+        long[]? clock = eventDriven.Count > 0 ? new long[table.Count] : null;
+
+        var bindings = new Dictionary<string, ArrayBinding>(StringComparer.Ordinal);
+        foreach (var (name, data) in postArrays.Where(kv => !kv.Key.StartsWith("__", StringComparison.Ordinal)))
+        {
+            bindings[name] = new ArrayBinding(name, data, IndexKind.Post);
+            bindings[name + "_post"] = new ArrayBinding(name + "_post", data, IndexKind.Post);
+        }
+        foreach (var (name, data) in preArrays.Where(kv => !kv.Key.StartsWith("__", StringComparison.Ordinal)))
+            bindings[name + "_pre"] = new ArrayBinding(name + "_pre", data, IndexKind.Pre);
+        foreach (var (name, data) in arrays) bindings[name] = new ArrayBinding(name, data, IndexKind.Element);
+
+        var subExpressions = _model.Equations.Where(e => e.Kind == EquationKind.SubExpression);
+        var scope = new NameScope(_model.Name, constants, [.. bindings.Keys], subExpressions, allowReductions: false);
+        scope.Extra.Add("elapsed");
+
+        var catchUp = eventDriven.Select(e => EventDrivenUpdate(scope, e)).ToList();
+        KernelDefinition? Event(string phase, IReadOnlyList<Statement> code, int stream)
+        {
+            if (code.Count == 0) return null;
+            var body = new List<KernelStatement>(catchUp);
+            foreach (var s in code)
+            {
+                if (!bindings.ContainsKey(s.Target))
+                    throw new ModelException(_model.Name, s.Source, 0, $"'{s.Target}' is assigned but is neither a synaptic variable nor a variable of the pre- or postsynaptic neuron");
+                body.Add(new StoreStatement(s.Target, scope.Resolve(s.AsAssignment(), s.Source)));
+            }
+            if (clock is not null) body.Add(new TouchClockStatement());
+            return new KernelDefinition($"{projection.Name}.{phase}", KernelShape.SynapseEvent, body, bindings, table.Count, Seed,
+                SynapseTable.Stream(projection.Index, stream), Dt, EventClock: clock);
+        }
+
+        var preIndex = table.PreOfEachSynapse(projection.Pre.Start);
+        KernelDefinition? continuousKernel = null;
+        if (continuous.Count > 0)
+        {
+            var odes = continuous.Select(e => new OdeTerm(e.Name, scope.Resolve(e.Rhs, e.Source), false)).ToList();
+            var method = StateUpdatePlanner.Choose(_model.Name, odes, _model.Method);
+            continuousKernel = new KernelDefinition($"{projection.Name}.update", KernelShape.ElementLoop,
+                StateUpdatePlanner.Plan(odes, method, Dt), bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 3), Dt,
+                PreIndex: preIndex, PostIndex: table.Post);
+        }
+
+        var (delay, delayArray) = Delays(table.Count);
+        return new CompiledProjection
+        {
+            Name = projection.Name,
+            Table = table,
+            Delay = delay,
+            AdditiveTarget = null,
+            ConstantWeight = null,
+            Arrays = arrays,
+            Init = InitKernel(table, arrays, constants, delayArray),
+            OnPre = Event("on_pre", _model.PreCode, 1),
+            OnPost = Event("on_post", _model.PostCode, 2),
+            Continuous = continuousKernel,
+            PreIndex = preIndex,
+            ByPost = _model.PostCode.Count > 0 ? GroupByPost(table, projection.Post.Population.Size) : null,
+            DelaySeconds = delayArray,
+        };
+    }
+
+    /// <summary>Brings an event-driven variable from its last event to now: exact for dx/dt = a·x + b with constant a, b.</summary>
+    private StoreStatement EventDrivenUpdate(NameScope scope, Equation eq)
+    {
+        var rhs = scope.Resolve(eq.Rhs, eq.Source);
+        var a = Symbolic.Differentiate(rhs, eq.Name);
+        var b = Symbolic.Simplify(Symbolic.Substitute(rhs, new Dictionary<string, Expr> { [eq.Name] = new Number(0) }));
+        if (a is not Number na || b is not Number nb)
+            throw new ModelException(_model.Name, eq.Source, -1,
+                "an event-driven equation must be linear in its own variable with constant coefficients (like dx/dt = -x/tau)");
+        Expr x = new Identifier(eq.Name), elapsed = new Identifier("elapsed");
+        Expr value = na.Value == 0
+            ? new Binary(BinaryOp.Add, x, new Binary(BinaryOp.Multiply, nb, elapsed))
+            : new Binary(BinaryOp.Subtract,
+                new Binary(BinaryOp.Multiply, new Binary(BinaryOp.Add, x, new Number(nb.Value / na.Value)), new Call("exp", [new Binary(BinaryOp.Multiply, na, elapsed)])),
+                new Number(nb.Value / na.Value));
+        return new StoreStatement(eq.Name, Symbolic.Simplify(value));
+    }
+
+    private static (int[] Start, int[] Synapses) GroupByPost(SynapseTable table, int postSize)
+    {
+        var start = new int[postSize + 1];
+        foreach (var p in table.Post) start[p + 1]++;
+        for (int k = 0; k < postSize; k++) start[k + 1] += start[k];
+        var fill = (int[])start.Clone();
+        var synapses = new int[table.Count];
+        for (int s = 0; s < table.Count; s++) synapses[fill[table.Post[s]]++] = s;
+        return (start, synapses);
+    }
+
+    private KernelDefinition? InitKernel(SynapseTable table, Dictionary<string, Array> arrays, Dictionary<string, double> constants, Array? delaySeconds)
+    {
+        var items = arrays.Keys.Select(v => (Name: v, Value: InitialOf(v))).ToList();
+        if (delaySeconds is not null) items.Add(("__delay", projection.Delay));
+        if (items.Count == 0) return null;
+        var i = new int[table.Count];
+        var j = new int[table.Count];
+        var pre = table.PreOfEachSynapse(0);
+        for (int s = 0; s < table.Count; s++)
+        {
+            i[s] = pre[s];
+            j[s] = table.Post[s] - projection.Post.Start;
+        }
+        var bindings = new Dictionary<string, ArrayBinding>(StringComparer.Ordinal)
+        {
+            ["i"] = new("i", i, IndexKind.Element),
+            ["j"] = new("j", j, IndexKind.Element),
+        };
+        foreach (var (name, data) in arrays) bindings[name] = new ArrayBinding(name, data, IndexKind.Element);
+        if (delaySeconds is not null) bindings["__delay"] = new ArrayBinding("__delay", delaySeconds, IndexKind.Element);
+        var scope = new NameScope(_model.Name, constants, [.. bindings.Keys], [], allowReductions: false);
+        var body = new List<KernelStatement>();
+        foreach (var (name, value) in items)
+        {
+            var text = value.ToExpressionText();
+            var source = $"{(name == "__delay" ? "delay" : name)} = {text}";
+            try { body.Add(new StoreStatement(name, scope.Resolve(ExpressionParser.Parse(text, source.Length - text.Length), source))); }
+            catch (ExpressionSyntaxException e) { throw new ModelException(_model.Name, source, e.Position, e.Message); }
+        }
+        return new KernelDefinition($"{projection.Name}.init", KernelShape.ElementLoop, body, bindings, table.Count, Seed,
+            SynapseTable.Stream(projection.Index, 4), Dt);
+    }
+}

@@ -1,0 +1,271 @@
+using Dendra.Simulator.Backends;
+using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Inputs;
+using Dendra.Simulator.Models;
+using Dendra.Simulator.Monitors;
+
+namespace Dendra.Simulator.Graph;
+
+/// <summary>
+/// A network: populations, projections, inputs and monitors, run in fixed steps of <see cref="Dt"/>.
+/// Build it, then call <see cref="Run"/> as often as needed; each run continues from where the last stopped.
+/// </summary>
+/// <example>
+/// <code>
+/// var net = new Network(dt: 0.1 * ms, seed: 7);
+/// var cells = net.AddPopulation("cells", 100, Lif.CurrentBased());
+/// var spikes = net.MonitorSpikes(cells);
+/// net.Run(1 * second);
+/// </code>
+/// </example>
+public sealed class Network
+{
+    private readonly List<Population> _populations = [];
+    private readonly List<Projection> _projections = [];
+    private readonly List<RateProjection> _rateProjections = [];
+    private readonly List<Injection> _injections = [];
+    private readonly List<SpikeMonitor> _spikeMonitors = [];
+    private readonly List<StateMonitor> _stateMonitors = [];
+    private readonly List<PopulationRateMonitor> _rateMonitors = [];
+    private double _dt;
+    private ISimulationBackend? _backend;
+
+    /// <summary>Creates an empty network.</summary>
+    /// <param name="dt">Time step in seconds (default 0.1 ms).</param>
+    /// <param name="precision">Floating-point precision of all state (default float32).</param>
+    /// <param name="seed">Seed of every random draw: same seed, same network, same spikes.</param>
+    public Network(double dt = 1e-4, Precision precision = Precision.Single, ulong seed = 1)
+    {
+        Dt = dt;
+        Precision = precision;
+        Seed = seed;
+    }
+
+    /// <summary>Time step in seconds; must be positive. Fixed once the network is built.</summary>
+    public double Dt
+    {
+        get => _dt;
+        set
+        {
+            if (!(value > 0) || !double.IsFinite(value))
+                throw new ArgumentOutOfRangeException(nameof(Dt), value, $"the time step dt must be a positive number of seconds, got {value}");
+            EnsureNotBuilt(nameof(Dt));
+            _dt = value;
+        }
+    }
+
+    /// <summary>Precision of state, weights and buffers.</summary>
+    public Precision Precision { get; set; }
+
+    /// <summary>Seed of every random draw (initial values, connectivity, rand() in equations, Poisson sources).</summary>
+    public ulong Seed { get; set; }
+
+    /// <summary>Worker threads for the CPU backend (default: all cores). Results do not depend on it.</summary>
+    public int Threads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Steps run so far.</summary>
+    public long Step => _backend?.Step ?? 0;
+
+    /// <summary>Simulated time so far, in seconds.</summary>
+    public double Time => Step * Dt;
+
+    /// <summary>Populations in creation order.</summary>
+    public IReadOnlyList<Population> Populations => _populations;
+
+    /// <summary>Spiking projections in creation order.</summary>
+    public IReadOnlyList<Projection> Projections => _projections;
+
+    /// <summary>Rate projections in creation order.</summary>
+    public IReadOnlyList<RateProjection> RateProjections => _rateProjections;
+
+    /// <summary>Current injections.</summary>
+    public IReadOnlyList<Injection> Injections => _injections;
+
+    /// <summary>Spike monitors.</summary>
+    public IReadOnlyList<SpikeMonitor> SpikeMonitors => _spikeMonitors;
+
+    /// <summary>State monitors.</summary>
+    public IReadOnlyList<StateMonitor> StateMonitors => _stateMonitors;
+
+    /// <summary>Population-rate monitors.</summary>
+    public IReadOnlyList<PopulationRateMonitor> RateMonitors => _rateMonitors;
+
+    /// <summary>The integrator each population's update uses (after the network is built).</summary>
+    public Integrator IntegratorOf(Population population) => Backend().IntegratorOf(population);
+
+    /// <summary>Adds a population of <paramref name="size"/> neurons of <paramref name="model"/>.</summary>
+    public Population AddPopulation(string name, int size, NeuronModel model)
+    {
+        EnsureNotBuilt("populations");
+        if (_populations.Any(p => p.Name == name)) throw new ArgumentException($"there is already a population named '{name}'", nameof(name));
+        var population = new Population(this, _populations.Count, name, size, model);
+        _populations.Add(population);
+        return population;
+    }
+
+    /// <summary>Adds independent Poisson spike sources with rate <paramref name="rate"/> (Hz; a constant or per-neuron expression).</summary>
+    public Population AddPoisson(string name, int size, Init rate)
+    {
+        var model = new NeuronModel("Poisson", "").WithParameter("rate", 0, "Hz", "firing rate").WithThreshold("rand() < rate*dt");
+        return AddPopulation(name, size, model).Set("rate", rate);
+    }
+
+    /// <summary>Adds neurons that spike exactly at the given times (seconds), rounded to the step.</summary>
+    public Population AddSpikeSource(string name, int size, IEnumerable<(int Neuron, double Time)> spikes)
+    {
+        var list = spikes.ToList();
+        foreach (var (n, t) in list)
+        {
+            if (n < 0 || n >= size) throw new ArgumentOutOfRangeException(nameof(spikes), n, $"spike source '{name}' has neurons 0..{size - 1}");
+            if (!(t >= 0) || !double.IsFinite(t)) throw new ArgumentOutOfRangeException(nameof(spikes), t, $"spike source '{name}': spike times must be finite and ≥ 0");
+        }
+        EnsureNotBuilt("populations");
+        var population = new Population(this, _populations.Count, name, size, new NeuronModel("SpikeSource", ""))
+        {
+            SpikeTimes = new SpikeTimes(list.Select(s => s.Time).ToArray(), list.Select(s => s.Neuron).ToArray()),
+        };
+        _populations.Add(population);
+        return population;
+    }
+
+    /// <summary>Connects two populations (or slices) with synapses of <paramref name="synapse"/>.</summary>
+    /// <param name="pre">Presynaptic neurons.</param>
+    /// <param name="post">Postsynaptic neurons.</param>
+    /// <param name="synapse">Synapse model.</param>
+    /// <param name="connectivity">Which pairs connect.</param>
+    /// <param name="weight">Initial weight <c>w</c>: a constant or an expression in <c>i</c>, <c>j</c>, <c>rand()</c>….</param>
+    /// <param name="delay">Delay in seconds (default 0: delivered in the step of the spike), rounded to whole steps.</param>
+    /// <param name="name">Name (default "pre→post").</param>
+    public Projection Connect(PopulationSlice pre, PopulationSlice post, SynapseModel synapse, Connectivity connectivity,
+        Init weight, Init? delay = null, string? name = null)
+    {
+        EnsureNotBuilt("projections");
+        pre.Validate();
+        post.Validate();
+        if (delay?.Constant is { } d && (d < 0 || !double.IsFinite(d)))
+            throw new ArgumentOutOfRangeException(nameof(delay), d, $"the delay of projection '{name ?? $"{pre.Population.Name}→{post.Population.Name}"}' must be ≥ 0 seconds, got {d}");
+        var projection = new Projection(this, _projections.Count, name ?? $"{pre.Population.Name}→{post.Population.Name}",
+            pre, post, synapse, connectivity, weight, delay ?? Init.Of(0));
+        _projections.Add(projection);
+        return projection;
+    }
+
+    /// <summary>Connects with static synapses that add their weight to the postsynaptic variable <paramref name="target"/> (e.g. <c>ge</c>).</summary>
+    public Projection Connect(PopulationSlice pre, PopulationSlice post, string target, Connectivity connectivity,
+        Init weight, Init? delay = null, string? name = null) =>
+        Connect(pre, post, SynapseModel.Static(target), connectivity, weight, delay, name);
+
+    /// <summary>A dense rate projection: every step <c>post.target += W · pre.source</c>, W given as [post, pre].</summary>
+    public RateProjection ConnectRate(PopulationSlice pre, PopulationSlice post, string source, string target, double[,] weights, string? name = null)
+    {
+        EnsureNotBuilt("projections");
+        if (weights.GetLength(0) != post.Count || weights.GetLength(1) != pre.Count)
+            throw new ArgumentException($"the weight matrix is {weights.GetLength(0)}×{weights.GetLength(1)} but must be post×pre = {post.Count}×{pre.Count}", nameof(weights));
+        var dense = new double[post.Count * pre.Count];
+        Buffer.BlockCopy(weights, 0, dense, 0, dense.Length * sizeof(double));
+        return AddRate(new RateProjection(name ?? $"{pre.Population.Name}⇒{post.Population.Name}", pre, post, source, target, dense, null, null, null));
+    }
+
+    /// <summary>A sparse rate projection in CSR by postsynaptic neuron.</summary>
+    public RateProjection ConnectRateSparse(PopulationSlice pre, PopulationSlice post, string source, string target,
+        int[] rowStart, int[] columns, double[] values, string? name = null)
+    {
+        EnsureNotBuilt("projections");
+        if (rowStart.Length != post.Count + 1 || columns.Length != values.Length || rowStart[^1] != columns.Length)
+            throw new ArgumentException("sparse weights need rowStart of length post+1 ending at the number of entries, and one column per value");
+        if (columns.Any(c => c < 0 || c >= pre.Count))
+            throw new ArgumentOutOfRangeException(nameof(columns), $"column indices must lie in 0..{pre.Count - 1}");
+        return AddRate(new RateProjection(name ?? $"{pre.Population.Name}⇒{post.Population.Name}", pre, post, source, target, null, rowStart, columns, values));
+    }
+
+    private RateProjection AddRate(RateProjection projection)
+    {
+        projection.Pre.Validate();
+        projection.Post.Validate();
+        _rateProjections.Add(projection);
+        return projection;
+    }
+
+    /// <summary>Adds <paramref name="source"/> to the summed input <paramref name="input"/> of the given neurons every step.</summary>
+    public Injection Inject(PopulationSlice target, string input, CurrentSource source)
+    {
+        EnsureNotBuilt("inputs");
+        target.Validate();
+        if (!target.Population.Model.Inputs.Contains(input))
+            throw new ModelException(target.Population.Model.Name, $"population '{target.Population.Name}' has no summed input '{input}'; known: {string.Join(", ", target.Population.Model.Inputs)}");
+        var injection = new Injection(target, input, source);
+        _injections.Add(injection);
+        return injection;
+    }
+
+    /// <summary>Records spikes of a population (or only of <paramref name="neurons"/>).</summary>
+    public SpikeMonitor MonitorSpikes(Population population, IEnumerable<int>? neurons = null)
+    {
+        var monitor = new SpikeMonitor(population, neurons);
+        _spikeMonitors.Add(monitor);
+        return monitor;
+    }
+
+    /// <summary>Samples <paramref name="variable"/> of <paramref name="neurons"/> every <paramref name="every"/> steps, at the end of the step.</summary>
+    public StateMonitor MonitorState(Population population, string variable, IEnumerable<int> neurons, int every = 1)
+    {
+        var model = population.Model;
+        bool known = model.StateVariables.Contains(variable) || model.Inputs.Contains(variable)
+            || model.Equations.Any(e => e.Name == variable) || model.TryGetParameter(variable, out _);
+        if (!known) throw new ModelException(model.Name, $"population '{population.Name}' has no variable '{variable}' to monitor");
+        EnsureNotBuilt("state monitors");
+        var monitor = new StateMonitor(population, variable, neurons.ToArray(), every);
+        _stateMonitors.Add(monitor);
+        return monitor;
+    }
+
+    /// <summary>Records the population rate every step.</summary>
+    public PopulationRateMonitor MonitorRate(Population population)
+    {
+        var monitor = new PopulationRateMonitor(population);
+        _rateMonitors.Add(monitor);
+        return monitor;
+    }
+
+    /// <summary>Compiles the network (done by the first <see cref="Run"/> if not called).</summary>
+    public void Build() => Backend();
+
+    /// <summary>Runs for <paramref name="duration"/> seconds (rounded to whole steps).</summary>
+    /// <param name="duration">Simulated time in seconds.</param>
+    /// <param name="progress">Called about every 1% of the run and at its end.</param>
+    public void Run(double duration, Action<RunProgress>? progress = null)
+    {
+        if (!(duration >= 0) || !double.IsFinite(duration))
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, "the duration must be a finite number of seconds ≥ 0");
+        Backend().Run((long)Math.Round(duration / Dt), progress);
+    }
+
+    internal void Invalidate() => EnsureNotBuilt("parameters and initial values");
+
+    internal double[] Read(Population population, string variable) => Backend().Read(population, variable);
+
+    internal (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Backend().Read(projection, variable);
+
+    private ISimulationBackend Backend() => _backend ??= Precision == Precision.Single
+        ? new CpuSimulation<float>(this)
+        : new CpuSimulation<double>(this);
+
+    private void EnsureNotBuilt(string what)
+    {
+        if (_backend is not null)
+            throw new InvalidOperationException($"the network is already built (it has run); set {what} before the first Run or Build");
+    }
+}
+
+/// <summary>A current source feeding a summed input of some neurons.</summary>
+/// <param name="Target">Neurons fed.</param>
+/// <param name="Input">Summed input name.</param>
+/// <param name="Source">Time course.</param>
+public sealed record Injection(PopulationSlice Target, string Input, CurrentSource Source);
+
+/// <summary>How far a run has got.</summary>
+/// <param name="StepsDone">Steps done in this run.</param>
+/// <param name="StepsTotal">Steps this run will do.</param>
+/// <param name="Time">Network time in seconds.</param>
+/// <param name="Spikes">Spikes emitted in this run so far, all populations.</param>
+public sealed record RunProgress(long StepsDone, long StepsTotal, double Time, long Spikes);

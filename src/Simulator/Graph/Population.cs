@@ -1,0 +1,111 @@
+using Dendra.Simulator.Models;
+
+namespace Dendra.Simulator.Graph;
+
+/// <summary>
+/// A group of neurons sharing one model. Parameters can be overridden for the population (a constant) or
+/// per neuron (an expression such as <c>"0.02 + 0.08*rand()"</c>); state can be read between runs.
+/// </summary>
+public sealed class Population
+{
+    private readonly Dictionary<string, Init> _parameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Init> _initial = new(StringComparer.Ordinal);
+
+    internal Population(Network network, int index, string name, int size, NeuronModel model)
+    {
+        if (size <= 0) throw new ModelException(name, $"a population needs at least one neuron, got size {size}");
+        Network = network;
+        Index = index;
+        Name = name;
+        Size = size;
+        Model = model;
+    }
+
+    /// <summary>The network this population belongs to.</summary>
+    public Network Network { get; }
+
+    /// <summary>Position in <see cref="Network.Populations"/>; also seeds its random streams.</summary>
+    public int Index { get; }
+
+    /// <summary>Name used in messages, monitors and recordings.</summary>
+    public string Name { get; }
+
+    /// <summary>Number of neurons.</summary>
+    public int Size { get; }
+
+    /// <summary>The neuron model.</summary>
+    public NeuronModel Model { get; }
+
+    /// <summary>Parameter overrides for this population.</summary>
+    public IReadOnlyDictionary<string, Init> ParameterOverrides => _parameters;
+
+    /// <summary>Initial values set for this population (they take precedence over the model's).</summary>
+    public IReadOnlyDictionary<string, Init> InitialOverrides => _initial;
+
+    /// <summary>Spike times for a spike-source population; null for model neurons.</summary>
+    internal SpikeTimes? SpikeTimes { get; init; }
+
+    /// <summary>Overrides a model parameter for this population: a constant, or a per-neuron expression.</summary>
+    public Population Set(string parameter, Init value)
+    {
+        if (!Model.TryGetParameter(parameter, out _))
+            throw new ModelException(Model.Name, $"population '{Name}' has no parameter '{parameter}'; known: {string.Join(", ", Model.Parameters.Select(p => p.Name))}");
+        if (value.Constant is { } c)
+        {
+            ParameterCheck.RequireFinite(Name, parameter, c);
+            if (ParameterCheck.IsTimeConstant(parameter)) ParameterCheck.RequirePositive(Name, parameter, c);
+        }
+        Network.Invalidate();
+        _parameters[parameter] = value;
+        return this;
+    }
+
+    /// <summary>Sets the initial value of a state variable for this population (applied when the network is built).</summary>
+    public Population Initialize(string variable, Init value)
+    {
+        if (!Model.StateVariables.Contains(variable))
+            throw new ModelException(Model.Name, $"population '{Name}' has no state variable '{variable}'; known: {string.Join(", ", Model.StateVariables)}");
+        Network.Invalidate();
+        _initial[variable] = value;
+        return this;
+    }
+
+    /// <summary>The effective value of a shared parameter (override or model default).</summary>
+    public Init ParameterValue(string name) =>
+        _parameters.TryGetValue(name, out var v) ? v
+        : Model.TryGetParameter(name, out var p) ? Init.Of(p.Default)
+        : throw new ModelException(Model.Name, $"population '{Name}' has no parameter '{name}'");
+
+    /// <summary>The neurons [start, start + count) as a view usable as either side of a projection.</summary>
+    public PopulationSlice Slice(int start, int count) => new(this, start, count);
+
+    /// <summary>The whole population as a slice.</summary>
+    public static implicit operator PopulationSlice(Population p) => new(p, 0, p.Size);
+
+    /// <summary>Current values of a state variable, input or sub-expression (after at least one run or build).</summary>
+    public double[] Get(string variable) => Network.Read(this, variable);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Size} × {Model.Name})";
+}
+
+/// <summary>A contiguous range of a population's neurons.</summary>
+/// <param name="Population">The population.</param>
+/// <param name="Start">First neuron.</param>
+/// <param name="Count">Number of neurons.</param>
+public sealed record PopulationSlice(Population Population, int Start, int Count)
+{
+    /// <summary>True when the slice covers the whole population.</summary>
+    public bool IsWhole => Start == 0 && Count == Population.Size;
+
+    internal void Validate()
+    {
+        if (Start < 0 || Count <= 0 || Start + Count > Population.Size)
+            throw new ArgumentOutOfRangeException(nameof(Count), $"slice [{Start}, {Start + Count}) does not fit population '{Population.Name}' of size {Population.Size}");
+    }
+}
+
+/// <summary>Spikes of a spike-source population.</summary>
+/// <param name="Times">Time of each spike in seconds.</param>
+/// <param name="Neurons">Neuron of each spike.</param>
+internal sealed record SpikeTimes(double[] Times, int[] Neurons);

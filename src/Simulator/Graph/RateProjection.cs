@@ -1,0 +1,49 @@
+namespace Dendra.Simulator.Graph;
+
+/// <summary>
+/// A rate coupling: every step, <c>post.target += W · pre.source</c>, with W dense (rows = post, columns = pre)
+/// or sparse (CSR by post). The target must be a summed input of the postsynaptic model.
+/// </summary>
+public sealed class RateProjection
+{
+    internal RateProjection(string name, PopulationSlice pre, PopulationSlice post, string source, string target,
+        double[]? dense, int[]? rowStart, int[]? columns, double[]? values)
+    {
+        Name = name;
+        Pre = pre;
+        Post = post;
+        Source = source;
+        Target = target;
+        Dense = dense;
+        RowStart = rowStart;
+        Columns = columns;
+        Values = values;
+    }
+
+    /// <summary>Name used in messages.</summary>
+    public string Name { get; }
+
+    /// <summary>Presynaptic neurons.</summary>
+    public PopulationSlice Pre { get; }
+
+    /// <summary>Postsynaptic neurons.</summary>
+    public PopulationSlice Post { get; }
+
+    /// <summary>Presynaptic variable or sub-expression read (e.g. <c>r</c>).</summary>
+    public string Source { get; }
+
+    /// <summary>Postsynaptic summed input written (e.g. <c>I_syn</c>).</summary>
+    public string Target { get; }
+
+    /// <summary>Dense weights, row-major [post, pre]; null when sparse.</summary>
+    public double[]? Dense { get; }
+
+    /// <summary>Sparse: start of each post row in <see cref="Columns"/>; null when dense.</summary>
+    public int[]? RowStart { get; }
+
+    /// <summary>Sparse: presynaptic index of each entry.</summary>
+    public int[]? Columns { get; }
+
+    /// <summary>Sparse: weight of each entry.</summary>
+    public double[]? Values { get; }
+}

@@ -1,0 +1,58 @@
+namespace Dendra.Simulator.Inputs;
+
+/// <summary>
+/// A time course added every step to a summed input of chosen neurons: constant, step, sine or an arbitrary
+/// sampled array. Values are in the input's own unit (amperes for a current, volts for a voltage input…).
+/// </summary>
+public abstract record CurrentSource
+{
+    /// <summary>The value at time <paramref name="t"/> (seconds).</summary>
+    public abstract double ValueAt(double t);
+
+    /// <summary>A constant value.</summary>
+    public static CurrentSource Constant(double amplitude) => new ConstantSource(amplitude);
+
+    /// <summary><paramref name="amplitude"/> from <paramref name="start"/> until <paramref name="stop"/> (seconds), 0 otherwise.</summary>
+    public static CurrentSource Step(double amplitude, double start, double stop = double.PositiveInfinity) => new StepSource(amplitude, start, stop);
+
+    /// <summary><c>offset + amplitude·sin(2π·frequency·t + phase)</c>.</summary>
+    public static CurrentSource Sine(double amplitude, double frequency, double phase = 0, double offset = 0) =>
+        new SineSource(amplitude, frequency, phase, offset);
+
+    /// <summary>Samples held for <paramref name="sampleInterval"/> seconds each; the last one holds after the end.</summary>
+    public static CurrentSource FromArray(IReadOnlyList<double> values, double sampleInterval)
+    {
+        if (values.Count == 0) throw new ArgumentException("an array current needs at least one sample", nameof(values));
+        if (!(sampleInterval > 0)) throw new ArgumentOutOfRangeException(nameof(sampleInterval), sampleInterval, "the sample interval must be positive");
+        return new ArraySource(values.ToArray(), sampleInterval);
+    }
+}
+
+/// <summary>A constant.</summary>
+public sealed record ConstantSource(double Amplitude) : CurrentSource
+{
+    /// <inheritdoc />
+    public override double ValueAt(double t) => Amplitude;
+}
+
+/// <summary>A rectangular pulse.</summary>
+public sealed record StepSource(double Amplitude, double Start, double Stop) : CurrentSource
+{
+    /// <inheritdoc />
+    public override double ValueAt(double t) => t >= Start && t < Stop ? Amplitude : 0;
+}
+
+/// <summary>A sinusoid.</summary>
+public sealed record SineSource(double Amplitude, double Frequency, double Phase, double Offset) : CurrentSource
+{
+    /// <inheritdoc />
+    public override double ValueAt(double t) => Offset + Amplitude * Math.Sin(2 * Math.PI * Frequency * t + Phase);
+}
+
+/// <summary>Sampled values.</summary>
+public sealed record ArraySource(double[] Values, double SampleInterval) : CurrentSource
+{
+    /// <inheritdoc />
+    public override double ValueAt(double t) =>
+        Values[Math.Clamp((int)Math.Floor(t / SampleInterval + 1e-9), 0, Values.Length - 1)];
+}

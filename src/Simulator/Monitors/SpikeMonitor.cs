@@ -1,0 +1,69 @@
+using Dendra.Simulator.Graph;
+
+namespace Dendra.Simulator.Monitors;
+
+/// <summary>Records the spikes of a population (all neurons, or a chosen subset) as (time, neuron) pairs.</summary>
+public sealed class SpikeMonitor
+{
+    private readonly List<long> _steps = [];
+    private readonly List<int> _neurons = [];
+    private readonly bool[]? _mask;
+
+    internal SpikeMonitor(Population population, IEnumerable<int>? neurons)
+    {
+        Population = population;
+        if (neurons is not null)
+        {
+            _mask = new bool[population.Size];
+            foreach (var n in neurons)
+            {
+                if (n < 0 || n >= population.Size)
+                    throw new ArgumentOutOfRangeException(nameof(neurons), n, $"population '{population.Name}' has neurons 0..{population.Size - 1}");
+                _mask[n] = true;
+            }
+        }
+    }
+
+    /// <summary>The monitored population.</summary>
+    public Population Population { get; }
+
+    /// <summary>Number of recorded spikes.</summary>
+    public int Count => _neurons.Count;
+
+    /// <summary>Step of each spike, in order.</summary>
+    public IReadOnlyList<long> Steps => _steps;
+
+    /// <summary>Neuron of each spike, in order (ascending within a step).</summary>
+    public IReadOnlyList<int> Neurons => _neurons;
+
+    /// <summary>Time of each spike in seconds.</summary>
+    public double[] Times => _steps.Select(s => s * Population.Network.Dt).ToArray();
+
+    /// <summary>Spikes per neuron.</summary>
+    public int[] CountsPerNeuron()
+    {
+        var counts = new int[Population.Size];
+        foreach (var n in _neurons) counts[n]++;
+        return counts;
+    }
+
+    /// <summary>Spike times (seconds) of one neuron.</summary>
+    public double[] TimesOf(int neuron)
+    {
+        var dt = Population.Network.Dt;
+        var times = new List<double>();
+        for (int k = 0; k < _neurons.Count; k++)
+            if (_neurons[k] == neuron) times.Add(_steps[k] * dt);
+        return times.ToArray();
+    }
+
+    internal void Record(long step, ReadOnlySpan<int> spikes)
+    {
+        foreach (var n in spikes)
+        {
+            if (_mask is not null && !_mask[n]) continue;
+            _steps.Add(step);
+            _neurons.Add(n);
+        }
+    }
+}
