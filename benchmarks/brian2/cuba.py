@@ -49,6 +49,10 @@ def parse_args(argv=None):
                          '(or only main.cpp if e.g. --seed/--duration changed).')
     ap.add_argument('--cython-cache-dir', default=None,
                     help='Cython extension cache (default ~/.cython/brian_extensions)')
+    ap.add_argument('--build-only', action='store_true',
+                    help='cpp_standalone only: generate and compile the project in '
+                         '--build-dir but do not run it (use this to make a later, '
+                         'identical invocation "warm" without paying for a simulation)')
     ap.add_argument('--json', action='store_true',
                     help='print exactly one JSON line instead of the text report')
     return ap.parse_args(argv)
@@ -89,6 +93,8 @@ def main(argv=None):
         p = args.p
     else:
         p = 0.02
+    if args.build_only and args.target != 'cpp_standalone':
+        sys.exit('--build-only needs --target cpp_standalone')
     if not 0.0 < p <= 1.0:
         sys.exit(f'connection probability p={p} out of range')
 
@@ -105,7 +111,10 @@ def main(argv=None):
         build_dir = args.build_dir or os.path.join(
             tempfile.gettempdir(), 'dendra_brian2_cuba', f'n{n}_p{p:.6g}')
         build_dir = os.path.abspath(build_dir)
-        set_device('cpp_standalone', directory=build_dir, build_on_run=True)
+        if args.build_only:
+            set_device('cpp_standalone', build_on_run=False)
+        else:
+            set_device('cpp_standalone', directory=build_dir, build_on_run=True)
     else:
         prefs.codegen.target = args.target
         if args.cython_cache_dir:
@@ -148,6 +157,20 @@ def main(argv=None):
 
     t_run0 = time.perf_counter()
     net.run(args.duration * second, namespace=ns)
+    if args.build_only:
+        # Same code generation as build_on_run=True would do, minus running 'main'.
+        device.build(directory=build_dir, compile=True, run=False)
+        res = {'simulator': 'brian2', 'brian2_version': b2.__version__,
+               'target': args.target, 'n': n, 'p': p, 'seed': args.seed,
+               'duration_s': float(args.duration), 'build_only': True,
+               'build_dir': build_dir,
+               'standalone_make_s': device.timers['compile']['make'],
+               'wall_build_s': time.perf_counter() - t_run0,
+               'wall_total_s': time.perf_counter() - _T0}
+        print(json.dumps(res) if args.json else
+              f"built {build_dir} (make {res['standalone_make_s']:.3f} s, "
+              f"codegen+make {res['wall_build_s']:.3f} s); not run", flush=True)
+        return
     t_run = time.perf_counter() - t_run0
 
     t_post0 = time.perf_counter()

@@ -19,6 +19,11 @@ internal sealed class NameScope
 
     private static readonly HashSet<string> Builtins = ["t", "dt", "N", "i", "not_refractory"];
 
+    /// <summary>Unit names (<c>ms</c>, <c>mV</c>, <c>nS</c>…) read as their SI value, so "5*ms" means 0.005; a model's own names take precedence.</summary>
+    private static readonly Dictionary<string, double> UnitConstants = typeof(Units)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .ToDictionary(f => f.Name, f => (double)f.GetValue(null)!, StringComparer.Ordinal);
+
     private readonly string _model;
     private readonly Dictionary<string, double> _constants;
     private readonly HashSet<string> _arrays;
@@ -46,9 +51,6 @@ internal sealed class NameScope
 
     /// <summary>Names every expression may use besides the scope's own (locals of the kernel being built).</summary>
     public HashSet<string> Extra { get; } = new(StringComparer.Ordinal);
-
-    public bool IsKnown(string name) =>
-        _constants.ContainsKey(name) || _arrays.Contains(name) || _subExpressions.ContainsKey(name) || Builtins.Contains(name) || Extra.Contains(name);
 
     public bool IsArray(string name) => _arrays.Contains(name);
 
@@ -79,6 +81,7 @@ internal sealed class NameScope
         var name = id.Name;
         if (_constants.TryGetValue(name, out var value)) return new Number(value) { Position = id.Position };
         if (_arrays.Contains(name) || Builtins.Contains(name) || Extra.Contains(name)) return id;
+        if (!_subExpressions.ContainsKey(name) && UnitConstants.TryGetValue(name, out var unit)) return new Number(unit) { Position = id.Position };
         if (_subExpressions.TryGetValue(name, out var eq))
         {
             if (expanding.Contains(name))

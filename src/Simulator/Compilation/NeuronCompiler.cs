@@ -79,7 +79,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
             StateVariables = states,
             Inputs = model.Inputs,
             Method = method,
-            Init = init,
+            Init = Rebind(init),
             Reductions = reductions,
             Update = update is null ? null : Rebind(update),
             Threshold = threshold is null ? null : Rebind(threshold),
@@ -113,6 +113,14 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
 
     private Expr ResolveInit(NameScope scope, string variable, Init value)
     {
+        if (value.Values is { } values)
+        {
+            if (values.Count != population.Size)
+                throw new ModelException(_model.Name, $"population '{population.Name}' has {population.Size} neurons but {values.Count} values were given for '{variable}'");
+            var name = "__values_" + variable;
+            _arrays[name] = values.ToArray();
+            return new Identifier(name);
+        }
         var text = value.ToExpressionText();
         var source = $"{variable} = {text}";
         Expr parsed;

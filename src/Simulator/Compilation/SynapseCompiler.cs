@@ -200,6 +200,8 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
         var body = new List<KernelStatement>();
         foreach (var (name, value) in items)
         {
+            if (value.Values is not null)
+                throw new ModelException(_model.Name, $"projection '{projection.Name}': give '{name}' as a constant or an expression in i and j (synapse order is internal, so a plain array cannot be matched to synapses)");
             var text = value.ToExpressionText();
             var source = $"{(name == "__delay" ? "delay" : name)} = {text}";
             try { body.Add(new StoreStatement(name, scope.Resolve(ExpressionParser.Parse(text, source.Length - text.Length), source))); }

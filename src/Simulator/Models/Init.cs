@@ -9,11 +9,15 @@ namespace Dendra.Simulator.Models;
 /// </summary>
 public sealed record Init
 {
-    private Init(double? constant, string? expression)
+    private Init(double? constant, string? expression, double[]? values = null)
     {
         Constant = constant;
         Expression = expression;
+        Values = values;
     }
+
+    /// <summary>One value per element, when this is an explicit array.</summary>
+    public IReadOnlyList<double>? Values { get; }
 
     /// <summary>The constant value, when this is one.</summary>
     public double? Constant { get; }
@@ -26,6 +30,9 @@ public sealed record Init
 
     /// <summary>An expression evaluated per element.</summary>
     public static Init Of(string expression) => new(null, expression);
+
+    /// <summary>One value per element (its length must match the population or projection).</summary>
+    public static Init Of(IReadOnlyList<double> values) => new(null, null, values.ToArray());
 
     /// <summary>Uniform on [low, high).</summary>
     public static Init Uniform(double low, double high) =>
@@ -40,8 +47,12 @@ public sealed record Init
     /// <summary>An expression.</summary>
     public static implicit operator Init(string expression) => Of(expression);
 
+    /// <summary>One value per element.</summary>
+    public static implicit operator Init(double[] values) => Of(values);
+
     /// <summary>The expression text of this value (a constant prints as a number).</summary>
-    public string ToExpressionText() => Expression ?? Constant!.Value.ToString("R", CultureInfo.InvariantCulture);
+    public string ToExpressionText() =>
+        Expression ?? Constant?.ToString("R", CultureInfo.InvariantCulture) ?? $"[{Values!.Count} values]";
 
     /// <inheritdoc />
     public override string ToString() => ToExpressionText();

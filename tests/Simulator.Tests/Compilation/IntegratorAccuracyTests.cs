@@ -1,0 +1,101 @@
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Inputs;
+using Dendra.Simulator.Models;
+using static Dendra.Units;
+
+namespace Dendra.Simulator.Tests.Compilation;
+
+/// <summary>Integrators against analytic solutions: exact integration is exact for every dt, and the
+/// explicit methods converge with their textbook order.</summary>
+public class IntegratorAccuracyTests
+{
+    private const double TauM = 20 * ms, El = -70 * mV, R = 100 * Mohm, Current = 0.15 * nA;
+
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(2.0)]
+    public void Lif_membrane_under_constant_current_is_exact_for_any_dt(double dtMs)
+    {
+        var model = new NeuronModel("Membrane", "dv/dt = (E_L - v + R*I)/tau_m")
+            .WithParameter("E_L", El).WithParameter("R", R).WithParameter("tau_m", TauM)
+            .WithInput("I").WithInitial("v", El);
+        var net = new Network(dt: dtMs * ms, precision: Precision.Double);
+        var p = net.AddPopulation("cell", 1, model);
+        net.Inject(p, "I", CurrentSource.Constant(Current));
+        var v = net.MonitorState(p, "v", [0]);
+        net.Run(100 * ms);
+
+        Assert.Equal(Integrator.Exact, net.IntegratorOf(p));
+        var times = v.Times;
+        var trace = v.Trace(0);
+        for (int k = 0; k < times.Length; k++)
+        {
+            double exact = El + R * Current * (1 - Math.Exp(-times[k] / TauM));
+            Assert.True(Math.Abs(trace[k] - exact) < 1e-12, $"t = {times[k]}: {trace[k]} vs {exact}");
+        }
+    }
+
+    private static double FinalError(Integrator method, double dt, string equation, Func<double, double> exact, double y0, double duration)
+    {
+        var model = new NeuronModel("Test", equation).WithParameter("tau", 1).WithInitial("y", y0).WithMethod(method);
+        var net = new Network(dt: dt, precision: Precision.Double);
+        var p = net.AddPopulation("y", 1, model);
+        net.Run(duration);
+        return Math.Abs(p.Get("y")[0] - exact(duration));
+    }
+
+    [Theory]
+    [InlineData(Integrator.Euler, 1)]
+    [InlineData(Integrator.RK2, 2)]
+    [InlineData(Integrator.RK4, 4)]
+    public void Explicit_methods_converge_with_their_order_on_a_nonlinear_ode(Integrator method, int order)
+    {
+        // dy/dt = -y²: y = 1/(1+t).
+        double[] dts = [0.1, 0.05, 0.025, 0.0125];
+        var errors = dts.Select(dt => FinalError(method, dt, "dy/dt = -y^2/tau", t => 1 / (1 + t), 1, 2.0)).ToArray();
+        for (int k = 0; k + 1 < errors.Length; k++)
+        {
+            double measured = Math.Log2(errors[k] / errors[k + 1]);
+            Assert.InRange(measured, order - 0.15, order + 0.3);
+        }
+    }
+
+    [Theory]
+    [InlineData(Integrator.Euler, 1)]
+    [InlineData(Integrator.RK2, 2)]
+    [InlineData(Integrator.RK4, 4)]
+    public void Explicit_methods_keep_their_order_with_time_dependent_right_hand_sides(Integrator method, int order)
+    {
+        // dy/dt = y·cos(t): y = exp(sin t). Later stages must see t + c·dt.
+        double[] dts = [0.1, 0.05, 0.025];
+        var errors = dts.Select(dt => FinalError(method, dt, "dy/dt = y*cos(t/tau)/tau", t => Math.Exp(Math.Sin(t)), 1, 2.0)).ToArray();
+        for (int k = 0; k + 1 < errors.Length; k++)
+            Assert.InRange(Math.Log2(errors[k] / errors[k + 1]), order - 0.2, order + 0.4);
+    }
+
+    [Fact]
+    public void Exponential_euler_is_chosen_for_conditionally_linear_models_and_is_first_order()
+    {
+        // dy/dt = -y·(1 + z), dz/dt = -z: conditionally linear but not linear.
+        var model = new NeuronModel("Cond", "dy/dt = -y*(1 + z)/tau\ndz/dt = -z/tau").WithParameter("tau", 1).WithInitial("y", 1).WithInitial("z", 1);
+        var net = new Network(dt: 0.01, precision: Precision.Double);
+        var p = net.AddPopulation("c", 1, model);
+        net.Run(1);
+        Assert.Equal(Integrator.ExponentialEuler, net.IntegratorOf(p));
+        // Exact: z = e^{-t}, y = exp(-t - (1 - e^{-t})).
+        double exact = Math.Exp(-1 - (1 - Math.Exp(-1)));
+        Assert.InRange(Math.Abs(p.Get("y")[0] - exact), 0, 5e-3);
+    }
+
+    [Fact]
+    public void Exact_on_a_nonlinear_model_is_refused_with_the_reason()
+    {
+        var model = new NeuronModel("Quad", "dy/dt = -y^2/tau").WithParameter("tau", 1).WithMethod(Integrator.Exact);
+        var net = new Network();
+        net.AddPopulation("q", 1, model);
+        var e = Assert.Throws<ModelException>(() => net.Build());
+        Assert.Contains("exact integration needs linear equations", e.Message);
+    }
+}
