@@ -56,7 +56,7 @@ DENDRA_WARMUP="${DENDRA_WARMUP:-1}"
 TIME_BIN=/usr/bin/time
 
 [[ -x "$TIME_BIN" ]] || { echo "need GNU time at $TIME_BIN (apt-get install time)" >&2; exit 1; }
-"$PY" -c 'import brian2' 2>/dev/null || { echo "$PY cannot import brian2 (apt-get install python3-brian)" >&2; exit 1; }
+"$PY" -W ignore::FutureWarning -c 'import brian2' 2>/dev/null || { echo "$PY cannot import brian2 (apt-get install python3-brian)" >&2; exit 1; }
 mkdir -p "$WORK" "$BUILD_ROOT"
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 log "raw logs in $WORK"
@@ -98,14 +98,15 @@ EOF
 }
 
 ROWS=()
-row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 | ${10} |"); }
+# row simulator target N K bio wall rss spikes rate run notes
+row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 | $9 | ${10} | ${11} |"); }
 
 brian2_row() {  # <target> <n> <tag> <notes-prefix>
     local target="$1" n="$2" tag="$3" notes="$4"
     if [[ $TIMED_RC -ne 0 ]]; then
         if [[ $TIMED_RC -eq 137 || $TIMED_RC -eq 124 ]]; then notes+="killed after TIMEOUT_S=${TIMEOUT_S}s (skipped)"
         else notes+="FAILED rc=$TIMED_RC, see $WORK/$tag.err"; fi
-        row brian2 "$target" "$n" "$K" "$DURATION" "${TIMED_WALL}" "${TIMED_RSS_MB}" "-" "-" "$notes"
+        row brian2 "$target" "$n" "$K" "$DURATION" "${TIMED_WALL}" "${TIMED_RSS_MB}" - - - "$notes"
         return
     fi
     local spikes rate run_s
@@ -115,7 +116,7 @@ brian2_row() {  # <target> <n> <tag> <notes-prefix>
     if [[ "$target" == cpp_standalone ]]; then
         notes+="make $(jget "$WORK/$tag.out" standalone_make_s) s, main $(jget "$WORK/$tag.out" standalone_binary_s) s (loop $(jget "$WORK/$tag.out" standalone_sim_loop_s) s)"
     fi
-    row brian2 "$target" "$n" "$K" "$DURATION" "$TIMED_WALL" "$TIMED_RSS_MB" "$spikes" "$rate / $run_s" "$notes"
+    row brian2 "$target" "$n" "$K" "$DURATION" "$TIMED_WALL" "$TIMED_RSS_MB" "$spikes" "$rate" "$run_s" "$notes"
 }
 
 common=(--syn-per-neuron "$K" --duration "$DURATION" --seed "$SEED" --json)
@@ -167,7 +168,7 @@ if [[ -n "$DENDRA_CMD" ]]; then
         log "$tag: timed run"
         timed "$tag" $DENDRA_CMD --duration "${DURATION}s" --set "N=$n" --set "synapsesPerNeuron=$K"
         if [[ $TIMED_RC -ne 0 ]]; then
-            row dendra - "$n" "$K" "$DURATION" "$TIMED_WALL" "$TIMED_RSS_MB" - - "rc=$TIMED_RC, see $WORK/$tag.err"
+            row dendra - "$n" "$K" "$DURATION" "$TIMED_WALL" "$TIMED_RSS_MB" - - - "rc=$TIMED_RC, see $WORK/$tag.err"
             continue
         fi
         # Spike count: a JSON line with "spikes", else the last "spikes ... <int>" in the output.
@@ -175,14 +176,14 @@ if [[ -n "$DENDRA_CMD" ]]; then
         if [[ -z "$spikes" ]]; then
             spikes=$(grep -oiE 'spikes[^0-9]{0,20}[0-9]+' "$WORK/$tag.out" | tail -1 | grep -oE '[0-9]+$' || true)
         fi
-        row dendra - "$n" "$K" "$DURATION" "$TIMED_WALL" "$TIMED_RSS_MB" "${spikes:-?}" "-" ""
+        row dendra - "$n" "$K" "$DURATION" "$TIMED_WALL" "$TIMED_RSS_MB" "${spikes:-?}" - - ""
     done
 fi
 
-echo "CUBA, ${DURATION} s biological time, dt 0.1 ms, K=${K} synapses/neuron (p=K/N), seed ${SEED}; $(nproc) cores; $("$PY" -c 'import brian2; print("Brian2", brian2.__version__)')"
+echo "CUBA, ${DURATION} s biological time, dt 0.1 ms, K=${K} synapses/neuron (p=K/N), seed ${SEED}; $(nproc) cores; $("$PY" -W ignore::FutureWarning -c 'import brian2; print("Brian2", brian2.__version__)')"
 echo
-echo "| simulator | target | N | syn/neuron | bio s | wall s | peak RSS MB | spikes | rate Hz / run() s | notes |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+echo "| simulator | target | N | syn/neuron | bio s | wall s | peak RSS MB | spikes | rate Hz | run() s | notes |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for r in "${ROWS[@]}"; do echo "$r"; done
 echo
 echo "wall s and peak RSS: /usr/bin/time -v of the whole process (interpreter start-up, imports, network construction, code generation, simulation, result loading). For cpp_standalone the peak RSS is the max over the python process and its 'main' child (getrusage children: max, not sum). run() s: Brian2's Network.run() only, from cuba.py. Raw logs: $WORK"

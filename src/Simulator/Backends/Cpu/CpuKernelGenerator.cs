@@ -38,6 +38,7 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
         private readonly ParameterExpression _time;
         private readonly ParameterExpression _count = E.Variable(typeof(int), "count");
         private readonly ParameterExpression _sum = E.Variable(typeof(double), "sum");
+        private readonly Dictionary<object, ParameterExpression> _arrayLocals = new(ReferenceEqualityComparer.Instance);
         private int _randomSites;
 
         public Emission(CpuKernelGenerator generator, KernelDefinition kernel)
@@ -58,7 +59,11 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
                 E.Assign(_time, E.Convert(E.Multiply(E.Convert(_step, typeof(double)), E.Constant(_k.Dt)), T)),
             };
             var perElement = _k.Body.Select(EmitStatement).ToList();
+            // Arrays are loaded into locals once, before the loop: a constant array in an expression tree lives in a
+            // closure and would otherwise be fetched and type-checked at every access.
+            body.InsertRange(0, _arrayLocals.Select(kv => (Expression)E.Assign(kv.Value, E.Constant(kv.Key))));
             var variables = new List<ParameterExpression> { _time };
+            variables.AddRange(_arrayLocals.Values);
             switch (_k.Shape)
             {
                 case KernelShape.SynapseEvent:
@@ -102,7 +107,7 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
         {
             LetStatement let => E.Assign(Local(let.Local), Value(let.Value)),
             StoreStatement store => Store(store),
-            TouchClockStatement => E.Assign(E.ArrayAccess(E.Constant(_k.EventClock!), Element), _step),
+            TouchClockStatement => E.Assign(E.ArrayAccess(ArrayLocal(_k.EventClock!), Element), _step),
             IfStatement cond => E.IfThen(Condition(cond.Condition), E.Block(cond.Then.Select(EmitStatement).Append(E.Empty()))),
             EmitSpikeStatement => EmitSpike(),
             _ => throw new ArgumentOutOfRangeException(nameof(s)),
@@ -112,14 +117,21 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
         {
             var record = E.Assign(E.ArrayAccess(_spikes, E.Add(_start, E.PostIncrementAssign(_count))), _i);
             if (_k.Refractory is null) return record;
-            return E.Block(record, E.Assign(E.ArrayAccess(E.Constant(_k.Refractory.LastSpikeStep), _i), _step));
+            return E.Block(record, E.Assign(E.ArrayAccess(ArrayLocal(_k.Refractory.LastSpikeStep), _i), _step));
         }
 
         private Expression NotRefractory()
         {
             if (_k.Refractory is not { } r) return E.Constant(true);
-            var last = E.ArrayAccess(E.Constant(r.LastSpikeStep), Element);
+            var last = E.ArrayAccess(ArrayLocal(r.LastSpikeStep), Element);
             return E.GreaterThanOrEqual(E.Subtract(_step, last), E.Constant((long)r.Steps));
+        }
+
+        private ParameterExpression ArrayLocal(Array data)
+        {
+            if (!_arrayLocals.TryGetValue(data, out var local))
+                _arrayLocals[data] = local = E.Variable(data.GetType(), "array" + _arrayLocals.Count);
+            return local;
         }
 
         private ParameterExpression Local(string name)
@@ -147,11 +159,11 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
             Expression index = binding.Index switch
             {
                 IndexKind.Element => Element,
-                IndexKind.Pre => _k.Shape == KernelShape.SynapseEvent ? _pre : E.ArrayAccess(E.Constant(_k.PreIndex!), Element),
-                IndexKind.Post => _k.Shape == KernelShape.SynapseEvent ? _post : E.ArrayAccess(E.Constant(_k.PostIndex!), Element),
+                IndexKind.Pre => _k.Shape == KernelShape.SynapseEvent ? _pre : E.ArrayAccess(ArrayLocal(_k.PreIndex!), Element),
+                IndexKind.Post => _k.Shape == KernelShape.SynapseEvent ? _post : E.ArrayAccess(ArrayLocal(_k.PostIndex!), Element),
                 _ => E.Constant(0),
             };
-            return E.ArrayAccess(E.Constant(binding.Data), index);
+            return E.ArrayAccess(ArrayLocal(binding.Data), index);
         }
 
         private Expression Constant(double v) => E.Constant(T == typeof(float) ? (object)(float)v : v, T);
@@ -182,7 +194,7 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
                 "i" => E.Convert(Element, T),
                 "not_refractory" => BoolToValue(NotRefractory()),
                 "elapsed" when _k.EventClock is not null => E.Multiply(
-                    E.Convert(E.Subtract(_step, E.ArrayAccess(E.Constant(_k.EventClock), Element)), T), Constant(_k.Dt)),
+                    E.Convert(E.Subtract(_step, E.ArrayAccess(ArrayLocal(_k.EventClock), Element)), T), Constant(_k.Dt)),
                 _ => throw new InvalidOperationException($"kernel '{_k.Name}': unresolved name '{name}'"),
             };
         }

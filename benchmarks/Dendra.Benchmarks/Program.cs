@@ -1,0 +1,54 @@
+// Whole-process CUBA benchmark (Brette et al. 2007, benchmark 2) for docs/benchmarks.md.
+// Usage: dendra-bench [--n 4000] [--syn 0|K] [--duration 10] [--precision single|double] [--threads 2]
+// --syn 0 keeps p = 0.02; --syn K uses p = K/N (K synapses per neuron, as in Brian2's speed suite).
+using System.Diagnostics;
+using System.Globalization;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+using static Dendra.Units;
+
+var options = new Dictionary<string, string>();
+for (int k = 0; k + 1 < args.Length; k += 2) options[args[k].TrimStart('-')] = args[k + 1];
+string Get(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
+int n = int.Parse(Get("n", "4000"), CultureInfo.InvariantCulture);
+int syn = int.Parse(Get("syn", "0"), CultureInfo.InvariantCulture);
+double duration = double.Parse(Get("duration", "10"), CultureInfo.InvariantCulture);
+var precision = Get("precision", "single") == "double" ? Precision.Double : Precision.Single;
+int threads = int.Parse(Get("threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+double p = syn > 0 ? (double)syn / n : 0.02;
+
+var total = Stopwatch.StartNew();
+var model = new NeuronModel("CUBA-LIF", """
+    dv/dt = (ge + gi - (v - El))/taum : unless refractory
+    dge/dt = -ge/taue
+    dgi/dt = -gi/taui
+    """)
+    .WithParameter("taum", 20 * ms).WithParameter("taue", 5 * ms).WithParameter("taui", 10 * ms)
+    .WithParameter("Vt", -50 * mV).WithParameter("Vr", -60 * mV).WithParameter("El", -49 * mV)
+    .WithThreshold("v > Vt").WithReset("v = Vr").WithRefractory(5 * ms)
+    .WithInitial("v", "Vr + rand()*(Vt - Vr)");
+var net = new Network(0.1 * ms, precision, seed: 1) { Threads = threads };
+var pop = net.AddPopulation("P", n, model);
+int ne = n * 4 / 5;
+net.Connect(pop.Slice(0, ne), pop, "ge", Connectivity.FixedProbability(p), 1.62 * mV);
+net.Connect(pop.Slice(ne, n - ne), pop, "gi", Connectivity.FixedProbability(p), -9 * mV);
+var rate = net.MonitorRate(pop);
+
+long heapBefore = GC.GetTotalMemory(true);
+var build = Stopwatch.StartNew();
+net.Build();
+build.Stop();
+long heapAfter = GC.GetTotalMemory(true);
+long synapses = 0;
+foreach (var pr in net.Projections) synapses += pr.Get("w").Pre.Length;
+GC.Collect();
+
+var run = Stopwatch.StartNew();
+net.Run(duration * second);
+run.Stop();
+long spikes = (long)Math.Round(rate.Rates.Sum() * n * net.Dt);
+double steps = duration / net.Dt;
+// Each spike reaches (on average) its out-degree in synapses: synapses / N.
+double events = spikes * (double)synapses / n;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{{\"n\":{n},\"synapses\":{synapses},\"precision\":\"{precision}\",\"threads\":{threads},\"duration_s\":{duration},\"build_s\":{build.Elapsed.TotalSeconds:F3},\"run_s\":{run.Elapsed.TotalSeconds:F3},\"total_s\":{total.Elapsed.TotalSeconds:F3},\"spikes\":{spikes},\"rate_hz\":{spikes / (double)n / duration:F2},\"steps_per_s\":{steps / run.Elapsed.TotalSeconds:F0},\"events_per_s\":{events / run.Elapsed.TotalSeconds:F0},\"heap_bytes_per_synapse\":{(heapAfter - heapBefore) / (double)Math.Max(1, synapses):F2}}}"));

@@ -1,0 +1,23 @@
+namespace Dendra.Cli.Reporting;
+
+/// <summary>The outcome of one <c>Run</c> call of a script, as the reporter prints it.</summary>
+/// <param name="SimulatedSeconds">Simulated time of this run.</param>
+/// <param name="Steps">Steps of this run.</param>
+/// <param name="Dt">Time step in seconds.</param>
+/// <param name="BuildWallSeconds">Wall time spent building the network in this call (0 when it was built before).</param>
+/// <param name="RunWallSeconds">Wall time of the simulation itself.</param>
+/// <param name="Populations">One row per population.</param>
+internal sealed record RunSummary(
+    double SimulatedSeconds,
+    long Steps,
+    double Dt,
+    double BuildWallSeconds,
+    double RunWallSeconds,
+    IReadOnlyList<PopulationSummary> Populations);
+
+/// <summary>Spikes of one population during one run.</summary>
+/// <param name="Name">Population name.</param>
+/// <param name="Neurons">Number of neurons.</param>
+/// <param name="Spikes">Spikes during this run, or null when no spike monitor could record them.</param>
+/// <param name="MeanRateHz">Mean rate per neuron over this run in Hz, or null when unknown.</param>
+internal sealed record PopulationSummary(string Name, int Neurons, long? Spikes, double? MeanRateHz);

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Dendra.Cli.Commands;
+using Dendra.Cli.Reporting;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Monitors;
+
+namespace Dendra.Cli.Scripting;
+
+/// <summary>
+/// What a script run by <c>dendra run</c> sees besides its own code: <see cref="Param{T}"/> for values the
+/// user can change with <c>--set name=value</c>, <see cref="Run"/> to simulate a network with the command
+/// line's <c>--duration</c>, <c>--dt</c>, <c>--seed</c>, <c>--threads</c> and <c>--precision</c>, and the
+/// script's <see cref="Args"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var n = Param("N", 4000);                 // dendra run net.csx --set N=8000
+/// var tau = Param("tau_m", 20 * ms);         // --set tau_m=10ms
+/// var net = new Network();
+/// // ... populations and projections ...
+/// Run(net, 1 * second);                      // --duration 200ms overrides the 1 s
+/// </code>
+/// </example>
+public sealed class ScriptGlobals
+{
+    private readonly RunSettings _settings;
+    private readonly ScriptParameters _parameters;
+    private readonly RunReporter _reporter;
+    private readonly HashSet<Network> _configured = [];
+
+    internal ScriptGlobals(RunSettings settings, ScriptParameters parameters, RunReporter reporter)
+    {
+        _settings = settings;
+        _parameters = parameters;
+        _reporter = reporter;
+        Args = [.. settings.ScriptArgs];
+    }
+
+    /// <summary>Arguments given after the script on the command line (<c>dendra run net.csx a b</c> gives <c>["a", "b"]</c>).</summary>
+#pragma warning disable CA1819 // An array is what scripts expect for Args, as in C# top-level programs.
+    public string[] Args { get; }
+#pragma warning restore CA1819
+
+    /// <summary>True when <c>--quiet</c> was given: print only what matters.</summary>
+    public bool Quiet => _settings.Quiet;
+
+    /// <summary>
+    /// A value the user can set with <c>--set name=value</c>; <paramref name="defaultValue"/> otherwise.
+    /// The type of the default decides how the text is read: <c>int</c>, <c>long</c>, <c>double</c> (with a unit
+    /// allowed: <c>20ms</c>, <c>-65mV</c>, <c>1.62*mV</c>), <c>float</c>, <c>bool</c>, <c>string</c> or an enum.
+    /// A <c>--set</c> name that the script never asks for is an error.
+    /// </summary>
+    /// <typeparam name="T">Type of the value.</typeparam>
+    /// <param name="name">Parameter name, as written after <c>--set</c>.</param>
+    /// <param name="defaultValue">Value when the parameter is not set.</param>
+    public T Param<T>(string name, T defaultValue) => _parameters.Get(name, defaultValue);
+
+    /// <summary>
+    /// Simulates <paramref name="net"/> for <c>--duration</c> if given, else for <paramref name="defaultDuration"/>
+    /// seconds, then prints spikes and mean rate per population and the wall time. Before the network is built,
+    /// it applies <c>--dt</c>, <c>--seed</c>, <c>--precision</c> and <c>--threads</c> (those given) and adds a
+    /// spike monitor to every population that has none.
+    /// </summary>
+    /// <param name="net">The network; build it here (do not call <c>net.Build()</c> or <c>net.Run</c> before).</param>
+    /// <param name="defaultDuration">Simulated time in seconds when <c>--duration</c> is not given.</param>
+    public void Run(Network net, double defaultDuration)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        var duration = _settings.Duration ?? defaultDuration;
+        if (!(duration >= 0) || !double.IsFinite(duration))
+            throw new ArgumentOutOfRangeException(nameof(defaultDuration), duration, "the duration must be a finite number of seconds ≥ 0");
+
+        bool built = NetworkInspection.IsBuilt(net);
+        if (!built) Configure(net);
+        else if (_configured.Add(net) && AnyNetworkSetting())
+            throw new InvalidOperationException(
+                $"{NetworkSettingNames()} cannot be applied: the network was built before Run(net, ...) was called; let Run build it (remove net.Build() / net.Run(...) before it)");
+
+        var monitors = net.Populations.ToDictionary(p => p, p => FindOrAddMonitor(net, p, built));
+        var before = monitors.ToDictionary(kv => kv.Key, kv => kv.Value?.Count ?? 0);
+
+        double buildSeconds = 0;
+        if (!built)
+        {
+            var buildClock = Stopwatch.StartNew();
+            net.Build();
+            buildSeconds = buildClock.Elapsed.TotalSeconds;
+            _reporter.NetworkBuilt(net, buildClock.Elapsed);
+        }
+
+        long steps = (long)Math.Round(duration / net.Dt);
+        _reporter.RunStarting(duration, steps, net.Dt);
+        var runClock = Stopwatch.StartNew();
+        net.Run(duration, _reporter.Progress);
+        var runSeconds = runClock.Elapsed.TotalSeconds;
+
+        double simulated = steps * net.Dt;
+        var rows = net.Populations.Select(p =>
+        {
+            if (monitors[p] is not { } m) return new PopulationSummary(p.Name, p.Size, null, null);
+            long spikes = m.Count - before[p];
+            double? rate = simulated > 0 ? spikes / (p.Size * simulated) : null;
+            return new PopulationSummary(p.Name, p.Size, spikes, rate);
+        }).ToList();
+        _reporter.RunFinished(new RunSummary(simulated, steps, net.Dt, buildSeconds, runSeconds, rows));
+    }
+
+    private void Configure(Network net)
+    {
+        _configured.Add(net);
+        if (_settings.Dt is { } dt) net.Dt = dt;
+        if (_settings.Seed is { } seed) net.Seed = seed;
+        if (_settings.Precision is { } precision) net.Precision = precision;
+        if (_settings.Threads is { } threads) net.Threads = threads;
+    }
+
+    private bool AnyNetworkSetting() =>
+        _settings.Dt is not null || _settings.Seed is not null || _settings.Precision is not null || _settings.Threads is not null;
+
+    private string NetworkSettingNames()
+    {
+        var names = new List<string>();
+        if (_settings.Dt is not null) names.Add("--dt");
+        if (_settings.Seed is not null) names.Add("--seed");
+        if (_settings.Precision is not null) names.Add("--precision");
+        if (_settings.Threads is not null) names.Add("--threads");
+        return string.Join(", ", names);
+    }
+
+    private static SpikeMonitor? FindOrAddMonitor(Network net, Population population, bool built)
+    {
+        var existing = net.SpikeMonitors.FirstOrDefault(m => ReferenceEquals(m.Population, population));
+        if (existing is not null || built) return existing;
+        return net.MonitorSpikes(population);
+    }
+}
