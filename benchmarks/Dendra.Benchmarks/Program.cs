@@ -1,5 +1,5 @@
 // Whole-process CUBA benchmark (Brette et al. 2007, benchmark 2) for docs/benchmarks.md.
-// Usage: dendra-bench [--n 4000] [--syn 0|K] [--duration 10] [--precision single|double] [--threads 2]
+// Usage: dendra-bench [--seed 1] [--stats yes] [--n 4000] [--syn 0|K] [--duration 10] [--precision single|double] [--threads 2]
 // --syn 0 keeps p = 0.02; --syn K uses p = K/N (K synapses per neuron, as in Brian2's speed suite).
 using System.Diagnostics;
 using System.Globalization;
@@ -27,12 +27,13 @@ var model = new NeuronModel("CUBA-LIF", """
     .WithParameter("Vt", -50 * mV).WithParameter("Vr", -60 * mV).WithParameter("El", -49 * mV)
     .WithThreshold("v > Vt").WithReset("v = Vr").WithRefractory(5 * ms)
     .WithInitial("v", "Vr + rand()*(Vt - Vr)");
-var net = new Network(0.1 * ms, precision, seed: 1) { Threads = threads };
+var net = new Network(0.1 * ms, precision, seed: ulong.Parse(Get("seed", "1"), CultureInfo.InvariantCulture)) { Threads = threads };
 var pop = net.AddPopulation("P", n, model);
 int ne = n * 4 / 5;
 net.Connect(pop.Slice(0, ne), pop, "ge", Connectivity.FixedProbability(p), 1.62 * mV);
 net.Connect(pop.Slice(ne, n - ne), pop, "gi", Connectivity.FixedProbability(p), -9 * mV);
 var rate = net.MonitorRate(pop);
+var spikeMonitor = Get("stats", "no") == "yes" ? net.MonitorSpikes(pop) : null;
 
 long heapBefore = GC.GetTotalMemory(true);
 var build = Stopwatch.StartNew();
@@ -51,4 +52,4 @@ double steps = duration / net.Dt;
 // Each spike reaches (on average) its out-degree in synapses: synapses / N.
 double events = spikes * (double)synapses / n;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{{\"n\":{n},\"synapses\":{synapses},\"precision\":\"{precision}\",\"threads\":{threads},\"duration_s\":{duration},\"build_s\":{build.Elapsed.TotalSeconds:F3},\"run_s\":{run.Elapsed.TotalSeconds:F3},\"total_s\":{total.Elapsed.TotalSeconds:F3},\"spikes\":{spikes},\"rate_hz\":{spikes / (double)n / duration:F2},\"steps_per_s\":{steps / run.Elapsed.TotalSeconds:F0},\"events_per_s\":{events / run.Elapsed.TotalSeconds:F0},\"heap_bytes_per_synapse\":{(heapAfter - heapBefore) / (double)Math.Max(1, synapses):F2}}}"));
+    $"{{\"n\":{n},\"synapses\":{synapses},\"precision\":\"{precision}\",\"threads\":{threads},\"duration_s\":{duration},\"build_s\":{build.Elapsed.TotalSeconds:F3},\"run_s\":{run.Elapsed.TotalSeconds:F3},\"total_s\":{total.Elapsed.TotalSeconds:F3},\"spikes\":{spikes},\"rate_hz\":{spikes / (double)n / duration:F2},\"steps_per_s\":{steps / run.Elapsed.TotalSeconds:F0},\"events_per_s\":{events / run.Elapsed.TotalSeconds:F0},\"heap_bytes_per_synapse\":{(heapAfter - heapBefore) / (double)Math.Max(1, synapses):F2},\"isi_cv\":{spikeMonitor?.MeanIsiCv() ?? double.NaN:F3}}}"));

@@ -204,7 +204,7 @@ def main(argv=None):
         res['standalone_binary_s'] = tm['run_binary']
         # time of the simulation loop as measured inside the generated binary
         res['standalone_sim_loop_s'] = getattr(device, '_last_run_time', None)
-    else:
+    elif args.target == 'cython':
         res['cython_cache_dir'] = (prefs.codegen.runtime.cython.cache_dir
                                    or os.path.expanduser('~/.cython/brian_extensions'))
     res['wall_total_s'] = time.perf_counter() - _T0

@@ -35,7 +35,7 @@ internal static class ParameterValue
                 error = type == typeof(int) ? "an integer" : "a (long) integer";
                 return false;
             }
-            value = type == typeof(int) ? (int)l : l;
+            value = type == typeof(int) ? (object)(int)l : l;
             return true;
         }
         if (type == typeof(double) || type == typeof(float))
@@ -45,7 +45,7 @@ internal static class ParameterValue
                 error = $"a number, optionally with a unit such as 20ms or -65mV ({why})";
                 return false;
             }
-            value = type == typeof(float) ? (float)d : d;
+            value = type == typeof(float) ? (object)(float)d : d;
             return true;
         }
         if (type == typeof(bool))

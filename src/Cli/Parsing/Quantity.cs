@@ -76,7 +76,7 @@ internal static class Quantity
         var abs = Math.Abs(seconds);
         if (abs == 0) return "0 s";
         if (abs >= 1) return string.Create(CultureInfo.InvariantCulture, $"{seconds:0.###} s");
-        if (abs >= 1e-3) return string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e3:0.###} ms");
+        if (abs >= 1e-5) return string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e3:0.###} ms");
         return string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6:0.###} µs");
     }
 

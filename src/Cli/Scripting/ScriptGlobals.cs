@@ -36,6 +36,12 @@ public sealed class ScriptGlobals
         Args = [.. settings.ScriptArgs];
     }
 
+    /// <summary>Number of <see cref="Run"/> calls so far.</summary>
+    internal int RunCalls { get; private set; }
+
+    /// <summary>The command-line options that only <see cref="Run"/> applies, when given (empty when none).</summary>
+    internal string NetworkOptionsGiven => string.Join(", ", NetworkOptionNames(includeDuration: true));
+
     /// <summary>Arguments given after the script on the command line (<c>dendra run net.csx a b</c> gives <c>["a", "b"]</c>).</summary>
 #pragma warning disable CA1819 // An array is what scripts expect for Args, as in C# top-level programs.
     public string[] Args { get; }
@@ -66,6 +72,7 @@ public sealed class ScriptGlobals
     public void Run(Network net, double defaultDuration)
     {
         ArgumentNullException.ThrowIfNull(net);
+        RunCalls++;
         var duration = _settings.Duration ?? defaultDuration;
         if (!(duration >= 0) || !double.IsFinite(duration))
             throw new ArgumentOutOfRangeException(nameof(defaultDuration), duration, "the duration must be a finite number of seconds ≥ 0");
@@ -117,14 +124,17 @@ public sealed class ScriptGlobals
     private bool AnyNetworkSetting() =>
         _settings.Dt is not null || _settings.Seed is not null || _settings.Precision is not null || _settings.Threads is not null;
 
-    private string NetworkSettingNames()
+    private string NetworkSettingNames() => string.Join(", ", NetworkOptionNames(includeDuration: false));
+
+    private List<string> NetworkOptionNames(bool includeDuration)
     {
         var names = new List<string>();
+        if (includeDuration && _settings.Duration is not null) names.Add("--duration");
         if (_settings.Dt is not null) names.Add("--dt");
         if (_settings.Seed is not null) names.Add("--seed");
         if (_settings.Precision is not null) names.Add("--precision");
         if (_settings.Threads is not null) names.Add("--threads");
-        return string.Join(", ", names);
+        return names;
     }
 
     private static SpikeMonitor? FindOrAddMonitor(Network net, Population population, bool built)

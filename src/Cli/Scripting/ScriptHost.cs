@@ -92,7 +92,7 @@ internal sealed class ScriptHost
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return _errors.ScriptException(e, path);
+            return _errors.ScriptException(e, path, parameters.NoteFor);
         }
 
         try
@@ -103,6 +103,8 @@ internal sealed class ScriptHost
         {
             return _errors.Usage(e.Message);
         }
+        if (globals.RunCalls == 0 && globals.NetworkOptionsGiven is { Length: > 0 } ignored)
+            _errors.Warning($"{ignored} had no effect: the script never calls Run(net, duration), which applies them");
         return ExitCodes.Success;
     }
 

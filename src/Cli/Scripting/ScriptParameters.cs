@@ -57,6 +57,19 @@ internal sealed class ScriptParameters
         throw new UsageException($"{subject} ({asks}){hint}");
     }
 
+    /// <summary>
+    /// A reminder that an error may come from the command line: when <paramref name="message"/> names a parameter
+    /// (as <c>'name'</c>) that was given with <c>--set</c>, says so; otherwise null.
+    /// </summary>
+    public string? NoteFor(string message)
+    {
+        var named = _requestedOrder.Select(n => _requested[n])
+            .Where(r => r.FromCommandLine && message.Contains($"'{r.Name}'", StringComparison.Ordinal))
+            .Select(r => $"--set {r.Name}={_given[r.Name]}")
+            .ToList();
+        return named.Count == 0 ? null : $"the value came from the command line: {string.Join(", ", named)}";
+    }
+
     private string? SuggestionFor(string name) =>
         _requestedOrder.Where(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase) || Distance(r, name) <= Math.Max(1, name.Length / 4))
             .OrderBy(r => Distance(r, name)).FirstOrDefault();

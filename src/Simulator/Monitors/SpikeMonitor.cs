@@ -57,6 +57,33 @@ public sealed class SpikeMonitor
         return times.ToArray();
     }
 
+    /// <summary>
+    /// Mean coefficient of variation of the inter-spike intervals over neurons with at least three spikes
+    /// (standard deviation with ddof = 0, as Brian2's cross-check script computes it); NaN if no neuron qualifies.
+    /// </summary>
+    public double MeanIsiCv()
+    {
+        var last = new Dictionary<int, long>();
+        var intervals = new Dictionary<int, List<long>>();
+        for (int k = 0; k < _neurons.Count; k++)
+        {
+            int n = _neurons[k];
+            if (last.TryGetValue(n, out var previous))
+            {
+                if (!intervals.TryGetValue(n, out var list)) intervals[n] = list = [];
+                list.Add(_steps[k] - previous);
+            }
+            last[n] = _steps[k];
+        }
+        var cvs = intervals.Values.Where(l => l.Count >= 2).Select(l =>
+        {
+            double mean = l.Average();
+            double variance = l.Sum(x => (x - mean) * (x - mean)) / l.Count;
+            return Math.Sqrt(variance) / mean;
+        }).ToList();
+        return cvs.Count == 0 ? double.NaN : cvs.Average();
+    }
+
     internal void Record(long step, ReadOnlySpan<int> spikes)
     {
         foreach (var n in spikes)

@@ -93,7 +93,7 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
                         ring.Slot(step + DelaySteps[s])[post[s]] += Weights is null ? ConstantWeight : Weights[s];
                 }
             }
-            else
+            else if (OnPre is not null) // without on-pre code nothing would ever take the ids out of the queue again
             {
                 for (int s = from; s < to; s++)
                     _queue![(int)((step + (DelaySteps?[s] ?? Compiled.Delay)) % _queue.Length)].Add(s);

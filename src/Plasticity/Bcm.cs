@@ -1,0 +1,151 @@
+using System.Globalization;
+using Dendra.Simulator.Models;
+
+namespace Dendra.Plasticity;
+
+/// <summary>
+/// The Bienenstock–Cooper–Munro (BCM) rule for rate neurons: a Hebbian weight change whose sign flips at a threshold that
+/// slides with the postsynaptic activity, written as a continuous synaptic equation plus one neuron equation.
+/// </summary>
+/// <remarks>
+/// <para>The rule, with pre/post activities <c>r_pre</c>, <c>r_post</c>:</para>
+/// <code>
+/// dm/dt = eta * r_pre * r_post * (r_post - theta_post)      (synapse, every step)
+/// tau_theta dtheta/dt = r^2 - theta                          (postsynaptic neuron)
+/// </code>
+/// <para>so that <c>theta</c> tracks the running mean of <c>r²</c>: with a constant activity v it approaches v² as
+/// <c>v²(1 − exp(−t/tau_theta))</c>. Because the threshold grows faster than the activity, the rule is stable and, with several
+/// input patterns, makes the neuron selective to one of them: for two equiprobable, linearly independent patterns the stable
+/// states answer one pattern with r = θ and the other with 0, where θ = ⟨r²⟩ = θ²/2, i.e. r = θ = 2 in the activity's units.</para>
+/// <list type="table">
+/// <listheader><term>Parameter</term><description>Meaning (default)</description></listheader>
+/// <item><term><c>eta</c></term><description>Learning rate, 1/(s·activity³) (<see cref="DefaultEta"/>). For a stable threshold, <c>tau_theta</c> must be short compared with the weights' time scale 1/(eta·⟨r_pre⟩·θ).</description></item>
+/// <item><term><c>wmin</c>, <c>wmax</c></term><description>Optional hard bounds of the weight (default [0, ∞)); a bound that is infinite is not applied.</description></item>
+/// <item><term><c>tau_theta</c></term><description>Time constant of the sliding threshold, s, on the neuron (<see cref="DefaultTauTheta"/>).</description></item>
+/// </list>
+/// <para>What the current simulator can and cannot express (this is the smallest honest version):</para>
+/// <list type="bullet">
+/// <item><description>The learned weight is the continuous synaptic variable <see cref="Weight"/> (<c>m</c>, BCM's own symbol), not
+/// <c>w</c>: <see cref="SynapseModel"/> always declares <c>w</c> as an event-only variable, so a model with <c>dw/dt = …</c> is
+/// rejected ("state variable 'w' is declared twice"). <c>w</c> stays in the model, unused.</description></item>
+/// <item><description>A synapse model cannot feed its weighted input into the postsynaptic neuron every step: continuous synaptic
+/// equations may write only synaptic variables, event code runs only on spikes, and the summed inputs of a neuron are filled
+/// only by rate projections (<c>Network.ConnectRate</c>, fixed weights) and current injection. There is no "summed" synaptic
+/// variable (Brian2's <c>I_post = m*r_pre : (summed)</c>). Until there is, the postsynaptic drive <c>Σ m·r_pre</c> has to be
+/// supplied from outside, e.g. by a <c>CurrentSource</c> that reads the weights back each step (see the tests).</description></item>
+/// <item><description>The synapse reads <c>r_pre</c>, <c>r_post</c> and <c>theta_post</c> from the neurons' stored arrays, so the
+/// activity should be a state variable of the rate model (a sub-expression is stored only when it is monitored or read by a rate
+/// projection, and is then one step old).</description></item>
+/// </list>
+/// <para>References: E. L. Bienenstock, L. N. Cooper, P. W. Munro, "Theory for the development of neuron selectivity: orientation
+/// specificity and binocular interaction in visual cortex", J. Neurosci. 2:32–48 (1982); the form with θ = ⟨v²⟩ follows
+/// Intrator &amp; Cooper (1992) and Dayan &amp; Abbott, Theoretical Neuroscience (2001), eqs. 8.6–8.7.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var neuron = Bcm.WithSlidingThreshold(rateModel, activity: "r", tauTheta: 100 * ms);
+/// var input = net.AddPopulation("input", 10, rateModel);
+/// var output = net.AddPopulation("output", 1, neuron);
+/// var bcm = net.Connect(input, output, Bcm.Synapse("r", eta: 1.0), Connectivity.AllToAll(), weight: 0);
+/// bcm.Initialize(Bcm.Weight, "0.4 + 0.2*rand()");
+/// </code>
+/// </example>
+public static class Bcm
+{
+    /// <summary>Name of the learned synaptic weight in <see cref="Synapse"/>: <c>m</c>.</summary>
+    public const string Weight = "m";
+
+    /// <summary>Default learning rate, 1/(s·activity³).</summary>
+    public const double DefaultEta = 1.0;
+
+    /// <summary>Default time constant of the sliding threshold, 100 ms.</summary>
+    public const double DefaultTauTheta = 0.1;
+
+    /// <summary>
+    /// A copy of <paramref name="rateModel"/> with the sliding threshold <c>d{threshold}/dt = ({activity}^2 - {threshold})/tau_{threshold}</c>
+    /// added (parameters, states, initial values, inputs, threshold, reset, refractory period and integrator are kept).
+    /// </summary>
+    /// <param name="rateModel">The postsynaptic rate model; it must define <paramref name="activity"/>.</param>
+    /// <param name="activity">The activity variable v (a state variable, sub-expression or input of the model).</param>
+    /// <param name="tauTheta">Time constant of the threshold, seconds (&gt; 0); the parameter is named <c>tau_{threshold}</c>.</param>
+    /// <param name="threshold">Name of the threshold variable (default <c>theta</c>); it must be new to the model.</param>
+    /// <param name="initialTheta">Initial threshold (default 0).</param>
+    /// <param name="name">Name of the new model (default: the old name with "+BCM").</param>
+    /// <returns>A new neuron model; <paramref name="rateModel"/> is not changed.</returns>
+    /// <exception cref="ArgumentException">The activity is unknown, or the threshold or its time constant's name is taken.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tauTheta"/> is not finite and positive.</exception>
+    public static NeuronModel WithSlidingThreshold(NeuronModel rateModel, string activity = "r", double tauTheta = DefaultTauTheta,
+        string threshold = "theta", double initialTheta = 0, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(rateModel);
+        if (!(tauTheta > 0) || !double.IsFinite(tauTheta))
+            throw new ArgumentOutOfRangeException(nameof(tauTheta), tauTheta, "tau_theta must be finite and positive");
+        if (!double.IsFinite(initialTheta))
+            throw new ArgumentOutOfRangeException(nameof(initialTheta), initialTheta, "the initial threshold must be finite");
+        var names = rateModel.StateVariables.Concat(rateModel.Inputs).Concat(rateModel.Equations.Select(e => e.Name))
+            .Concat(rateModel.Parameters.Select(p => p.Name)).ToHashSet(StringComparer.Ordinal);
+        if (!names.Contains(activity) || rateModel.Parameters.Any(p => p.Name == activity))
+            throw new ArgumentException($"model '{rateModel.Name}' has no activity variable '{activity}'", nameof(activity));
+        string tauName = "tau_" + threshold;
+        foreach (var taken in new[] { threshold, tauName }.Where(names.Contains))
+            throw new ArgumentException($"model '{rateModel.Name}' already defines '{taken}'", nameof(threshold));
+
+        var equations = rateModel.Equations.Select(e => e.Source)
+            .Append(string.Create(CultureInfo.InvariantCulture, $"d{threshold}/dt = ({activity}^2 - {threshold})/{tauName}"));
+        var model = new NeuronModel(name ?? rateModel.Name + "+BCM", string.Join("\n", equations));
+        foreach (var p in rateModel.Parameters) model.WithParameter(p.Name, p.Default, p.Unit, p.Description);
+        model.WithParameter(tauName, tauTheta, "s", "time constant of the sliding BCM threshold");
+        foreach (var state in rateModel.PlainStates)
+            model.WithState(state, rateModel.InitialValues.TryGetValue(state, out var init) ? init : null);
+        foreach (var (variable, value) in rateModel.InitialValues.Where(kv => !rateModel.PlainStates.Contains(kv.Key)))
+            model.WithInitial(variable, value);
+        if (initialTheta != 0) model.WithInitial(threshold, initialTheta);
+        foreach (var input in rateModel.Inputs) model.WithInput(input);
+        if (rateModel.ThresholdSource is { } condition) model.WithThreshold(condition);
+        if (rateModel.Reset.Count > 0) model.WithReset(string.Join("; ", rateModel.Reset.Select(s => s.Source)));
+        if (rateModel.RefractorySeconds > 0) model.WithRefractory(rateModel.RefractorySeconds);
+        return model.WithMethod(rateModel.Method);
+    }
+
+    /// <summary>
+    /// The BCM synapse: <c>dm/dt = eta * a_pre * a_post * (a_post - θ_post)</c> for the activity a and threshold θ, integrated every
+    /// step with forward Euler; with bounds, each step's change is limited so that <c>m</c> stays within [wmin, wmax]
+    /// (<c>dm/dt = clip(drive, (wmin - m)/dt, (wmax - m)/dt)</c>, i.e. <c>m ← clip(m + dt·drive, wmin, wmax)</c> up to rounding:
+    /// a weight at a bound may differ from it in the last bit).
+    /// </summary>
+    /// <param name="activity">The activity variable of both the pre- and postsynaptic neurons (default <c>r</c>).</param>
+    /// <param name="threshold">The postsynaptic threshold variable (default <c>theta</c>, as added by <see cref="WithSlidingThreshold"/>).</param>
+    /// <param name="eta">Learning rate (finite, ≥ 0).</param>
+    /// <param name="wmin">Lower weight bound (default 0; <see cref="double.NegativeInfinity"/> for none).</param>
+    /// <param name="wmax">Upper weight bound (default none).</param>
+    /// <returns>A synapse model with the continuous variable <see cref="Weight"/> and no event code; initialize the weight with
+    /// <c>projection.Initialize(Bcm.Weight, …)</c> (it starts at 0 otherwise, where the rule is silent).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate or a bound is invalid.</exception>
+    public static SynapseModel Synapse(string activity = "r", string threshold = "theta", double eta = DefaultEta,
+        double wmin = 0, double wmax = double.PositiveInfinity)
+    {
+        if (!(eta >= 0) || !double.IsFinite(eta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "eta must be finite and ≥ 0");
+        if (double.IsNaN(wmin) || wmin == double.PositiveInfinity) throw new ArgumentOutOfRangeException(nameof(wmin), wmin, "wmin must be a number below +∞");
+        if (double.IsNaN(wmax) || wmax == double.NegativeInfinity) throw new ArgumentOutOfRangeException(nameof(wmax), wmax, "wmax must be a number above −∞");
+        if (!(wmin < wmax)) throw new ArgumentOutOfRangeException(nameof(wmax), wmax, $"wmax must exceed wmin = {wmin}");
+
+        string drive = string.Create(CultureInfo.InvariantCulture, $"eta * {activity}_pre * {activity}_post * ({activity}_post - {threshold}_post)");
+        bool lower = double.IsFinite(wmin), upper = double.IsFinite(wmax);
+        string rate = (lower, upper) switch
+        {
+            (true, true) => "clip(bcm_drive, (wmin - m)/dt, (wmax - m)/dt)",
+            (true, false) => "max(bcm_drive, (wmin - m)/dt)",
+            (false, true) => "min(bcm_drive, (wmax - m)/dt)",
+            _ => "bcm_drive",
+        };
+        var model = new SynapseModel("BCM", $"""
+                bcm_drive = {drive}
+                dm/dt = {rate}
+                """)
+            .WithParameter("eta", eta, "1/(s·activity³)", "learning rate")
+            .WithMethod(Integrator.Euler);
+        if (lower) model.WithParameter("wmin", wmin, "", "lower weight bound");
+        if (upper) model.WithParameter("wmax", wmax, "", "upper weight bound");
+        return model;
+    }
+}
