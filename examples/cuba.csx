@@ -17,21 +17,12 @@ var nInh = N - nExc;
 var we = (60 * 0.27 / 10) * mV;    // excitatory weight: 1.62 mV
 var wi = (-20 * 4.5 / 10) * mV;    // inhibitory weight: -9 mV
 
-var cuba = new NeuronModel("CUBA", """
-    dv/dt = (ge + gi - (v - El))/taum : unless refractory
-    dge/dt = -ge/taue
-    dgi/dt = -gi/taui
-    """)
-    .WithParameter("taum", 20 * ms, "s", "membrane time constant")
-    .WithParameter("taue", 5 * ms, "s", "excitatory synaptic time constant")
-    .WithParameter("taui", 10 * ms, "s", "inhibitory synaptic time constant")
-    .WithParameter("Vt", -50 * mV, "V", "threshold")
-    .WithParameter("Vr", -60 * mV, "V", "reset")
-    .WithParameter("El", -49 * mV, "V", "resting potential")
-    .WithThreshold("v > Vt")
-    .WithReset("v = Vr")
-    .WithRefractory(5 * ms)
-    .WithInitial("v", "Vr + rand()*(Vt - Vr)");
+// The CUBA neuron (Dendra.Neurons.Lif.Cuba()):
+//   dv/dt = (ge + gi - (v - E_L))/tau_m : unless refractory     tau_m 20 ms, E_L -49 mV
+//   dge/dt = -ge/tau_e                                         tau_e 5 ms
+//   dgi/dt = -gi/tau_i                                         tau_i 10 ms
+//   spike when v > V_th (-50 mV), then v = V_reset (-60 mV), refractory 5 ms; v starts uniform in [V_reset, V_th).
+var cuba = Lif.Cuba();
 
 var net = new Network(dt: 0.1 * ms);
 var P = net.AddPopulation("P", N, cuba);

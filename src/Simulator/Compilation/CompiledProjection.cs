@@ -34,6 +34,9 @@ public sealed class CompiledProjection
     /// <summary>General path: code run when the postsynaptic neuron spikes.</summary>
     public required KernelDefinition? OnPost { get; init; }
 
+    /// <summary>Summed variables: adds each synapse's value to its postsynaptic neuron's summed input (run on one thread, in synapse order).</summary>
+    public required KernelDefinition? Summed { get; init; }
+
     /// <summary>Continuous synaptic equations, integrated every step.</summary>
     public required KernelDefinition? Continuous { get; init; }
 

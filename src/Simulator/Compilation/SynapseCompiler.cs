@@ -59,6 +59,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             Name = projection.Name,
             Table = table,
             Delay = delay,
+            Summed = null,
             AdditiveTarget = target,
             ConstantWeight = weight.Constant,
             Arrays = arrays,
@@ -97,7 +98,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             bindings[name + "_pre"] = new ArrayBinding(name + "_pre", data, IndexKind.Pre);
         foreach (var (name, data) in arrays) bindings[name] = new ArrayBinding(name, data, IndexKind.Element);
 
-        var subExpressions = _model.Equations.Where(e => e.Kind == EquationKind.SubExpression);
+        var subExpressions = _model.Equations.Where(e => e.Kind == EquationKind.SubExpression && !e.Summed);
         var scope = new NameScope(_model.Name, constants, [.. bindings.Keys], subExpressions, allowReductions: false);
         scope.Extra.Add("elapsed");
 
@@ -128,12 +129,25 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
                 PreIndex: preIndex, PostIndex: table.Post);
         }
 
+        var summedBody = new List<KernelStatement>();
+        foreach (var eq in _model.Equations.Where(e => e.Summed))
+        {
+            var input = eq.Name.EndsWith("_post", StringComparison.Ordinal) ? eq.Name[..^5] : "";
+            if (!projection.Post.Population.Model.Inputs.Contains(input))
+                throw new ModelException(_model.Name, eq.Source, 0,
+                    $"a summed variable must be named X_post, where X is a summed input of the postsynaptic population '{projection.Post.Population.Name}' (its inputs: {string.Join(", ", projection.Post.Population.Model.Inputs)})");
+            summedBody.Add(new StoreStatement(eq.Name, new Binary(BinaryOp.Add, new Identifier(eq.Name), scope.Resolve(eq.Rhs, eq.Source))));
+        }
+        var summed = summedBody.Count == 0 ? null : new KernelDefinition($"{projection.Name}.summed", KernelShape.ElementLoop,
+            summedBody, bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 5), Dt, PreIndex: preIndex, PostIndex: table.Post);
+
         var (delay, delayArray) = Delays(table.Count);
         return new CompiledProjection
         {
             Name = projection.Name,
             Table = table,
             Delay = delay,
+            Summed = summed,
             AdditiveTarget = null,
             ConstantWeight = null,
             Arrays = arrays,

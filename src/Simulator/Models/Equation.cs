@@ -18,7 +18,9 @@ public enum EquationKind
 /// <param name="Source">The line as the user wrote it (for error messages).</param>
 /// <param name="UnlessRefractory">Hold the variable still while its neuron is refractory.</param>
 /// <param name="EventDriven">Synapses only: integrate exactly from the last event instead of every step.</param>
-public sealed record Equation(EquationKind Kind, string Name, Expr Rhs, string Source, bool UnlessRefractory, bool EventDriven);
+/// <param name="Summed">Synapses only: a sub-expression <c>X_post = f : summed</c> whose value, summed over the
+/// synapses onto each neuron, is added every step to that neuron's summed input <c>X</c>.</param>
+public sealed record Equation(EquationKind Kind, string Name, Expr Rhs, string Source, bool UnlessRefractory, bool EventDriven, bool Summed = false);
 
 /// <summary>Parses the equation block of a model: one equation per line (or separated by <c>;</c>).</summary>
 /// <remarks>
@@ -57,7 +59,7 @@ public static class EquationParser
         if (eq < 0) throw new ModelException(model, line, -1, "an equation needs '=' (dx/dt = … or name = …)");
         int colon = line.IndexOf(':', eq);
         var rhsText = colon >= 0 ? line[(eq + 1)..colon] : line[(eq + 1)..];
-        bool unlessRefractory = false, eventDriven = false;
+        bool unlessRefractory = false, eventDriven = false, summed = false;
         if (colon >= 0)
         {
             foreach (var flag in line[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -66,9 +68,10 @@ public static class EquationParser
                 {
                     case "unless refractory": unlessRefractory = true; break;
                     case "event driven": eventDriven = true; break;
+                    case "summed": summed = true; break;
                     default:
                         throw new ModelException(model, line, line.IndexOf(flag, colon, StringComparison.Ordinal),
-                            $"unknown flag '{flag}' (known: unless refractory, event-driven)");
+                            $"unknown flag '{flag}' (known: unless refractory, event-driven, summed)");
                 }
             }
         }
@@ -80,12 +83,15 @@ public static class EquationParser
 
         var derivative = System.Text.RegularExpressions.Regex.Match(lhs, @"^d\s*([A-Za-z_]\w*)\s*/\s*dt$");
         if (derivative.Success)
+        {
+            if (summed) throw new ModelException(model, line, colon, "only sub-expressions (X_post = …) can be summed");
             return new Equation(EquationKind.Differential, derivative.Groups[1].Value, rhs, line, unlessRefractory, eventDriven);
+        }
         if (System.Text.RegularExpressions.Regex.IsMatch(lhs, @"^[A-Za-z_]\w*$"))
         {
             if (eventDriven)
                 throw new ModelException(model, line, colon, "only differential equations can be event-driven");
-            return new Equation(EquationKind.SubExpression, lhs, rhs, line, unlessRefractory, false);
+            return new Equation(EquationKind.SubExpression, lhs, rhs, line, unlessRefractory, false, summed);
         }
         throw new ModelException(model, line, 0, $"the left-hand side '{lhs}' is neither 'dx/dt' nor a name");
     }

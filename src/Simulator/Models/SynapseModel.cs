@@ -6,6 +6,9 @@ namespace Dendra.Simulator.Models;
 /// run on a presynaptic spike (when it arrives, after the delay) and on a postsynaptic spike.
 /// </summary>
 /// <remarks>
+/// A rate-based synapse feeds its postsynaptic neuron through a summed sub-expression:
+/// <c>I_post = w*r_pre : summed</c> adds, every step, the sum over the synapses onto each neuron to its
+/// summed input <c>I</c>.
 /// Names in the code resolve, in order, to: synapse variables, synapse parameters, <c>x_pre</c> and
 /// <c>x_post</c> (the pre- and postsynaptic neuron's variable <c>x</c>), then a bare postsynaptic variable,
 /// so <c>ge += w</c> adds the weight to the target neuron's <c>ge</c>.
@@ -18,7 +21,8 @@ public sealed class SynapseModel : ModelDescription
     /// <summary>Creates a synapse model from its equations (may be empty).</summary>
     public SynapseModel(string name, string equations = "") : base(name, equations)
     {
-        AddState("w", Init.Of(0));
+        // Every synapse has a weight; it is a plain state unless the equations give it dynamics (dw/dt = …).
+        if (!StateVariables.Contains("w")) AddState("w", Init.Of(0));
     }
 
     /// <summary>A static synapse that adds its weight to the postsynaptic variable <paramref name="target"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Expressions;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 
@@ -34,6 +35,7 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
             var compiled = new NeuronCompiler(p, allocate, Materialized(network, p)).Compile();
             var runtime = new PopulationRuntime<T>(p, compiled, generator);
             runtime.Init(0, p.Size, 0);
+            runtime.Materialize?.Invoke(0, p.Size, 0);
             CheckPerNeuronParameters(p, compiled);
             return runtime;
         }).ToArray();
@@ -74,8 +76,25 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
     private static HashSet<string> Materialized(Graph.Network network, Population p)
     {
         var names = network.StateMonitors.Where(m => m.Population == p).Select(m => m.Variable)
-            .Concat(network.RateProjections.Where(r => r.Pre.Population == p).Select(r => r.Source));
+            .Concat(network.RateProjections.Where(r => r.Pre.Population == p).Select(r => r.Source))
+            .ToList();
+        foreach (var projection in network.Projections)
+        {
+            var used = SynapseCodeNames(projection.Synapse);
+            if (projection.Pre.Population == p)
+                names.AddRange(used.Where(n => n.EndsWith("_pre", StringComparison.Ordinal)).Select(n => n[..^4]));
+            if (projection.Post.Population == p)
+                names.AddRange(used.Select(n => n.EndsWith("_post", StringComparison.Ordinal) ? n[..^5] : n));
+        }
         return names.Where(n => p.Model.Equations.Any(e => e.Kind == EquationKind.SubExpression && e.Name == n)).ToHashSet();
+    }
+
+    private static HashSet<string> SynapseCodeNames(SynapseModel synapse)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in synapse.Equations) names.UnionWith(Symbolic.Names(e.Rhs));
+        foreach (var s in synapse.PreCode.Concat(synapse.PostCode)) names.UnionWith(Symbolic.Names(s.AsAssignment()));
+        return names;
     }
 
     private static void CheckPerNeuronParameters(Population p, CompiledPopulation compiled)
@@ -120,6 +139,7 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
             TensorPrimitives.Add(target.AsSpan(injection.Target.Start, injection.Target.Count), value, target.AsSpan(injection.Target.Start, injection.Target.Count));
         }
         foreach (var r in _rates) r.Apply(_chunks);
+        foreach (var pr in _projections) pr.Summed?.Invoke(0, pr.Compiled.Table.Count, step);
 
         // StateUpdate
         foreach (var p in _populations)
@@ -131,13 +151,13 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
             }
             if (p.Update is { } update) _chunks.For(p.Size, (a, b) => update(a, b, step));
         }
-        foreach (var pr in _projections)
-            if (pr.Continuous is { } c) _chunks.For(pr.Compiled.Table.Count, (a, b) => c(a, b, step));
         foreach (var p in _populations)
         {
             CheckFinite(p, step);
             if (p.Materialize is { } m) _chunks.For(p.Size, (a, b) => m(a, b, step));
         }
+        foreach (var pr in _projections)
+            if (pr.Continuous is { } c) _chunks.For(pr.Compiled.Table.Count, (a, b) => c(a, b, step));
 
         // Threshold / reset
         long spikes = 0;

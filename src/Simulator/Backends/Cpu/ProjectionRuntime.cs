@@ -26,6 +26,7 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         OnPre = compiled.OnPre is null ? null : (SynapseKernel)generator.Generate(compiled.OnPre);
         OnPost = compiled.OnPost is null ? null : (SynapseKernel)generator.Generate(compiled.OnPost);
         Continuous = compiled.Continuous is null ? null : (ElementKernel)generator.Generate(compiled.Continuous);
+        Summed = compiled.Summed is null ? null : (ElementKernel)generator.Generate(compiled.Summed);
         Weights = compiled.Arrays.TryGetValue("w", out var w) ? (T[])w : null;
         ConstantWeight = T.CreateTruncating(compiled.ConstantWeight ?? 0);
         if (compiled.AdditiveTarget is null)
@@ -44,6 +45,7 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
     public SynapseKernel? OnPre { get; }
     public SynapseKernel? OnPost { get; }
     public ElementKernel? Continuous { get; }
+    public ElementKernel? Summed { get; }
     public T[]? Weights { get; }
     public T ConstantWeight { get; }
 
