@@ -66,7 +66,7 @@ internal sealed class RunReporter
         {
             p.Name,
             Invariant($"{p.Neurons}"),
-            p.Spikes is { } s ? Invariant($"{s}") : "n/a",
+            Invariant($"{p.Spikes}"),
             p.MeanRateHz is { } r ? Invariant($"{r:0.00}") : "n/a",
         }).ToList();
         var header = new[] { "population", "neurons", "spikes", "mean rate (Hz)" };
@@ -77,8 +77,6 @@ internal sealed class RunReporter
         _out.WriteLine(FormatRow(header, widths));
         _out.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in rows) _out.WriteLine(FormatRow(row, widths));
-        if (summary.Populations.Any(p => p.Spikes is null))
-            _out.WriteLine("n/a: no spike monitor (the network was built before Run, so none could be added)");
         var total = summary.BuildWallSeconds + summary.RunWallSeconds;
         var realtime = summary.SimulatedSeconds > 0 ? Invariant($", {summary.RunWallSeconds / summary.SimulatedSeconds:0.00}× real time") : "";
         _out.WriteLine(Invariant($"wall time {total:0.000} s (build {summary.BuildWallSeconds:0.000} s, run {summary.RunWallSeconds:0.000} s{realtime})"));

@@ -18,6 +18,6 @@ internal sealed record RunSummary(
 /// <summary>Spikes of one population during one run.</summary>
 /// <param name="Name">Population name.</param>
 /// <param name="Neurons">Number of neurons.</param>
-/// <param name="Spikes">Spikes during this run, or null when no spike monitor could record them.</param>
+/// <param name="Spikes">Spikes during this run.</param>
 /// <param name="MeanRateHz">Mean rate per neuron over this run in Hz, or null when unknown.</param>
-internal sealed record PopulationSummary(string Name, int Neurons, long? Spikes, double? MeanRateHz);
+internal sealed record PopulationSummary(string Name, int Neurons, long Spikes, double? MeanRateHz);

@@ -64,8 +64,7 @@ public sealed class ScriptGlobals
     /// <summary>
     /// Simulates <paramref name="net"/> for <c>--duration</c> if given, else for <paramref name="defaultDuration"/>
     /// seconds, then prints spikes and mean rate per population and the wall time. Before the network is built,
-    /// it applies <c>--dt</c>, <c>--seed</c>, <c>--precision</c> and <c>--threads</c> (those given) and adds a
-    /// spike monitor to every population that has none.
+    /// it applies <c>--dt</c>, <c>--seed</c>, <c>--precision</c> and <c>--threads</c> (those given).
     /// </summary>
     /// <param name="net">The network; build it here (do not call <c>net.Build()</c> or <c>net.Run</c> before).</param>
     /// <param name="defaultDuration">Simulated time in seconds when <c>--duration</c> is not given.</param>
@@ -77,14 +76,13 @@ public sealed class ScriptGlobals
         if (!(duration >= 0) || !double.IsFinite(duration))
             throw new ArgumentOutOfRangeException(nameof(defaultDuration), duration, "the duration must be a finite number of seconds ≥ 0");
 
-        bool built = NetworkInspection.IsBuilt(net);
+        bool built = net.IsBuilt;
         if (!built) Configure(net);
         else if (_configured.Add(net) && AnyNetworkSetting())
             throw new InvalidOperationException(
                 $"{NetworkSettingNames()} cannot be applied: the network was built before Run(net, ...) was called; let Run build it (remove net.Build() / net.Run(...) before it)");
 
-        var monitors = net.Populations.ToDictionary(p => p, p => FindOrAddMonitor(net, p, built));
-        var before = monitors.ToDictionary(kv => kv.Key, kv => kv.Value?.Count ?? 0);
+        var before = net.Populations.ToDictionary(p => p, p => p.SpikeCount);
 
         double buildSeconds = 0;
         if (!built)
@@ -104,8 +102,7 @@ public sealed class ScriptGlobals
         double simulated = steps * net.Dt;
         var rows = net.Populations.Select(p =>
         {
-            if (monitors[p] is not { } m) return new PopulationSummary(p.Name, p.Size, null, null);
-            long spikes = m.Count - before[p];
+            long spikes = p.SpikeCount - before[p];
             double? rate = simulated > 0 ? spikes / (p.Size * simulated) : null;
             return new PopulationSummary(p.Name, p.Size, spikes, rate);
         }).ToList();
@@ -135,12 +132,5 @@ public sealed class ScriptGlobals
         if (_settings.Precision is not null) names.Add("--precision");
         if (_settings.Threads is not null) names.Add("--threads");
         return names;
-    }
-
-    private static SpikeMonitor? FindOrAddMonitor(Network net, Population population, bool built)
-    {
-        var existing = net.SpikeMonitors.FirstOrDefault(m => ReferenceEquals(m.Population, population));
-        if (existing is not null || built) return existing;
-        return net.MonitorSpikes(population);
     }
 }

@@ -28,6 +28,9 @@ public sealed class Network
     private readonly List<StateMonitor> _stateMonitors = [];
     private readonly List<PopulationRateMonitor> _rateMonitors = [];
     private double _dt;
+    private Precision _precision;
+    private ulong _seed;
+    private int _threads = Environment.ProcessorCount;
     private ISimulationBackend? _backend;
 
     /// <summary>Creates an empty network.</summary>
@@ -54,14 +57,43 @@ public sealed class Network
         }
     }
 
-    /// <summary>Precision of state, weights and buffers.</summary>
-    public Precision Precision { get; set; }
+    /// <summary>Precision of state, weights and buffers. Fixed once the network is built.</summary>
+    public Precision Precision
+    {
+        get => _precision;
+        set
+        {
+            EnsureNotBuilt(nameof(Precision));
+            _precision = value;
+        }
+    }
 
-    /// <summary>Seed of every random draw (initial values, connectivity, rand() in equations, Poisson sources).</summary>
-    public ulong Seed { get; set; }
+    /// <summary>Seed of every random draw (initial values, connectivity, rand() in equations, Poisson sources). Fixed once the network is built.</summary>
+    public ulong Seed
+    {
+        get => _seed;
+        set
+        {
+            EnsureNotBuilt(nameof(Seed));
+            _seed = value;
+        }
+    }
 
-    /// <summary>Worker threads for the CPU backend (default: all cores). Results do not depend on it.</summary>
-    public int Threads { get; set; } = Environment.ProcessorCount;
+    /// <summary>Worker threads for the CPU backend (default: all cores). Results do not depend on it. Fixed once the network is built.</summary>
+    public int Threads
+    {
+        get => _threads;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(Threads), value, "use at least one thread");
+            EnsureNotBuilt(nameof(Threads));
+            _threads = value;
+        }
+    }
+
+    /// <summary>True once the network is compiled (by <see cref="Build"/> or the first <see cref="Run"/>): its structure,
+    /// parameters, dt, precision, seed and threads are fixed from then on; monitors can still be added.</summary>
+    public bool IsBuilt => _backend is not null;
 
     /// <summary>Steps run so far.</summary>
     public long Step => _backend?.Step ?? 0;

@@ -82,6 +82,9 @@ public sealed class Population
     /// <summary>The whole population as a slice.</summary>
     public static implicit operator PopulationSlice(Population p) => new(p, 0, p.Size);
 
+    /// <summary>Spikes this population has emitted since the network started (counted whether or not a monitor records them).</summary>
+    public long SpikeCount { get; internal set; }
+
     /// <summary>Current values of a state variable, input or sub-expression (after at least one run or build).</summary>
     public double[] Get(string variable) => Network.Read(this, variable);
 

@@ -51,6 +51,7 @@ public abstract class ModelDescription
     protected void AddParameter(Parameter parameter)
     {
         ParameterCheck.RequireFinite(Name, parameter.Name, parameter.Default);
+        if (ParameterCheck.IsTimeConstant(parameter.Name)) ParameterCheck.RequirePositive(Name, parameter.Name, parameter.Default);
         _parameters[parameter.Name] = parameter;
     }
 

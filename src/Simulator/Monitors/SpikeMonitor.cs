@@ -27,6 +27,9 @@ public sealed class SpikeMonitor
     /// <summary>The monitored population.</summary>
     public Population Population { get; }
 
+    /// <summary>True when every neuron of the population is recorded (no subset was chosen).</summary>
+    public bool RecordsAllNeurons => _mask is null;
+
     /// <summary>Number of recorded spikes.</summary>
     public int Count => _neurons.Count;
 

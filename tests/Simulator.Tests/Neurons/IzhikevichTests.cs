@@ -91,7 +91,7 @@ public class IzhikevichTests
         var types = Enum.GetValues<IzhikevichType>();
         var pops = types.Select(t => net.AddPopulation(t.ToString(), 1, Izhikevich.Create(t))).ToArray();
         var monitors = pops.Select(p => net.MonitorSpikes(p)).ToArray();
-        net.Run(1 * second);
+        net.Run(500 * ms);
         for (int k = 0; k < types.Length; k++)
         {
             double b = Izhikevich.Parameters(types[k]).B;

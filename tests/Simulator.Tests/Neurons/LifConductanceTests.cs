@@ -52,7 +52,7 @@ public class LifConductanceTests
             net.Inject(p.Slice(k, 1), "I_ext", CurrentSource.Constant(currents[k]));
         net.Inject(p.Slice(currents.Length, 1), "I_ext", CurrentSource.Constant(0.099 * nA)); // below rheobase g_L (V_th - E_L) = 0.1 nA
         var spikes = net.MonitorSpikes(p);
-        net.Run(300 * ms);
+        net.Run(200 * ms);
 
         double r = 1 / GL;
         for (int k = 0; k < currents.Length; k++)
@@ -109,11 +109,11 @@ public class LifConductanceTests
         net.Connect(p.Slice(0, 3200), p, "ge", Connectivity.FixedProbability(0.02), LifConductance.CobaWeightE);
         net.Connect(p.Slice(3200, 800), p, "gi", Connectivity.FixedProbability(0.02), LifConductance.CobaWeightI);
         var spikes = net.MonitorSpikes(p);
-        net.Run(300 * ms);
-        double rate = spikes.Count / 4000.0 / 0.3;
+        net.Run(200 * ms);
+        double rate = spikes.Count / 4000.0 / 0.2;
         Assert.InRange(rate, 5, 40);
         // still firing at the end: the activity sustains itself after the initial conductances have decayed
-        double lateRate = spikes.Steps.Count(s => s >= 2000) / 4000.0 / 0.1;
+        double lateRate = spikes.Steps.Count(s => s >= 1500) / 4000.0 / 0.05;
         Assert.InRange(lateRate, 5, 40);
     }
 }

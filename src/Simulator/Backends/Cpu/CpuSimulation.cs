@@ -165,6 +165,7 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
         {
             p.DetectSpikes(step, _chunks);
             spikes += p.SpikeCount;
+            p.Population.SpikeCount += p.SpikeCount;
         }
 
         // Propagate: spikes into ring buffers and event queues, then whatever is due now arrives.
