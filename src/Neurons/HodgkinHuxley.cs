@@ -54,6 +54,9 @@ public static class HodgkinHuxley
     /// area of 20 000 µm². Each equation is linear in its own variable, so the model is integrated with
     /// exponential Euler, as in Brian 2's COBAHH example (dt = 0.1 ms there; 0.01–0.05 ms is more accurate).
     /// The gates start at their steady state <c>alpha/(alpha + beta)</c> for the initial <c>v</c>.
+    /// Note that with these parameters the isolated cell has no stable resting state: at <c>E_L</c> the sodium
+    /// window current exceeds the leak, and without input it fires slowly (about 13 Hz); a hyperpolarizing
+    /// current of 50 pA gives a stable rest near −65 mV. (Brian 2's COBAHH example behaves the same.)
     /// <list type="table">
     /// <listheader><term>name</term><description>default</description><description>unit</description><description>meaning</description></listheader>
     /// <item><term>C_m</term><description>200 pF</description><description>F</description><description>membrane capacitance (1 µF/cm²)</description></item>

@@ -42,10 +42,23 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
         var s = _model.PreCode[0];
         var target = s.Target.EndsWith("_post", StringComparison.Ordinal) ? s.Target[..^5] : s.Target;
         if (s.Op != AssignOp.Add || s.Value is not Identifier { Name: "w" } || constants.ContainsKey(target)) return null;
+        RejectSummedInputTarget(s, target);
         if (!postArrays.ContainsKey(target))
             throw new ModelException(_model.Name, s.Source, 0,
                 $"the postsynaptic population '{projection.Post.Population.Name}' has no variable '{target}'; known: {string.Join(", ", postArrays.Keys.Where(k => !k.StartsWith("__", StringComparison.Ordinal)))}");
         return target;
+    }
+
+    /// <summary>
+    /// Summed inputs are cleared at the start of every step, so a spike written into one after the threshold
+    /// phase would vanish before any update read it: refuse it and say what to do instead.
+    /// </summary>
+    private void RejectSummedInputTarget(Statement s, string target)
+    {
+        if (projection.Post.Population.Model.Inputs.Contains(target))
+            throw new ModelException(_model.Name, s.Source, 0,
+                $"'{target}' is a summed input of population '{projection.Post.Population.Name}', recomputed every step, so a spike written into it would be lost; " +
+                $"target a state variable (e.g. a synaptic current with dI/dt = -I/tau) or use a summed synaptic variable ({target}_post = w*r_pre : summed)");
     }
 
     private CompiledProjection CompileAdditive(SynapseTable table, string target)
@@ -109,6 +122,8 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             var body = new List<KernelStatement>(catchUp);
             foreach (var s in code)
             {
+                if (!arrays.ContainsKey(s.Target))
+                    RejectSummedInputTarget(s, s.Target.EndsWith("_post", StringComparison.Ordinal) ? s.Target[..^5] : s.Target);
                 if (!bindings.ContainsKey(s.Target))
                     throw new ModelException(_model.Name, s.Source, 0, $"'{s.Target}' is assigned but is neither a synaptic variable nor a variable of the pre- or postsynaptic neuron");
                 body.Add(new StoreStatement(s.Target, scope.Resolve(s.AsAssignment(), s.Source)));

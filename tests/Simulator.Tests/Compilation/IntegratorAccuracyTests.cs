@@ -99,3 +99,22 @@ public class IntegratorAccuracyTests
         Assert.Contains("exact integration needs linear equations", e.Message);
     }
 }
+
+public class MatrixExponentialTests
+{
+    [Fact]
+    public void Badly_scaled_si_systems_keep_full_precision()
+    {
+        // dv/dt = -v/τ_m + I/C_m, dI/dt = -I/τ_s with τ_m = 10 ms, C_m = 250 pF, τ_s = 2 ms.
+        var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new double[,] { { -100, 4e9 }, { 0, -500 } });
+        const double h = 1e-4;
+        var (p, q) = Dendra.Simulator.Compilation.MatrixExponential.Propagators(a, h);
+        double e1 = Math.Exp(-100 * h), e2 = Math.Exp(-500 * h);
+        Assert.Equal(e1, p[0, 0], 1e-15);
+        Assert.Equal(e2, p[1, 1], 1e-15);
+        double p01 = 4e9 * (e2 - e1) / (-500 + 100);
+        Assert.True(Math.Abs(p[0, 1] / p01 - 1) < 1e-13, $"{p[0, 1]} vs {p01}");
+        Assert.True(Math.Abs(q[0, 0] / ((1 - e1) / 100) - 1) < 1e-13);
+        Assert.Equal(0.0, p[1, 0]);
+    }
+}

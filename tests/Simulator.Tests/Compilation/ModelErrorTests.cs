@@ -96,8 +96,8 @@ public class ModelErrorTests
         Assert.Contains("'tau_m' must be positive", e.Message);
         e = Assert.Throws<ModelException>(() => model.WithParameter("E_L", double.NaN));
         Assert.Contains("'E_L' is NaN", e.Message);
-        var negative = new NeuronModel("Leaky", "dv/dt = -v/tau_m").WithParameter("tau_m", -5 * ms);
-        e = Assert.Throws<ModelException>(() => Build(negative));
+        // A bad default is refused where it is written, so the error points at the model definition.
+        e = Assert.Throws<ModelException>(() => new NeuronModel("Leaky", "dv/dt = -v/tau_m").WithParameter("tau_m", -5 * ms));
         Assert.Contains("'tau_m' must be positive", e.Message);
         e = Assert.Throws<ModelException>(() => Build(model, p => p.Set("tau_m", "-rand()")));
         Assert.Contains("'tau_m'", e.Message);

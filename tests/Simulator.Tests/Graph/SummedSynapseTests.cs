@@ -49,3 +49,18 @@ public class SummedSynapseTests
         Assert.Contains("summed input", e.Message);
     }
 }
+
+public class SpikeIntoSummedInputTests
+{
+    [Fact]
+    public void Spikes_into_a_summed_input_are_refused_with_what_to_do_instead()
+    {
+        var net = new Network();
+        var src = net.AddSpikeSource("src", 1, [(0, 1 * ms)]);
+        var post = net.AddPopulation("post", 1, new NeuronModel("Rate", "dh/dt = (I - h)/tau").WithParameter("tau", 10 * ms).WithInput("I"));
+        net.Connect(src, post, "I", Connectivity.AllToAll(), 1000);
+        var e = Assert.Throws<ModelException>(() => net.Build());
+        Assert.Contains("'I' is a summed input", e.Message);
+        Assert.Contains("I_post = w*r_pre : summed", e.Message);
+    }
+}
