@@ -31,7 +31,7 @@ public sealed class CompiledPopulation
     /// <summary>One sum per population reduction, run before the update; results go to the named scalar cells.</summary>
     public required IReadOnlyList<(KernelDefinition Kernel, string Cell, bool Mean)> Reductions { get; init; }
 
-    /// <summary>The state update (null when the model has no differential equations).</summary>
+    /// <summary>The state update, an <see cref="KernelShape.UpdateLoop"/> (null when the model has no differential equations).</summary>
     public required KernelDefinition? Update { get; init; }
 
     /// <summary>Threshold and reset (null for rate models).</summary>

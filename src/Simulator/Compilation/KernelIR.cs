@@ -48,6 +48,9 @@ public enum KernelShape
     ThresholdLoop,
     /// <summary><c>double (int start, int end, long step)</c>: the sum over elements of the single <see cref="LetStatement"/> named <c>value</c>.</summary>
     SumLoop,
+    /// <summary><c>double (int start, int end, long step)</c>: a loop that also returns the sum of every value it
+    /// stored, so a state update reports a NaN or infinity it produced without a second pass over memory.</summary>
+    UpdateLoop,
     /// <summary><c>void (int synapse, int pre, int post, long step)</c>: one synaptic event.</summary>
     SynapseEvent,
 }

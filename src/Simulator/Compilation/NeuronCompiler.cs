@@ -139,7 +139,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
         if (odes.Count == 0) return (null, _model.Method);
         var method = StateUpdatePlanner.Choose(_model.Name, odes, _model.Method);
         var body = StateUpdatePlanner.Plan(odes, method, Dt);
-        return (Kernel(population.Name + ".update", KernelShape.ElementLoop, body, Stream(population.Index, 1), refractory), method);
+        return (Kernel(population.Name + ".update", KernelShape.UpdateLoop, body, Stream(population.Index, 1), refractory), method);
     }
 
     private KernelDefinition? CompileThreshold(NameScope scope, RefractoryState? refractory)

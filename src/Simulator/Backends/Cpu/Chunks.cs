@@ -34,6 +34,20 @@ internal sealed class Chunks(int threads)
         });
     }
 
+    /// <summary>Runs <paramref name="part"/> over the thread chunks and adds up what they return (any order: used for finiteness only).</summary>
+    public double SumParts(int n, Func<int, int, double> part)
+    {
+        int chunks = Count(n);
+        if (chunks == 1) return part(0, n);
+        var sums = new double[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, c =>
+        {
+            var (start, end) = Range(n, c, chunks);
+            sums[c] = part(start, end);
+        });
+        return sums.Sum();
+    }
+
     /// <summary>A deterministic sum: fixed pieces, computed in parallel, added in order.</summary>
     public double Sum(int n, Func<int, int, double> partial)
     {

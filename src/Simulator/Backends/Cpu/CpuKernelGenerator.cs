@@ -38,6 +38,7 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
         private readonly ParameterExpression _time;
         private readonly ParameterExpression _count = E.Variable(typeof(int), "count");
         private readonly ParameterExpression _sum = E.Variable(typeof(double), "sum");
+        private readonly ParameterExpression _stored;
         private readonly Dictionary<object, ParameterExpression> _arrayLocals = new(ReferenceEqualityComparer.Instance);
         private int _randomSites;
 
@@ -46,6 +47,7 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
             _g = generator;
             _k = kernel;
             _time = E.Variable(generator._t, "t");
+            _stored = E.Variable(generator._t, "stored");
         }
 
         private Type T => _g._t;
@@ -81,6 +83,12 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
                     body.Add(_count);
                     variables.AddRange([_i, _count]);
                     return E.Lambda<ThresholdKernel>(E.Block(typeof(int), variables, body), _start, _end, _step, _spikes).Compile();
+                case KernelShape.UpdateLoop:
+                    body.Add(E.Assign(_stored, Constant(0)));
+                    body.Add(Loop(perElement));
+                    body.Add(E.Convert(_stored, typeof(double)));
+                    variables.AddRange([_i, _stored]);
+                    return E.Lambda<SumKernel>(E.Block(typeof(double), variables, body), _start, _end, _step).Compile();
                 case KernelShape.SumLoop:
                     body.Add(E.Assign(_sum, E.Constant(0.0)));
                     perElement.Add(E.AddAssign(_sum, E.Convert(_locals["value"], typeof(double))));
@@ -144,6 +152,11 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
         {
             var target = ArrayElement(store.Variable);
             var value = Value(store.Value);
+            if (_k.Shape == KernelShape.UpdateLoop)
+            {
+                var x = E.Variable(T, "x");
+                return E.Block([x], E.Assign(x, value), E.AddAssign(_stored, x), E.Assign(target, target.Type == T ? x : E.Convert(x, target.Type)));
+            }
             return E.Assign(target, target.Type == T ? value : E.Convert(value, target.Type));
         }
 

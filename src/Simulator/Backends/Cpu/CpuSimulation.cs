@@ -149,13 +149,15 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
                 double sum = _chunks.Sum(p.Size, (a, b) => kernel(a, b, step));
                 cell[0] = T.CreateTruncating(mean ? sum / p.Size : sum);
             }
-            if (p.Update is { } update) _chunks.For(p.Size, (a, b) => update(a, b, step));
+            if (p.Update is { } update)
+            {
+                // The update sums what it wrote: one NaN or infinity makes the sum non-finite, and only then is memory searched.
+                double written = _chunks.SumParts(p.Size, (a, b) => update(a, b, step));
+                if (!double.IsFinite(written)) CheckFinite(p, step);
+            }
         }
         foreach (var p in _populations)
-        {
-            CheckFinite(p, step);
             if (p.Materialize is { } m) _chunks.For(p.Size, (a, b) => m(a, b, step));
-        }
         foreach (var pr in _projections)
             if (pr.Continuous is { } c) _chunks.For(pr.Compiled.Table.Count, (a, b) => c(a, b, step));
 
@@ -185,8 +187,6 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
     {
         foreach (var (name, values) in p.States)
         {
-            // A sum is finite only if every term is: one vectorized pass, and a search only when something is wrong.
-            if (T.IsFinite(TensorPrimitives.Sum<T>(values))) continue;
             int bad = Array.FindIndex(values, v => !T.IsFinite(v));
             if (bad < 0) continue; // the sum overflowed, but every value is finite
             throw new SimulationException(p.Population.Name, bad, name, step, step * _network.Dt, double.CreateTruncating(values[bad]));

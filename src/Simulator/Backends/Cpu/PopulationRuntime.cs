@@ -17,7 +17,7 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
         Compiled = compiled;
         Spikes = new int[population.Size];
         Init = (ElementKernel)generator.Generate(compiled.Init);
-        Update = compiled.Update is null ? null : (ElementKernel)generator.Generate(compiled.Update);
+        Update = compiled.Update is null ? null : (SumKernel)generator.Generate(compiled.Update);
         Threshold = compiled.Threshold is null ? null : (ThresholdKernel)generator.Generate(compiled.Threshold);
         Materialize = compiled.Materialize is null ? null : (ElementKernel)generator.Generate(compiled.Materialize);
         Reductions = compiled.Reductions.Select(r => ((SumKernel)generator.Generate(r.Kernel), (T[])compiled.Arrays[r.Cell], r.Mean)).ToArray();
@@ -37,7 +37,8 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
     public Population Population { get; }
     public CompiledPopulation Compiled { get; }
     public ElementKernel Init { get; }
-    public ElementKernel? Update { get; }
+    /// <summary>The state update; returns the sum of the values it wrote, which is finite unless one of them is not.</summary>
+    public SumKernel? Update { get; }
     public ThresholdKernel? Threshold { get; }
     public ElementKernel? Materialize { get; }
     public (SumKernel Kernel, T[] Cell, bool Mean)[] Reductions { get; }
