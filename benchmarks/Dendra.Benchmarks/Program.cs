@@ -41,7 +41,7 @@ net.Build();
 build.Stop();
 long heapAfter = GC.GetTotalMemory(true);
 long synapses = 0;
-foreach (var pr in net.Projections) synapses += pr.Get("w").Pre.Length;
+foreach (var pr in net.Projections) synapses += pr.SynapseCount;
 GC.Collect();
 
 var run = Stopwatch.StartNew();

@@ -23,20 +23,9 @@ namespace Dendra.Plasticity;
 /// <item><term><c>wmin</c>, <c>wmax</c></term><description>Optional hard bounds of the weight (default [0, ∞)); a bound that is infinite is not applied.</description></item>
 /// <item><term><c>tau_theta</c></term><description>Time constant of the sliding threshold, s, on the neuron (<see cref="DefaultTauTheta"/>).</description></item>
 /// </list>
-/// <para>What the current simulator can and cannot express (this is the smallest honest version):</para>
-/// <list type="bullet">
-/// <item><description>The learned weight is the continuous synaptic variable <see cref="Weight"/> (<c>m</c>, BCM's own symbol), not
-/// <c>w</c>: <see cref="SynapseModel"/> always declares <c>w</c> as an event-only variable, so a model with <c>dw/dt = …</c> is
-/// rejected ("state variable 'w' is declared twice"). <c>w</c> stays in the model, unused.</description></item>
-/// <item><description>A synapse model cannot feed its weighted input into the postsynaptic neuron every step: continuous synaptic
-/// equations may write only synaptic variables, event code runs only on spikes, and the summed inputs of a neuron are filled
-/// only by rate projections (<c>Network.ConnectRate</c>, fixed weights) and current injection. There is no "summed" synaptic
-/// variable (Brian2's <c>I_post = m*r_pre : (summed)</c>). Until there is, the postsynaptic drive <c>Σ m·r_pre</c> has to be
-/// supplied from outside, e.g. by a <c>CurrentSource</c> that reads the weights back each step (see the tests).</description></item>
-/// <item><description>The synapse reads <c>r_pre</c>, <c>r_post</c> and <c>theta_post</c> from the neurons' stored arrays, so the
-/// activity should be a state variable of the rate model (a sub-expression is stored only when it is monitored or read by a rate
-/// projection, and is then one step old).</description></item>
-/// </list>
+/// <para>The weight is the synapse's <c>w</c>, integrated every step. Give <c>target</c> (a summed input of the postsynaptic
+/// model) and the synapse also drives its neuron: <c>target_post = w*r_pre : summed</c> adds Σ_j w_j·r_j to that input every
+/// step, so learning and response form one closed loop inside the simulator.</para>
 /// <para>References: E. L. Bienenstock, L. N. Cooper, P. W. Munro, "Theory for the development of neuron selectivity: orientation
 /// specificity and binocular interaction in visual cortex", J. Neurosci. 2:32–48 (1982); the form with θ = ⟨v²⟩ follows
 /// Intrator &amp; Cooper (1992) and Dayan &amp; Abbott, Theoretical Neuroscience (2001), eqs. 8.6–8.7.</para>
@@ -46,14 +35,13 @@ namespace Dendra.Plasticity;
 /// var neuron = Bcm.WithSlidingThreshold(rateModel, activity: "r", tauTheta: 100 * ms);
 /// var input = net.AddPopulation("input", 10, rateModel);
 /// var output = net.AddPopulation("output", 1, neuron);
-/// var bcm = net.Connect(input, output, Bcm.Synapse("r", eta: 1.0), Connectivity.AllToAll(), weight: 0);
-/// bcm.Initialize(Bcm.Weight, "0.4 + 0.2*rand()");
+/// var bcm = net.Connect(input, output, Bcm.Synapse("r", eta: 1.0, target: "h"), Connectivity.AllToAll(), weight: "0.4 + 0.2*rand()");
 /// </code>
 /// </example>
 public static class Bcm
 {
     /// <summary>Name of the learned synaptic weight in <see cref="Synapse"/>: <c>m</c>.</summary>
-    public const string Weight = "m";
+    public const string Weight = "w";
 
     /// <summary>Default learning rate, 1/(s·activity³).</summary>
     public const double DefaultEta = 1.0;
@@ -108,9 +96,9 @@ public static class Bcm
     }
 
     /// <summary>
-    /// The BCM synapse: <c>dm/dt = eta * a_pre * a_post * (a_post - θ_post)</c> for the activity a and threshold θ, integrated every
-    /// step with forward Euler; with bounds, each step's change is limited so that <c>m</c> stays within [wmin, wmax]
-    /// (<c>dm/dt = clip(drive, (wmin - m)/dt, (wmax - m)/dt)</c>, i.e. <c>m ← clip(m + dt·drive, wmin, wmax)</c> up to rounding:
+    /// The BCM synapse: <c>dw/dt = eta * a_pre * a_post * (a_post - θ_post)</c> for the activity a and threshold θ, integrated every
+    /// step with forward Euler; with bounds, each step's change is limited so that <c>w</c> stays within [wmin, wmax]
+    /// (<c>dw/dt = clip(drive, (wmin - w)/dt, (wmax - w)/dt)</c>, i.e. <c>w ← clip(w + dt·drive, wmin, wmax)</c> up to rounding:
     /// a weight at a bound may differ from it in the last bit).
     /// </summary>
     /// <param name="activity">The activity variable of both the pre- and postsynaptic neurons (default <c>r</c>).</param>
@@ -118,11 +106,12 @@ public static class Bcm
     /// <param name="eta">Learning rate (finite, ≥ 0).</param>
     /// <param name="wmin">Lower weight bound (default 0; <see cref="double.NegativeInfinity"/> for none).</param>
     /// <param name="wmax">Upper weight bound (default none).</param>
-    /// <returns>A synapse model with the continuous variable <see cref="Weight"/> and no event code; initialize the weight with
-    /// <c>projection.Initialize(Bcm.Weight, …)</c> (it starts at 0 otherwise, where the rule is silent).</returns>
+    /// <param name="target">A summed input of the postsynaptic model that receives Σ w·a_pre every step, or null for a synapse that only learns.</param>
+    /// <returns>A synapse model whose weight <c>w</c> follows the rule continuously; set its initial value with the projection's
+    /// weight (at 0 the rule is silent).</returns>
     /// <exception cref="ArgumentOutOfRangeException">The learning rate or a bound is invalid.</exception>
     public static SynapseModel Synapse(string activity = "r", string threshold = "theta", double eta = DefaultEta,
-        double wmin = 0, double wmax = double.PositiveInfinity)
+        double wmin = 0, double wmax = double.PositiveInfinity, string? target = null)
     {
         if (!(eta >= 0) || !double.IsFinite(eta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "eta must be finite and ≥ 0");
         if (double.IsNaN(wmin) || wmin == double.PositiveInfinity) throw new ArgumentOutOfRangeException(nameof(wmin), wmin, "wmin must be a number below +∞");
@@ -133,14 +122,16 @@ public static class Bcm
         bool lower = double.IsFinite(wmin), upper = double.IsFinite(wmax);
         string rate = (lower, upper) switch
         {
-            (true, true) => "clip(bcm_drive, (wmin - m)/dt, (wmax - m)/dt)",
-            (true, false) => "max(bcm_drive, (wmin - m)/dt)",
-            (false, true) => "min(bcm_drive, (wmax - m)/dt)",
+            (true, true) => "clip(bcm_drive, (wmin - w)/dt, (wmax - w)/dt)",
+            (true, false) => "max(bcm_drive, (wmin - w)/dt)",
+            (false, true) => "min(bcm_drive, (wmax - w)/dt)",
             _ => "bcm_drive",
         };
+        var summed = target is null ? "" : $"{target}_post = w*{activity}_pre : summed";
         var model = new SynapseModel("BCM", $"""
                 bcm_drive = {drive}
-                dm/dt = {rate}
+                dw/dt = {rate}
+                {summed}
                 """)
             .WithParameter("eta", eta, "1/(s·activity³)", "learning rate")
             .WithMethod(Integrator.Euler);

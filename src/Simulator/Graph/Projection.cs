@@ -48,6 +48,9 @@ public sealed class Projection
     /// <summary>Delay in seconds: a constant or a per-synapse expression; rounded to whole steps, at least 0.</summary>
     public Init Delay { get; }
 
+    /// <summary>Number of synapses (known once the network is built; 0 before).</summary>
+    public long SynapseCount { get; internal set; }
+
     /// <summary>Initial values of synaptic variables (the weight <c>w</c> among them).</summary>
     public IReadOnlyDictionary<string, Init> InitialValues => _initial;
 

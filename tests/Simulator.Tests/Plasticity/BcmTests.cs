@@ -15,20 +15,6 @@ public class BcmTests
     /// <summary>A rate "neuron" whose activity r is its summed input, set every step by injection.</summary>
     private static NeuronModel Clamped() => new NeuronModel("Clamped", "").WithInput("r");
 
-    /// <summary>The postsynaptic drive Σ_j m_j·r_j, read back from the network every step (the simulator has no summed synaptic
-    /// variable that could feed a synapse model's weighted input into the neuron).</summary>
-    private sealed record WeightedSum(Projection Synapses, Population Pre) : CurrentSource
-    {
-        public override double ValueAt(double t)
-        {
-            var (pre, _, m) = Synapses.Get(Bcm.Weight);
-            var r = Pre.Get("r");
-            double sum = 0;
-            for (int s = 0; s < m.Length; s++) sum += m[s] * r[pre[s]];
-            return sum;
-        }
-    }
-
     [Fact]
     public void Threshold_approaches_the_square_of_a_constant_activity_exponentially()
     {
@@ -75,7 +61,7 @@ public class BcmTests
     [Fact]
     public void Continuous_synaptic_equation_integrates_the_rule_per_synapse_with_bounds()
     {
-        // Constant activities and a fixed postsynaptic threshold: dm_ij/dt = eta·x_i·y_j·(y_j − θ_j) is constant, so m is linear
+        // Constant activities and a fixed postsynaptic threshold: dw_ij/dt = eta·x_i·y_j·(y_j − θ_j) is constant, so w is linear
         // in time until it reaches a bound, where it stays. Post 0 potentiates, post 1 depresses, post 2 sits at its threshold.
         double[] x = [0.5, 2.0];
         double[] y = [3.0, 1.0, 2.0];
@@ -106,7 +92,6 @@ public class BcmTests
         Assert.Contains(m, v => Math.Abs(v - wmax) < 1e-12);
         Assert.Contains(m, v => Math.Abs(v) < 1e-12);
         Assert.Contains(mFree, v => v < 0);
-        Assert.Equal(new double[6], bounded.Get("w").Values); // w is declared by every synapse model, and unused here
     }
 
     [Theory]
@@ -128,10 +113,9 @@ public class BcmTests
             var course = Enumerable.Range(0, periods).Select(k => patterns[k % 2][i]).ToArray();
             net.Inject(input.Slice(i, 1), "r", CurrentSource.FromArray(course, period));
         }
-        var bcm = net.Connect(input, neuron, Bcm.Synapse("r", eta: 5, wmin: 0), Connectivity.AllToAll(), weight: 0);
-        bcm.Initialize(Bcm.Weight, $"where(i == {favoured}, 0.55, 0.5)");
-        // Injections run in the order they were added, so the drive sees this step's input activities.
-        net.Inject(neuron, "h", new WeightedSum(bcm, input));
+        // The synapses both learn and drive the neuron (h_post = w*r_pre : summed): one closed loop in the simulator.
+        net.Connect(input, neuron, Bcm.Synapse("r", eta: 5, wmin: 0, target: "h"), Connectivity.AllToAll(),
+            weight: $"where(i == {favoured}, 0.55, 0.5)");
         var r = net.MonitorState(neuron, "r", [0]);
         var theta = net.MonitorState(neuron, "theta", [0]);
         net.Run(steps * dt);

@@ -45,6 +45,7 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
             var pre = _populations[pr.Pre.Population.Index];
             var post = _populations[pr.Post.Population.Index];
             var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
+            pr.SynapseCount = compiled.Table.Count;
             return new ProjectionRuntime<T>(pr, compiled, generator, pre, post);
         }).ToArray();
 
