@@ -23,14 +23,14 @@ internal sealed class ScriptHost
     [
         "System", "System.Linq", "System.Collections.Generic",
         "Dendra", "Dendra.Simulator", "Dendra.Simulator.Models", "Dendra.Simulator.Graph",
-        "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Neurons", "Dendra.Plasticity",
+        "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots",
     ];
 
     /// <summary>Static classes every script imports with <c>using static</c>.</summary>
     internal static readonly IReadOnlyList<string> WantedStaticImports = ["Dendra.Units"];
 
     /// <summary>Dendra assemblies every script references, by name (Neurons and Plasticity may still be empty).</summary>
-    private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity"];
+    private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots"];
 
     private readonly ErrorReporter _errors;
 
