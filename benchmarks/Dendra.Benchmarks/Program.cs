@@ -4,7 +4,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dendra.Simulator.Graph;
-using Dendra.Simulator.Models;
+using Dendra.Neurons;
 using static Dendra.Units;
 
 var options = new Dictionary<string, string>();
@@ -18,15 +18,7 @@ int threads = int.Parse(Get("threads", Environment.ProcessorCount.ToString(Cultu
 double p = syn > 0 ? (double)syn / n : 0.02;
 
 var total = Stopwatch.StartNew();
-var model = new NeuronModel("CUBA-LIF", """
-    dv/dt = (ge + gi - (v - El))/taum : unless refractory
-    dge/dt = -ge/taue
-    dgi/dt = -gi/taui
-    """)
-    .WithParameter("taum", 20 * ms).WithParameter("taue", 5 * ms).WithParameter("taui", 10 * ms)
-    .WithParameter("Vt", -50 * mV).WithParameter("Vr", -60 * mV).WithParameter("El", -49 * mV)
-    .WithThreshold("v > Vt").WithReset("v = Vr").WithRefractory(5 * ms)
-    .WithInitial("v", "Vr + rand()*(Vt - Vr)");
+var model = Lif.Cuba();
 var net = new Network(0.1 * ms, precision, seed: ulong.Parse(Get("seed", "1"), CultureInfo.InvariantCulture)) { Threads = threads };
 var pop = net.AddPopulation("P", n, model);
 int ne = n * 4 / 5;

@@ -8,15 +8,7 @@ public class CubaSmokeTests
 {
     internal static (Network Net, Population P, Monitors.SpikeMonitor Spikes) Cuba(int n = 4000, ulong seed = 1, Precision precision = Precision.Single, int threads = 2)
     {
-        var model = new NeuronModel("CUBA-LIF", """
-            dv/dt = (ge + gi - (v - El))/taum : unless refractory
-            dge/dt = -ge/taue
-            dgi/dt = -gi/taui
-            """)
-            .WithParameter("taum", 20 * ms).WithParameter("taue", 5 * ms).WithParameter("taui", 10 * ms)
-            .WithParameter("Vt", -50 * mV).WithParameter("Vr", -60 * mV).WithParameter("El", -49 * mV)
-            .WithThreshold("v > Vt").WithReset("v = Vr").WithRefractory(5 * ms)
-            .WithInitial("v", "Vr + rand()*(Vt - Vr)");
+        var model = Dendra.Neurons.Lif.Cuba();
         var net = new Network(0.1 * ms, precision, seed) { Threads = threads };
         var p = net.AddPopulation("P", n, model);
         int ne = n * 4 / 5;
