@@ -17,6 +17,8 @@ internal static class DendraProcess
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     /// <summary>The repository root (where Dendra.sln is).</summary>
+    private static readonly string TestCacheDirectory = Path.Combine(Path.GetTempPath(), $"dendra-test-cache-{Environment.ProcessId}");
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>Full path of dendra.dll.</summary>
@@ -40,6 +42,8 @@ internal static class DendraProcess
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("DENDRA_STACKTRACE");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // Compiled scripts are cached in a folder of the test run's own, not the user's cache.
+        start.Environment["DENDRA_CACHE_DIR"] = TestCacheDirectory;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();

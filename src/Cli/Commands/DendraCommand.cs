@@ -25,6 +25,7 @@ internal static class DendraCommand
         var run = RunCommand.Create(context);
         root.Subcommands.Add(run);
         examples[run] = RunCommand.Examples;
+        var demo = DemoCommand.Create(context); root.Subcommands.Add(demo); examples[demo] = DemoCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -23,15 +23,22 @@ internal sealed class ErrorReporter
     /// <summary>Creates a reporter writing to <paramref name="error"/>.</summary>
     public ErrorReporter(TextWriter error) => _err = error;
 
+    /// <summary>Writes one line on the error writer, ending first any live progress bar so the two do not mix.</summary>
+    private void WriteLine(string line)
+    {
+        LiveRunProgress.StopActiveOn(_err);
+        _err.WriteLine(line);
+    }
+
     /// <summary>Reports a usage error and returns <see cref="ExitCodes.Usage"/>.</summary>
     public int Usage(string message)
     {
-        _err.WriteLine($"error: {message}");
+        WriteLine($"error: {message}");
         return ExitCodes.Usage;
     }
 
     /// <summary>Reports something that is probably a mistake but did not stop the run.</summary>
-    public void Warning(string message) => _err.WriteLine($"warning: {message}");
+    public void Warning(string message) => WriteLine($"warning: {message}");
 
     /// <summary>Reports compile errors, one per line, sorted by position.</summary>
     public void CompileErrors(IEnumerable<Diagnostic> diagnostics, string scriptPath)
@@ -49,10 +56,10 @@ internal sealed class ErrorReporter
             var where = span.IsValid && d.Location != Location.None
                 ? $"{file}:{span.StartLinePosition.Line + 1}:{span.StartLinePosition.Character + 1}"
                 : file;
-            _err.WriteLine($"{where}: error {d.Id}: {message}");
+            WriteLine($"{where}: error {d.Id}: {message}");
         }
-        if (list.Count > MaxCompileErrors) _err.WriteLine($"... and {list.Count - MaxCompileErrors} more errors");
-        _err.WriteLine(list.Count == 1 ? "the script has 1 error; nothing was run" : $"the script has {list.Count} errors; nothing was run");
+        if (list.Count > MaxCompileErrors) WriteLine($"... and {list.Count - MaxCompileErrors} more errors");
+        WriteLine(list.Count == 1 ? "the script has 1 error; nothing was run" : $"the script has {list.Count} errors; nothing was run");
     }
 
     /// <summary>Reports an exception that escaped the script and returns the exit code it deserves.</summary>
@@ -83,18 +90,18 @@ internal sealed class ErrorReporter
 
         if (e is UsageException)
         {
-            _err.WriteLine($"{prefix}error: {e.Message}");
+            WriteLine($"{prefix}error: {e.Message}");
             return ExitCodes.Usage;
         }
         if (IsUserError(e))
         {
-            _err.WriteLine($"{prefix}error: {e.Message}");
-            if (noteFor?.Invoke(e.Message) is { } note) _err.WriteLine($"note: {note}");
+            WriteLine($"{prefix}error: {e.Message}");
+            if (noteFor?.Invoke(e.Message) is { } note) WriteLine($"note: {note}");
             return ExitCodes.ScriptFailed;
         }
         if (ThrownByScript(e, scriptPath))
         {
-            _err.WriteLine($"{prefix}error: {e.GetType().Name}: {e.Message}");
+            WriteLine($"{prefix}error: {e.GetType().Name}: {e.Message}");
             return ExitCodes.ScriptFailed;
         }
         return Internal(e, location is { } at ? $"{DisplayPath(at.File)}:{at.Line}" : null);
@@ -103,10 +110,10 @@ internal sealed class ErrorReporter
     /// <summary>Reports an error in dendra itself and returns <see cref="ExitCodes.Internal"/>.</summary>
     public int Internal(Exception e, string? scriptLocation = null)
     {
-        _err.WriteLine($"internal error: {e.GetType().FullName}: {e.Message}");
-        if (scriptLocation is not null) _err.WriteLine($"(while running the script at {scriptLocation})");
-        if (Environment.GetEnvironmentVariable(StackTraceVariable) == "1") _err.WriteLine(e.ToString());
-        else _err.WriteLine($"This is a bug in dendra. Set {StackTraceVariable}=1 to see where it happened, and please report it.");
+        WriteLine($"internal error: {e.GetType().FullName}: {e.Message}");
+        if (scriptLocation is not null) WriteLine($"(while running the script at {scriptLocation})");
+        if (Environment.GetEnvironmentVariable(StackTraceVariable) == "1") WriteLine(e.ToString());
+        else WriteLine($"This is a bug in dendra. Set {StackTraceVariable}=1 to see where it happened, and please report it.");
         return ExitCodes.Internal;
     }
 

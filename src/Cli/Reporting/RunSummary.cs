@@ -1,3 +1,5 @@
+using Dendra.Simulator.Graph;
+
 namespace Dendra.Cli.Reporting;
 
 /// <summary>The outcome of one <c>Run</c> call of a script, as the reporter prints it.</summary>
@@ -13,7 +15,17 @@ internal sealed record RunSummary(
     double Dt,
     double BuildWallSeconds,
     double RunWallSeconds,
-    IReadOnlyList<PopulationSummary> Populations);
+    IReadOnlyList<PopulationSummary> Populations)
+{
+    /// <summary>Worker threads of the network, when known (else the reporter uses those of the network it saw built).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Floating-point precision of the network, when known (else the reporter uses that of the network it saw built).</summary>
+    public Precision? Precision { get; init; }
+
+    /// <summary>The simulation backend: <c>cpu</c>, the only one for now.</summary>
+    public string Backend { get; init; } = "cpu";
+}
 
 /// <summary>Spikes of one population during one run.</summary>
 /// <param name="Name">Population name.</param>

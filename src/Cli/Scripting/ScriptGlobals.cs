@@ -106,7 +106,7 @@ public sealed class ScriptGlobals
             double? rate = simulated > 0 ? spikes / (p.Size * simulated) : null;
             return new PopulationSummary(p.Name, p.Size, spikes, rate);
         }).ToList();
-        _reporter.RunFinished(new RunSummary(simulated, steps, net.Dt, buildSeconds, runSeconds, rows));
+        _reporter.RunFinished(new RunSummary(simulated, steps, net.Dt, buildSeconds, runSeconds, rows) { Threads = net.Threads, Precision = net.Precision });
     }
 
     private void Configure(Network net)

@@ -8,6 +8,7 @@ using Dendra.Simulator.Graph;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Scripting;
 
 namespace Dendra.Cli.Scripting;
@@ -33,11 +34,13 @@ internal sealed class ScriptHost
     private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots"];
 
     private readonly ErrorReporter _errors;
+    private readonly TextWriter _error;
 
     /// <summary>Creates a host that reports errors on <paramref name="error"/>.</summary>
     public ScriptHost(TextWriter error)
     {
         _errors = new ErrorReporter(error);
+        _error = error;
     }
 
     /// <summary>Compiles and runs the script of <paramref name="settings"/>; returns the exit code.</summary>
@@ -68,25 +71,15 @@ internal sealed class ScriptHost
         }
 
         var compileClock = Stopwatch.StartNew();
-        var script = CSharpScript.Create(code, CreateOptions(path), typeof(ScriptGlobals));
-        var diagnostics = script.Compile();
-        var compileErrors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (compileErrors.Count > 0)
-        {
-            _errors.CompileErrors(compileErrors, path);
-            return ExitCodes.Usage;
-        }
+        var compiled = Load(code, path);
+        if (compiled.ExitCode is { } failed) return failed;
         reporter.ScriptCompiled(path, compileClock.Elapsed);
 
         var globals = new ScriptGlobals(settings, parameters, reporter);
         try
         {
-            script.RunAsync(globals).GetAwaiter().GetResult();
-        }
-        catch (CompilationErrorException e)
-        {
-            _errors.CompileErrors(e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error), path);
-            return ExitCodes.Usage;
+            if (compiled.Factory is { } factory) factory([globals, null]).GetAwaiter().GetResult();
+            else if (RunWithRoslyn(compiled.Script!, globals) is { } exitCode) return exitCode;
         }
 #pragma warning disable CA1031 // Whatever the script throws is reported to the user, never rethrown.
         catch (Exception e)
@@ -106,6 +99,91 @@ internal sealed class ScriptHost
         if (globals.RunCalls == 0 && globals.NetworkOptionsGiven is { Length: > 0 } ignored)
             _errors.Warning($"{ignored} had no effect: the script never calls Run(net, duration), which applies them");
         return ExitCodes.Success;
+    }
+
+    /// <summary>What <see cref="Load"/> gives: an entry point to run, a script for Roslyn to run, or an exit code.</summary>
+    private readonly record struct CompiledScript(Func<object?[], Task<object>>? Factory, Script<object>? Script, int? ExitCode);
+
+    /// <summary>
+    /// The compiled script: from the <see cref="ScriptCache"/> when it has it, else compiled (and then cached).
+    /// Compile errors are reported here (never cached).
+    /// </summary>
+    private CompiledScript Load(string code, string path)
+    {
+        var cache = ScriptCache.FromEnvironment(_error);
+        var key = cache is null ? null : ScriptCache.Key(code, path, CacheFingerprint());
+        if (cache is not null && key is not null && cache.TryLoad(key) is { } cached) return new(AsFactory(cached), null, null);
+        return Compile(code, path, cache, key);
+    }
+
+    /// <summary>Compiles with Roslyn; for a script that uses neither <c>#r</c> nor <c>#load</c>, emits and loads it ourselves and caches it.</summary>
+    private CompiledScript Compile(string code, string path, ScriptCache? cache, string? key)
+    {
+        var script = CSharpScript.Create(code, CreateOptions(path), typeof(ScriptGlobals));
+        var diagnostics = script.Compile();
+        var compileErrors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (compileErrors.Count > 0)
+        {
+            _errors.CompileErrors(compileErrors, path);
+            return new(null, null, ExitCodes.Usage);
+        }
+
+        var compilation = script.GetCompilation();
+        // Other files (#load) and assemblies (#r) are not part of the cache key, and Roslyn's loader resolves the latter: leave those to Roslyn.
+        if (compilation.SyntaxTrees.Skip(1).Any() || !compilation.DirectiveReferences.IsEmpty) return new(null, script, null);
+
+        using var peStream = new MemoryStream();
+        using var pdbStream = new MemoryStream();
+        var emitted = compilation.Emit(peStream, pdbStream, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+        var entryPoint = compilation.GetEntryPoint(CancellationToken.None);
+        if (!emitted.Success || entryPoint is null)
+        {
+            var emitErrors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (emitErrors.Count == 0) return new(null, script, null);
+            _errors.CompileErrors(emitErrors, path);
+            return new(null, null, ExitCodes.Usage);
+        }
+
+        var typeName = entryPoint.ContainingType.ContainingNamespace is { IsGlobalNamespace: false } ns ? $"{ns.ToDisplayString()}.{entryPoint.ContainingType.MetadataName}" : entryPoint.ContainingType.MetadataName;
+        var assembly = Assembly.Load(peStream.ToArray(), pdbStream.ToArray());
+        var factory = assembly.GetType(typeName, throwOnError: false)?.GetMethod(entryPoint.MetadataName, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic);
+        if (!ScriptCache.IsSubmissionFactory(factory)) return new(null, script, null);
+
+        if (cache is not null && key is not null) cache.Store(key, peStream.GetBuffer().AsSpan(0, (int)peStream.Length), pdbStream.GetBuffer().AsSpan(0, (int)pdbStream.Length), typeName, entryPoint.MetadataName);
+        return new(AsFactory(factory), null, null);
+    }
+
+    private static Func<object?[], Task<object>> AsFactory(MethodInfo method) => method.CreateDelegate<Func<object?[], Task<object>>>();
+
+    /// <summary>Runs <paramref name="script"/> the way Roslyn runs scripts; returns an exit code when it did not compile after all.</summary>
+    private int? RunWithRoslyn(Script<object> script, ScriptGlobals globals)
+    {
+        try
+        {
+            script.RunAsync(globals).GetAwaiter().GetResult();
+            return null;
+        }
+        catch (CompilationErrorException e)
+        {
+            var path = script.Options.FilePath;
+            _errors.CompileErrors(e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error), path);
+            return ExitCodes.Usage;
+        }
+    }
+
+    /// <summary>
+    /// What a compiled script depends on besides its text and path, for its cache key: the CLI and Dendra assemblies
+    /// (by module version id), the assemblies the CLI references (the compiler's version among them), and the settings
+    /// of <see cref="CreateOptions"/>. Computed without loading the compiler.
+    /// </summary>
+    private static string CacheFingerprint()
+    {
+        var cli = typeof(ScriptHost).Assembly;
+        var referenced = string.Join(';', cli.GetReferencedAssemblies().Select(a => a.FullName).Order(StringComparer.Ordinal));
+        var options = string.Join(';',
+            "lang=Latest", "opt=Debug", "pdb=Portable", "globals=" + typeof(ScriptGlobals).FullName,
+            "imports=" + string.Join(',', WantedImports), "static=" + string.Join(',', WantedStaticImports), "refs=" + referenced);
+        return ScriptCache.EnvironmentFingerprint(DendraAssemblies().Prepend(cli), options);
     }
 
     /// <summary>The compilation settings of every script at <paramref name="path"/>.</summary>
