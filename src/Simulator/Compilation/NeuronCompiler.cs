@@ -137,7 +137,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
         var odes = _model.Equations.Where(e => e.Kind == EquationKind.Differential)
             .Select(e => new OdeTerm(e.Name, scope.Resolve(e.Rhs, e.Source), e.UnlessRefractory)).ToList();
         if (odes.Count == 0) return (null, _model.Method);
-        var method = StateUpdatePlanner.Choose(_model.Name, odes, _model.Method);
+        var method = StateUpdatePlanner.Choose(_model.Name, odes, population.Network.IntegratorOverride ?? _model.Method);
         var body = StateUpdatePlanner.Plan(odes, method, Dt);
         return (Kernel(population.Name + ".update", KernelShape.UpdateLoop, body, Stream(population.Index, 1), refractory), method);
     }

@@ -138,7 +138,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
         if (continuous.Count > 0)
         {
             var odes = continuous.Select(e => new OdeTerm(e.Name, scope.Resolve(e.Rhs, e.Source), false)).ToList();
-            var method = StateUpdatePlanner.Choose(_model.Name, odes, _model.Method);
+            var method = StateUpdatePlanner.Choose(_model.Name, odes, projection.Network.IntegratorOverride ?? _model.Method);
             continuousKernel = new KernelDefinition($"{projection.Name}.update", KernelShape.ElementLoop,
                 StateUpdatePlanner.Plan(odes, method, Dt), bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 3), Dt,
                 PreIndex: preIndex, PostIndex: table.Post);

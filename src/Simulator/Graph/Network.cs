@@ -31,6 +31,7 @@ public sealed class Network
     private Precision _precision;
     private ulong _seed;
     private int _threads = Environment.ProcessorCount;
+    private Integrator? _integratorOverride;
     private ISimulationBackend? _backend;
 
     /// <summary>Creates an empty network.</summary>
@@ -88,6 +89,21 @@ public sealed class Network
             if (value < 1) throw new ArgumentOutOfRangeException(nameof(Threads), value, "use at least one thread");
             EnsureNotBuilt(nameof(Threads));
             _threads = value;
+        }
+    }
+
+    /// <summary>
+    /// When set, every population and synapse model is integrated with this method instead of its own (for
+    /// comparing integrators on one model: <see cref="Integrator.Auto"/> gives exact or exponential Euler where they apply).
+    /// Fixed once the network is built.
+    /// </summary>
+    public Integrator? IntegratorOverride
+    {
+        get => _integratorOverride;
+        set
+        {
+            EnsureNotBuilt(nameof(IntegratorOverride));
+            _integratorOverride = value;
         }
     }
 

@@ -118,3 +118,22 @@ public class MatrixExponentialTests
         Assert.Equal(0.0, p[1, 0]);
     }
 }
+
+public class IntegratorOverrideTests
+{
+    [Fact]
+    public void The_network_override_replaces_every_model_method()
+    {
+        var model = new NeuronModel("Leak", "dv/dt = -v/tau").WithParameter("tau", 10 * ms).WithInitial("v", 1);
+        var exact = new Network(dt: 1 * ms, precision: Precision.Double);
+        var euler = new Network(dt: 1 * ms, precision: Precision.Double) { IntegratorOverride = Integrator.Euler };
+        var a = exact.AddPopulation("a", 1, model);
+        var b = euler.AddPopulation("b", 1, model);
+        exact.Run(10 * ms);
+        euler.Run(10 * ms);
+        Assert.Equal(Integrator.Exact, exact.IntegratorOf(a));
+        Assert.Equal(Integrator.Euler, euler.IntegratorOf(b));
+        Assert.Equal(Math.Exp(-1), a.Get("v")[0], 1e-12);
+        Assert.Equal(Math.Pow(0.9, 10), b.Get("v")[0], 1e-12);
+    }
+}
