@@ -16,9 +16,9 @@ internal static class DendraProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    /// <summary>The repository root (where Dendra.sln is).</summary>
     private static readonly string TestCacheDirectory = Path.Combine(Path.GetTempPath(), $"dendra-test-cache-{Environment.ProcessId}");
 
+    /// <summary>The repository root (where Dendra.sln is).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>Full path of dendra.dll.</summary>
@@ -28,11 +28,14 @@ internal static class DendraProcess
     public static string Script(string name) => Path.Combine("tests", "Cli.Tests", "Scripts", name);
 
     /// <summary>Runs <c>dotnet dendra.dll args...</c> in the repository root.</summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunIn(RepositoryRoot, args);
+
+    /// <summary>Runs <c>dotnet dendra.dll args...</c> in <paramref name="workingDirectory"/>.</summary>
+    public static CliResult RunIn(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

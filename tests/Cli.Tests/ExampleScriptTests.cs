@@ -1,0 +1,47 @@
+namespace Dendra.Cli.Tests;
+
+/// <summary>Every script in examples/ runs as `dendra run` and prints its summary table.</summary>
+public class ExampleScriptTests
+{
+    private static List<string> ExampleNames() =>
+        Directory.GetFiles(Path.Combine(DendraProcess.RepositoryRoot, "examples"), "*.csx").Select(f => Path.GetFileName(f)).Order().ToList();
+
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in ExampleNames()) data.Add(name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Example_runs_and_prints_its_summary(string example)
+    {
+        // A scratch working directory: examples that write plots write them there.
+        var work = Directory.CreateTempSubdirectory("dendra-example-");
+        try
+        {
+            var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", example);
+            var r = DendraProcess.RunIn(work.FullName, "run", script, "--duration", "50ms", "-q");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Matches(@"(?m)^population\s+neurons\s+spikes\s+mean rate \(Hz\)\s*$", r.StdOut);
+            Assert.Matches(@"(?m)^simulated 50 ms \(\d+ steps of", r.StdOut);
+            Assert.DoesNotContain("   at ", r.All);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void All_four_benchmark_networks_and_the_first_script_are_covered()
+    {
+        var names = ExampleNames();
+        Assert.Contains("cuba.csx", names);
+        Assert.Contains("coba.csx", names);
+        Assert.Contains("cobahh.csx", names);
+        Assert.Contains("izhikevich.csx", names);
+        Assert.Contains("first-raster.csx", names);
+    }
+}
