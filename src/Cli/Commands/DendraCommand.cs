@@ -26,6 +26,7 @@ internal static class DendraCommand
         root.Subcommands.Add(run);
         examples[run] = RunCommand.Examples;
         var demo = DemoCommand.Create(context); root.Subcommands.Add(demo); examples[demo] = DemoCommand.Examples;
+        var compare = CompareCommand.Create(context); root.Subcommands.Add(compare); examples[compare] = CompareCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {

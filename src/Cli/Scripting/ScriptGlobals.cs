@@ -36,6 +36,14 @@ public sealed class ScriptGlobals
         Args = [.. settings.ScriptArgs];
     }
 
+    /// <summary>Called by <see cref="Run"/> on a network it is about to build, after the command-line settings are
+    /// applied (used by <c>dendra compare</c> to apply a variant and add monitors); null for none.</summary>
+    internal Action<Network>? BeforeBuild { get; set; }
+
+    /// <summary>Called by <see cref="Run"/> after each simulation with the network, the build time and the run time
+    /// in seconds (used by <c>dendra compare</c>); null for none.</summary>
+    internal Action<Network, double, double>? AfterRun { get; set; }
+
     /// <summary>Number of <see cref="Run"/> calls so far.</summary>
     internal int RunCalls { get; private set; }
 
@@ -107,6 +115,7 @@ public sealed class ScriptGlobals
             return new PopulationSummary(p.Name, p.Size, spikes, rate);
         }).ToList();
         _reporter.RunFinished(new RunSummary(simulated, steps, net.Dt, buildSeconds, runSeconds, rows) { Threads = net.Threads, Precision = net.Precision });
+        AfterRun?.Invoke(net, buildSeconds, runSeconds);
     }
 
     private void Configure(Network net)
@@ -116,6 +125,7 @@ public sealed class ScriptGlobals
         if (_settings.Seed is { } seed) net.Seed = seed;
         if (_settings.Precision is { } precision) net.Precision = precision;
         if (_settings.Threads is { } threads) net.Threads = threads;
+        BeforeBuild?.Invoke(net);
     }
 
     private bool AnyNetworkSetting() =>

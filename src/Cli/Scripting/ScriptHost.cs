@@ -43,8 +43,9 @@ internal sealed class ScriptHost
         _error = error;
     }
 
-    /// <summary>Compiles and runs the script of <paramref name="settings"/>; returns the exit code.</summary>
-    public int Run(RunSettings settings, RunReporter reporter)
+    /// <summary>Compiles and runs the script of <paramref name="settings"/>; returns the exit code.
+    /// <paramref name="prepare"/>, when given, sees the script's globals before the script starts (to set hooks).</summary>
+    public int Run(RunSettings settings, RunReporter reporter, Action<ScriptGlobals>? prepare = null)
     {
         var path = settings.ScriptPath;
         if (Directory.Exists(path)) return _errors.Usage($"'{ErrorReporter.DisplayPath(path)}' is a directory, not a script file");
@@ -76,6 +77,7 @@ internal sealed class ScriptHost
         reporter.ScriptCompiled(path, compileClock.Elapsed);
 
         var globals = new ScriptGlobals(settings, parameters, reporter);
+        prepare?.Invoke(globals);
         try
         {
             if (compiled.Factory is { } factory) factory([globals, null]).GetAwaiter().GetResult();

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Dendra.Cli.Compare;
+using Dendra.Cli.Parsing;
+
+namespace Dendra.Cli.Commands;
+
+/// <summary><c>dendra compare &lt;script.csx&gt; --pairing integrator|precision</c>: runs a script several ways and reports how far they differ.</summary>
+internal static class CompareCommand
+{
+    /// <summary>Example lines shown by <c>dendra compare --help</c>.</summary>
+    public static readonly string[] Examples =
+    [
+        "dendra compare examples/cuba.csx --pairing precision --duration 200ms",
+        "dendra compare examples/cuba.csx --pairing integrator --tolerance 0.5ms --out cuba-integrators",
+    ];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var script = new Argument<string>("script") { Description = "The network script (.csx) to compare." };
+        var pairing = new Option<string>("--pairing", "-p")
+        {
+            Description = "What to compare: " + string.Join("; ", ComparisonPairings.All.Select(p => $"{p.Name} ({p.Description})")),
+            HelpName = string.Join('|', ComparisonPairings.All.Select(p => p.Name)),
+            Required = true,
+        };
+        pairing.Validators.Add(r =>
+        {
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+            if (ComparisonPairings.Find(text) is null)
+                r.AddError($"--pairing: '{text}' is not a pairing; use {string.Join(" or ", ComparisonPairings.All.Select(p => p.Name))}");
+        });
+        var duration = new Option<double?>("--duration", "-d")
+        {
+            Description = "Simulated time of each Run(net, ...) in the script, overriding its default.",
+            HelpName = "time",
+            CustomParser = r => ParseTime(r, "--duration", allowZero: true),
+        };
+        var dt = new Option<double?>("--dt")
+        {
+            Description = "Time step, overriding the script's.",
+            HelpName = "time",
+            CustomParser = r => ParseTime(r, "--dt", allowZero: false),
+        };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = "Random seed, the same for every variant (default: the script's).",
+            HelpName = "N",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+                if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var s)) return s;
+                r.AddError($"--seed: '{text}' is not a whole number ≥ 0");
+                return null;
+            },
+        };
+        var set = new Option<string[]>("--set", "-s")
+        {
+            Description = "Set a script parameter declared with Param(name, default); repeatable.",
+            HelpName = "name=value",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        set.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+            {
+                if (token.Value.IndexOf('=', StringComparison.Ordinal) <= 0)
+                    r.AddError($"--set: '{token.Value}' is not name=value (e.g. --set N=4000)");
+            }
+        });
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Folder for report.md and the plots.",
+            HelpName = "dir",
+            DefaultValueFactory = _ => "dendra-compare",
+        };
+        var tolerance = new Option<double?>("--tolerance")
+        {
+            Description = "Largest time difference of two matching spikes (default 1ms).",
+            HelpName = "time",
+            CustomParser = r => ParseTime(r, "--tolerance", allowZero: true),
+        };
+
+        var command = new Command("compare", "Run a script two (or more) ways and report how far the results differ and what each cost.")
+        {
+            script, pairing, duration, dt, seed, set, output, tolerance,
+        };
+        command.SetAction(parseResult =>
+        {
+            var chosen = ComparisonPairings.Find(parseResult.GetRequiredValue(pairing))!;
+            var settings = new RunSettings(
+                ScriptPath: Path.GetFullPath(parseResult.GetRequiredValue(script)),
+                ScriptArgs: [],
+                Duration: parseResult.GetValue(duration),
+                Dt: parseResult.GetValue(dt),
+                Seed: parseResult.GetValue(seed),
+                Threads: null,
+                Precision: null,
+                Parameters: (parseResult.GetValue(set) ?? []).Select(Split).ToList(),
+                Quiet: true);
+            var commandLine = "dendra " + string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value));
+            return Execute(context, chosen, settings, Path.GetFullPath(parseResult.GetValue(output) ?? "dendra-compare"),
+                parseResult.GetValue(tolerance) ?? 1e-3, commandLine);
+        });
+        return command;
+    }
+
+    private static int Execute(CliContext context, IComparisonPairing pairing, RunSettings settings, string outDir, double tolerance, string commandLine)
+    {
+        var runs = new List<VariantRun>();
+        foreach (var variant in pairing.Variants)
+        {
+            context.Error.WriteLine($"running {variant.Name} ({variant.Description}) ...");
+            var (run, exit) = VariantRun.Execute(settings, variant, context.Error);
+            if (run is null) return exit;
+            runs.Add(run);
+        }
+
+        var rows = runs.Skip(1).SelectMany(r => Comparison.Compare(runs[0], r, tolerance))
+            .OrderBy(r => runs[0].Populations.ToList().FindIndex(p => p.Name == r.Population)).ToList();
+
+        Directory.CreateDirectory(outDir);
+        var plots = ComparePlots.Write(outDir, runs);
+        var reportPath = Path.Combine(outDir, "report.md");
+        File.WriteAllText(reportPath, Comparison.Markdown(pairing, commandLine, settings.ScriptPath, runs, rows, tolerance, plots));
+
+        var o = context.Out;
+        var reference = runs[0];
+        o.WriteLine($"compare {Path.GetFileName(settings.ScriptPath)}: {pairing.Name}, reference {reference.Variant.Name}, seed {reference.Seed}, simulated {Comparison.Format(reference.SimulatedSeconds * 1e3)} ms, tolerance {Comparison.Format(tolerance * 1e3)} ms");
+        o.WriteLine();
+        o.WriteLine($"{"variant",-10} {"build s",9} {"run s",9}");
+        foreach (var run in runs) o.WriteLine($"{run.Variant.Name,-10} {Comparison.Format(run.BuildSeconds, "0.000"),9} {Comparison.Format(run.RunSeconds, "0.000"),9}");
+        o.WriteLine();
+        o.WriteLine($"{"population",-12} {"variant",-10} {"rate Hz",9} {"ref Hz",9} {"rate diff",10} {"matched",8} {"reverse",8} {"vanRossum",10} {"RMS state",12}");
+        foreach (var r in rows)
+        {
+            o.WriteLine($"{r.Population,-12} {r.Variant,-10} {Comparison.Format(r.VariantRate, "0.###"),9} {Comparison.Format(r.ReferenceRate, "0.###"),9} {Comparison.Percent(r.RelativeRateDifference),10} {Comparison.Format(r.MatchedOfReference, "0.###"),8} {Comparison.Format(r.MatchedOfVariant, "0.###"),8} {Comparison.Format(r.VanRossum, "0.###"),10} {Comparison.FormatState(r.StateVariable, r.StateRms),12}");
+        }
+        o.WriteLine();
+        o.WriteLine($"report: {reportPath}");
+        foreach (var plot in plots) o.WriteLine($"plot:   {plot}");
+        return ExitCodes.Success;
+    }
+
+    private static KeyValuePair<string, string> Split(string text)
+    {
+        int eq = text.IndexOf('=', StringComparison.Ordinal);
+        return new(text[..eq].Trim(), text[(eq + 1)..]);
+    }
+
+    private static double? ParseTime(ArgumentResult result, string option, bool allowZero)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (!Quantity.TryParseTime(text, out var seconds, out var error))
+        {
+            result.AddError($"{option}: {error}");
+            return null;
+        }
+        if (seconds < 0 || (!allowZero && seconds == 0))
+        {
+            result.AddError($"{option}: the time must be {(allowZero ? "≥ 0" : "positive")}, got '{text}'");
+            return null;
+        }
+        return seconds;
+    }
+}

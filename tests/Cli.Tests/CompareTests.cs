@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dendra.Cli.Compare;
+
+namespace Dendra.Cli.Tests;
+
+public sealed class CompareTests
+{
+    private static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"dendra-compare-test-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    [Fact]
+    public void Precision_pairing_on_cuba_writes_a_report_with_wall_times_and_agreement()
+    {
+        var dir = TempDir();
+        var r = DendraProcess.Run("compare", Path.Combine("examples", "cuba.csx"), "--pairing", "precision", "--duration", "200ms", "--out", dir);
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        Assert.Matches(@"\| float64 \| [0-9.]+ \| [0-9.]+ \|", report);
+        Assert.Matches(@"\| float32 \| [0-9.]+ \| [0-9.]+ \|", report);
+        var row = Regex.Match(report, @"^\| float32 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [^|]+ \| ([0-9.]+) \| ([0-9.]+) \| ([0-9.]+) \|", RegexOptions.Multiline);
+        Assert.True(row.Success, report);
+        Assert.InRange(double.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture), 0, 1);
+        Assert.InRange(double.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture), 0, 1);
+        Assert.Contains("Seed: 1", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "raster-float64.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "raster-float32.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "trace-P.png")));
+        Assert.Contains("report: ", r.StdOut, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void Integrator_pairing_on_a_constant_current_lif_agrees_closely()
+    {
+        var dir = TempDir();
+        var r = DendraProcess.Run("compare", DendraProcess.Script("lif_constant_current.csx"), "--pairing", "integrator",
+            "--duration", "100ms", "--dt", "0.1ms", "--seed", "3", "--out", dir);
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        Assert.Contains("Seed: 3", report, StringComparison.Ordinal);
+        foreach (var variant in new[] { "euler", "rk4" })
+        {
+            var row = Regex.Match(report, $@"^\| {variant} \| \d+ \| [0-9.]+ \| [0-9.]+ \| [^|]+ \| ([0-9.]+) \| ([0-9.]+) \|", RegexOptions.Multiline);
+            Assert.True(row.Success, report);
+            Assert.True(double.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture) > 0.8, report);
+            Assert.True(double.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture) > 0.8, report);
+        }
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void Unknown_pairing_is_a_usage_error()
+    {
+        var r = DendraProcess.Run("compare", Path.Combine("examples", "cuba.csx"), "--pairing", "nonsense");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("not a pairing", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Identical_trains_match_fully_and_have_distance_zero()
+    {
+        double[] a = [0.010, 0.025, 0.031, 0.100];
+        Assert.Equal(4, SpikeTrainMetrics.Matched(a, a, 1e-3));
+        Assert.Equal(0, SpikeTrainMetrics.VanRossum(a, a, 10e-3), 12);
+        Assert.Equal(0, SpikeTrainMetrics.VanRossum([], [], 10e-3), 12);
+    }
+
+    [Fact]
+    public void One_extra_spike_far_away_gives_distance_squared_one_half()
+    {
+        double[] a = [0.010, 0.050];
+        double[] b = [0.010, 0.050, 5.0];
+        var d = SpikeTrainMetrics.VanRossum(a, b, 10e-3);
+        Assert.Equal(0.5, d * d, 9);
+        Assert.Equal(0.5, Math.Pow(SpikeTrainMetrics.VanRossum([], [1.0], 10e-3), 2), 12);
+    }
+
+    [Fact]
+    public void Two_single_spikes_apart_give_the_closed_form_distance()
+    {
+        // D² = 1 - exp(-|Δ|/τ) for one spike each, Δ apart.
+        double tau = 10e-3, delta = 3e-3;
+        var d = SpikeTrainMetrics.VanRossum([0.020], [0.020 + delta], tau);
+        Assert.Equal(1 - Math.Exp(-delta / tau), d * d, 12);
+        // And the O(n) kernel sum equals the direct double sum.
+        double[] x = [0.001, 0.004, 0.004, 0.020, 0.021], y = [0.002, 0.004, 0.030];
+        double direct = x.Sum(p => y.Sum(q => Math.Exp(-Math.Abs(p - q) / tau)));
+        Assert.Equal(direct, SpikeTrainMetrics.Kernel(x, y, tau), 12);
+        double self = x.Sum(p => x.Sum(q => Math.Exp(-Math.Abs(p - q) / tau)));
+        Assert.Equal(self, SpikeTrainMetrics.Kernel(x, x, tau), 12);
+    }
+
+    [Fact]
+    public void A_run_compared_with_itself_agrees_fully()
+    {
+        var net = new Dendra.Simulator.Graph.Network(dt: 1e-4);
+        var cells = net.AddPopulation("cells", 5, Dendra.Neurons.Lif.CurrentBased());
+        net.Inject(cells, "I_ext", Dendra.Simulator.Inputs.CurrentSource.Constant(500e-12));
+        var spikes = net.MonitorSpikes(cells);
+        var state = net.MonitorState(cells, "v", [0, 1]);
+        net.Run(0.1);
+        var recorded = new RecordedPopulation("cells", 5, spikes, state);
+
+        var c = Comparison.ComparePopulation(recorded, recorded, "self", 0.1, 0.1, 1e-3);
+        Assert.True(c.ReferenceSpikes > 0);
+        Assert.Equal(1, c.MatchedOfReference);
+        Assert.Equal(1, c.MatchedOfVariant);
+        Assert.Equal(0, c.VanRossum, 12);
+        Assert.Equal(0, c.StateRms);
+        Assert.Equal(0, c.RelativeRateDifference);
+    }
+
+    [Fact]
+    public void Matching_is_one_to_one_within_the_tolerance()
+    {
+        double tol = 1e-3;
+        // Two reference spikes near one other spike: only one can match.
+        Assert.Equal(1, SpikeTrainMetrics.Matched([0.0100, 0.0105], [0.0102], tol));
+        // Shifted by less than the tolerance: all match; by more: none.
+        Assert.Equal(3, SpikeTrainMetrics.Matched([0.01, 0.02, 0.03], [0.0109, 0.0209, 0.0309], tol));
+        Assert.Equal(0, SpikeTrainMetrics.Matched([0.01, 0.02, 0.03], [0.0120, 0.0220, 0.0320], tol));
+        // Greedy in time order takes the earliest partner, leaving the later one for the next spike.
+        Assert.Equal(2, SpikeTrainMetrics.Matched([0.0100, 0.0112], [0.0104, 0.0118], tol));
+        Assert.Equal(0, SpikeTrainMetrics.Matched([], [0.01], tol));
+    }
+
+    [Fact]
+    public void Pairings_have_a_reference_and_distinct_variant_names()
+    {
+        foreach (var pairing in ComparisonPairings.All)
+        {
+            Assert.True(pairing.Variants.Count >= 2);
+            Assert.Equal(pairing.Variants.Count, pairing.Variants.Select(v => v.Name).Distinct().Count());
+        }
+        Assert.Same(ComparisonPairings.Precision, ComparisonPairings.Find("PRECISION"));
+        Assert.Null(ComparisonPairings.Find("nope"));
+    }
+}
