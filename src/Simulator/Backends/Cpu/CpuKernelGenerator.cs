@@ -12,7 +12,7 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// compiled code, and shared parameters are constants in it, so nothing is interpreted per neuron per step.
 /// </summary>
 /// <param name="elementType"><c>typeof(float)</c> or <c>typeof(double)</c>: the network's precision.</param>
-public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Delegate>
+public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenerator<Delegate>
 {
     private static readonly MethodInfo UniformMethod = typeof(CounterRng).GetMethod(nameof(CounterRng.Uniform))!;
     private static readonly MethodInfo NormalMethod = typeof(CounterRng).GetMethod(nameof(CounterRng.Normal))!;
@@ -22,7 +22,7 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
     /// <inheritdoc />
     public Delegate Generate(KernelDefinition kernel) => new Emission(this, kernel).Compile();
 
-    private sealed class Emission
+    private sealed partial class Emission
     {
         private readonly CpuKernelGenerator _g;
         private readonly KernelDefinition _k;
@@ -61,6 +61,7 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
                 E.Assign(_time, E.Convert(E.Multiply(E.Convert(_step, typeof(double)), E.Constant(_k.Dt)), T)),
             };
             var perElement = _k.Body.Select(EmitStatement).ToList();
+            var vectorLoop = VectorLoop();
             // Arrays are loaded into locals once, before the loop: a constant array in an expression tree lives in a
             // closure and would otherwise be fetched and type-checked at every access.
             body.InsertRange(0, _arrayLocals.Select(kv => (Expression)E.Assign(kv.Value, E.Constant(kv.Key))));
@@ -74,7 +75,8 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
                     variables.AddRange(_locals.Values);
                     return E.Lambda<SynapseKernel>(E.Block(variables, body), _synapse, _pre, _post, _step).Compile();
                 case KernelShape.ElementLoop:
-                    body.Add(Loop(perElement));
+                    if (vectorLoop is not null) body.Add(vectorLoop);
+                    body.Add(Loop(perElement, fromStart: vectorLoop is null));
                     variables.Add(_i);
                     return E.Lambda<ElementKernel>(E.Block(variables, body), _start, _end, _step).Compile();
                 case KernelShape.ThresholdLoop:
@@ -85,7 +87,8 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
                     return E.Lambda<ThresholdKernel>(E.Block(typeof(int), variables, body), _start, _end, _step, _spikes).Compile();
                 case KernelShape.UpdateLoop:
                     body.Add(E.Assign(_stored, Constant(0)));
-                    body.Add(Loop(perElement));
+                    if (vectorLoop is not null) body.Add(vectorLoop);
+                    body.Add(Loop(perElement, fromStart: vectorLoop is null));
                     body.Add(E.Convert(_stored, typeof(double)));
                     variables.AddRange([_i, _stored]);
                     return E.Lambda<SumKernel>(E.Block(typeof(double), variables, body), _start, _end, _step).Compile();
@@ -101,14 +104,14 @@ public sealed class CpuKernelGenerator(Type elementType) : IKernelGenerator<Dele
             }
         }
 
-        private Expression Loop(List<Expression> perElement)
+        /// <summary>The scalar loop, from <c>start</c> or (after a vector loop) from where <c>i</c> stands.</summary>
+        private Expression Loop(List<Expression> perElement, bool fromStart = true)
         {
             var exit = E.Label("exit");
             // Locals are declared inside the loop body so each element starts fresh.
             var inner = E.Block(_locals.Values, perElement.Append(E.PostIncrementAssign(_i)));
-            return E.Block(
-                E.Assign(_i, _start),
-                E.Loop(E.IfThenElse(E.LessThan(_i, _end), inner, E.Break(exit)), exit));
+            var loop = E.Loop(E.IfThenElse(E.LessThan(_i, _end), inner, E.Break(exit)), exit);
+            return fromStart ? E.Block(E.Assign(_i, _start), loop) : loop;
         }
 
         private Expression EmitStatement(KernelStatement s) => s switch

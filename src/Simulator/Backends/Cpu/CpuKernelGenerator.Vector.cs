@@ -1,0 +1,219 @@
+using System.Linq.Expressions;
+using System.Numerics;
+using System.Reflection;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Expressions;
+using E = System.Linq.Expressions.Expression;
+
+namespace Dendra.Simulator.Backends.Cpu;
+
+/// <summary>
+/// The SIMD form of element loops: whole <see cref="Vector{T}"/>s of neurons per iteration, the scalar loop
+/// finishing the remainder. Only operations that are correctly rounded in both forms are vectorized
+/// (+ − × ÷, √, |x|, min, max, comparisons, where), so an element gives the same bits whichever loop computes
+/// it and results stay independent of how the range is split over threads. Anything else (exp, rand(),
+/// indexed reads…) keeps the kernel scalar.
+/// </summary>
+public sealed partial class CpuKernelGenerator
+{
+    private sealed partial class Emission
+    {
+        private readonly Dictionary<string, ParameterExpression> _vectorLocals = new(StringComparer.Ordinal);
+        private readonly Dictionary<double, ParameterExpression> _broadcasts = [];
+        private readonly List<Expression> _vectorPrologue = [];
+        private ParameterExpression? _vectorStored;
+
+        private Type VectorType => typeof(Vector<>).MakeGenericType(T);
+
+        private int Width => T == typeof(float) ? Vector<float>.Count : Vector<double>.Count;
+
+        private sealed class NotVectorizableException : Exception;
+
+        /// <summary>A loop over whole vectors from <c>start</c> that leaves <c>i</c> at the first element it did not do, or null.</summary>
+        private Expression? VectorLoop()
+        {
+            if (!Vector.IsHardwareAccelerated || _k.Shape is not (KernelShape.ElementLoop or KernelShape.UpdateLoop)) return null;
+            List<Expression> statements;
+            try
+            {
+                if (_k.Shape == KernelShape.UpdateLoop) _vectorStored = E.Variable(VectorType, "storedV");
+                statements = _k.Body.Select(VectorStatement).ToList();
+            }
+            catch (NotVectorizableException)
+            {
+                return null;
+            }
+            var exit = E.Label("vectorExit");
+            var limit = E.Variable(typeof(int), "limit");
+            var inner = E.Block(_vectorLocals.Values, statements.Append(E.AddAssign(_i, E.Constant(Width))));
+            var block = new List<Expression>(_vectorPrologue)
+            {
+                E.Assign(_i, _start),
+                E.Assign(limit, E.Subtract(_end, E.Constant(Width))),
+            };
+            var variables = new List<ParameterExpression>(_broadcasts.Values) { limit };
+            if (_vectorStored is not null)
+            {
+                variables.Add(_vectorStored);
+                block.Add(E.Assign(_vectorStored, E.Default(VectorType)));
+            }
+            block.Add(E.Loop(E.IfThenElse(E.LessThanOrEqual(_i, limit), inner, E.Break(exit)), exit));
+            if (_vectorStored is not null)
+                block.Add(E.AddAssign(_stored, E.Call(typeof(Vector).GetMethod(nameof(Vector.Sum))!.MakeGenericMethod(T), _vectorStored)));
+            return E.Block(variables, block);
+        }
+
+        private Expression VectorStatement(KernelStatement s)
+        {
+            switch (s)
+            {
+                case LetStatement let:
+                    if (!_vectorLocals.TryGetValue(let.Local, out var local))
+                        _vectorLocals[let.Local] = local = E.Variable(VectorType, let.Local);
+                    return E.Assign(local, VectorValue(let.Value));
+                case StoreStatement store:
+                    var binding = _k.Arrays[store.Variable];
+                    if (binding.Index != IndexKind.Element || binding.Data.GetType().GetElementType() != T) throw new NotVectorizableException();
+                    var value = E.Variable(VectorType, "x");
+                    var copy = E.Call(value, VectorType.GetMethod(nameof(Vector<float>.CopyTo), [binding.Data.GetType(), typeof(int)])!, ArrayLocal(binding.Data), _i);
+                    var steps = new List<Expression> { E.Assign(value, VectorValue(store.Value)), copy };
+                    if (_vectorStored is not null) steps.Insert(1, E.AddAssign(_vectorStored, value));
+                    return E.Block([value], steps);
+                default:
+                    throw new NotVectorizableException();
+            }
+        }
+
+        private ParameterExpression Broadcast(double value)
+        {
+            if (!_broadcasts.TryGetValue(value, out var local))
+            {
+                _broadcasts[value] = local = E.Variable(VectorType, "c" + _broadcasts.Count);
+                _vectorPrologue.Add(E.Assign(local, E.New(VectorType.GetConstructor([T])!, Constant(value))));
+            }
+            return local;
+        }
+
+        private Expression Splat(Expression scalar) => E.New(VectorType.GetConstructor([T])!, scalar);
+
+        private Expression VectorValue(Expr e) => e switch
+        {
+            Number n => Broadcast(n.Value),
+            Identifier id => VectorName(id.Name),
+            Unary { Op: UnaryOp.Negate } u => E.Negate(VectorValue(u.Operand)),
+            Unary or Binary { Op: >= BinaryOp.Less } => Select(Mask(e), Broadcast(1), Broadcast(0)),
+            Binary { Op: BinaryOp.Add } b => E.Add(VectorValue(b.Left), VectorValue(b.Right)),
+            Binary { Op: BinaryOp.Subtract } b => E.Subtract(VectorValue(b.Left), VectorValue(b.Right)),
+            Binary { Op: BinaryOp.Multiply } b => E.Multiply(VectorValue(b.Left), VectorValue(b.Right)),
+            Binary { Op: BinaryOp.Divide } b => E.Divide(VectorValue(b.Left), VectorValue(b.Right)),
+            Binary { Op: BinaryOp.Power, Right: Number { Value: 2 } } b => Square(VectorValue(b.Left)),
+            Call c => VectorFunction(c),
+            _ => throw new NotVectorizableException(),
+        };
+
+        private Expression Square(Expression x)
+        {
+            var v = E.Variable(VectorType, "x");
+            return E.Block(VectorType, [v], E.Assign(v, x), E.Multiply(v, v));
+        }
+
+        private Expression VectorName(string name)
+        {
+            if (_vectorLocals.TryGetValue(name, out var local)) return local;
+            if (_k.Arrays.TryGetValue(name, out var binding))
+            {
+                if (binding.Data.GetType().GetElementType() != T) throw new NotVectorizableException();
+                return binding.Index switch
+                {
+                    IndexKind.Element => E.New(VectorType.GetConstructor([binding.Data.GetType(), typeof(int)])!, ArrayLocal(binding.Data), _i),
+                    IndexKind.Scalar => Splat(E.ArrayAccess(ArrayLocal(binding.Data), E.Constant(0))),
+                    _ => throw new NotVectorizableException(),
+                };
+            }
+            return name switch
+            {
+                "t" => Splat(_time),
+                "dt" => Broadcast(_k.Dt),
+                "N" => Broadcast(_k.ElementCount),
+                "not_refractory" => Select(NotRefractoryMask(), Broadcast(1), Broadcast(0)),
+                _ => throw new NotVectorizableException(),
+            };
+        }
+
+        private Expression VectorFunction(Call c)
+        {
+            Expression Arg(int k) => VectorValue(c.Arguments[k]);
+            return c.Function switch
+            {
+                "abs" => VectorCall(nameof(Vector.Abs), Arg(0)),
+                "sqrt" => VectorCall(nameof(Vector.SquareRoot), Arg(0)),
+                "min" => VectorCall(nameof(Vector.Min), Arg(0), Arg(1)),
+                "max" => VectorCall(nameof(Vector.Max), Arg(0), Arg(1)),
+                "clip" => VectorCall(nameof(Vector.Min), VectorCall(nameof(Vector.Max), Arg(0), Arg(1)), Arg(2)),
+                "where" => Select(Mask(c.Arguments[0]), Arg(1), Arg(2)),
+                _ => throw new NotVectorizableException(),
+            };
+        }
+
+        private static Expression VectorCall(string method, params Expression[] args)
+        {
+            var generic = typeof(Vector).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .First(m => m.Name == method && m.IsGenericMethodDefinition && m.GetParameters().Length == args.Length);
+            return E.Call(generic.MakeGenericMethod(args[0].Type.GetGenericArguments()[0]), args);
+        }
+
+        /// <summary>A lane mask of the element type (all ones where true), as <see cref="Vector"/>'s generic comparisons return.</summary>
+        private Expression Mask(Expr e)
+        {
+            switch (e)
+            {
+                case Unary { Op: UnaryOp.Not } u:
+                    return VectorCall(nameof(Vector.OnesComplement), Mask(u.Operand));
+                case Binary { Op: BinaryOp.And } b:
+                    return VectorCall(nameof(Vector.BitwiseAnd), Mask(b.Left), Mask(b.Right));
+                case Binary { Op: BinaryOp.Or } b:
+                    return VectorCall(nameof(Vector.BitwiseOr), Mask(b.Left), Mask(b.Right));
+                case Identifier { Name: "not_refractory" } when !_vectorLocals.ContainsKey("not_refractory"):
+                    return NotRefractoryMask();
+                case Binary b when b.Op.IsBoolean():
+                    var l = VectorValue(b.Left);
+                    var r = VectorValue(b.Right);
+                    return b.Op switch
+                    {
+                        BinaryOp.Less => VectorCall(nameof(Vector.LessThan), l, r),
+                        BinaryOp.LessOrEqual => VectorCall(nameof(Vector.LessThanOrEqual), l, r),
+                        BinaryOp.Greater => VectorCall(nameof(Vector.GreaterThan), l, r),
+                        BinaryOp.GreaterOrEqual => VectorCall(nameof(Vector.GreaterThanOrEqual), l, r),
+                        BinaryOp.Equal => VectorCall(nameof(Vector.Equals), l, r),
+                        _ => VectorCall(nameof(Vector.OnesComplement), VectorCall(nameof(Vector.Equals), l, r)),
+                    };
+                default:
+                    return VectorCall(nameof(Vector.OnesComplement), VectorCall(nameof(Vector.Equals), VectorValue(e), Broadcast(0)));
+            }
+        }
+
+        private static Expression Select(Expression mask, Expression whenTrue, Expression whenFalse) =>
+            VectorCall(nameof(Vector.ConditionalSelect), mask, whenTrue, whenFalse);
+
+        /// <summary>
+        /// Lanes whose neuron is past its refractory period, as a mask of the element type. The last-spike steps
+        /// are 64-bit, so in single precision two vectors of them are compared and narrowed into one float mask.
+        /// </summary>
+        private Expression NotRefractoryMask()
+        {
+            if (_k.Refractory is not { } r) throw new NotVectorizableException();
+            var longs = typeof(Vector<long>);
+            var lastArray = ArrayLocal(r.LastSpikeStep);
+            var step = Splat64(_step);
+            var period = Splat64(E.Constant((long)r.Steps));
+            Expression Ready(Expression offset) => VectorCall(nameof(Vector.GreaterThanOrEqual),
+                E.Subtract(step, E.New(longs.GetConstructor([typeof(long[]), typeof(int)])!, lastArray, offset)), period);
+            if (T == typeof(double))
+                return VectorCall(nameof(Vector.AsVectorDouble), Ready(_i));
+            var narrowed = E.Call(typeof(Vector).GetMethod(nameof(Vector.Narrow), [longs, longs])!, Ready(_i), Ready(E.Add(_i, E.Constant(Vector<long>.Count))));
+            return VectorCall(nameof(Vector.AsVectorSingle), narrowed);
+        }
+
+        private static Expression Splat64(Expression value) => E.New(typeof(Vector<long>).GetConstructor([typeof(long)])!, value);
+    }
+}
