@@ -32,57 +32,17 @@ internal static class CompareCommand
             if (ComparisonPairings.Find(text) is null)
                 r.AddError($"--pairing: '{text}' is not a pairing; use {string.Join(" or ", ComparisonPairings.All.Select(p => p.Name))}");
         });
-        var duration = new Option<double?>("--duration", "-d")
-        {
-            Description = "Simulated time of each Run(net, ...) in the script, overriding its default.",
-            HelpName = "time",
-            CustomParser = r => ParseTime(r, "--duration", allowZero: true),
-        };
-        var dt = new Option<double?>("--dt")
-        {
-            Description = "Time step, overriding the script's.",
-            HelpName = "time",
-            CustomParser = r => ParseTime(r, "--dt", allowZero: false),
-        };
-        var seed = new Option<ulong?>("--seed")
-        {
-            Description = "Random seed, the same for every variant (default: the script's).",
-            HelpName = "N",
-            CustomParser = r =>
-            {
-                var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
-                if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var s)) return s;
-                r.AddError($"--seed: '{text}' is not a whole number ≥ 0");
-                return null;
-            },
-        };
-        var set = new Option<string[]>("--set", "-s")
-        {
-            Description = "Set a script parameter declared with Param(name, default); repeatable.",
-            HelpName = "name=value",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        set.Validators.Add(r =>
-        {
-            foreach (var token in r.Tokens)
-            {
-                if (token.Value.IndexOf('=', StringComparison.Ordinal) <= 0)
-                    r.AddError($"--set: '{token.Value}' is not name=value (e.g. --set N=4000)");
-            }
-        });
+        var duration = CommonOptions.Time("--duration", "Simulated time of each Run(net, ...) in the script, overriding its default.", allowZero: true, alias: "-d");
+        var dt = CommonOptions.Time("--dt", "Time step, overriding the script's.", allowZero: false);
+        var seed = CommonOptions.Seed("Random seed, the same for every variant (default: the script's).");
+        var set = CommonOptions.Set("Set a script parameter declared with Param(name, default); repeatable.");
         var output = new Option<string>("--out", "-o")
         {
             Description = "Folder for report.md and the plots.",
             HelpName = "dir",
             DefaultValueFactory = _ => "dendra-compare",
         };
-        var tolerance = new Option<double?>("--tolerance")
-        {
-            Description = "Largest time difference of two matching spikes (default 1ms).",
-            HelpName = "time",
-            CustomParser = r => ParseTime(r, "--tolerance", allowZero: true),
-        };
+        var tolerance = CommonOptions.Time("--tolerance", "Largest time difference of two matching spikes (default 1ms).", allowZero: true);
 
         var command = new Command("compare", "Run a script two (or more) ways and report how far the results differ and what each cost.")
         {
@@ -99,7 +59,7 @@ internal static class CompareCommand
                 Seed: parseResult.GetValue(seed),
                 Threads: null,
                 Precision: null,
-                Parameters: (parseResult.GetValue(set) ?? []).Select(Split).ToList(),
+                Parameters: (parseResult.GetValue(set) ?? []).Select(CommonOptions.SplitAssignment).ToList(),
                 Quiet: true);
             var commandLine = "dendra " + string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value));
             return Execute(context, chosen, settings, Path.GetFullPath(parseResult.GetValue(output) ?? "dendra-compare"),
@@ -145,25 +105,5 @@ internal static class CompareCommand
         return ExitCodes.Success;
     }
 
-    private static KeyValuePair<string, string> Split(string text)
-    {
-        int eq = text.IndexOf('=', StringComparison.Ordinal);
-        return new(text[..eq].Trim(), text[(eq + 1)..]);
-    }
 
-    private static double? ParseTime(ArgumentResult result, string option, bool allowZero)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (!Quantity.TryParseTime(text, out var seconds, out var error))
-        {
-            result.AddError($"{option}: {error}");
-            return null;
-        }
-        if (seconds < 0 || (!allowZero && seconds == 0))
-        {
-            result.AddError($"{option}: the time must be {(allowZero ? "≥ 0" : "positive")}, got '{text}'");
-            return null;
-        }
-        return seconds;
-    }
 }

@@ -50,18 +50,8 @@ internal static class DemoCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var duration = new Option<double?>("--duration", "-d")
-        {
-            Description = "Simulated time: 500ms, 2s, 1e-4 (plain number: seconds). Default 1s.",
-            HelpName = "time",
-            CustomParser = ParseDuration,
-        };
-        var seed = new Option<ulong?>("--seed")
-        {
-            Description = "Random seed (connectivity, initial values). Default 1.",
-            HelpName = "N",
-            CustomParser = ParseSeed,
-        };
+        var duration = CommonOptions.Time("--duration", "Simulated time: 500ms, 2s, 1e-4 (plain number: seconds). Default 1s.", allowZero: false, alias: "-d");
+        var seed = CommonOptions.Seed("Random seed (connectivity, initial values). Default 1.");
         var output = new Option<string?>("--out", "-o")
         {
             Description = $"Folder for raster.png, rate.png and summary.md (created if missing). Default ./{DefaultOutput}.",
@@ -180,29 +170,7 @@ internal static class DemoCommand
 
     private static string FormatCv(double cv) => double.IsNaN(cv) ? "n/a" : cv.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static double? ParseDuration(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (!Quantity.TryParseTime(text, out var seconds, out var error))
-        {
-            result.AddError($"--duration: {error}");
-            return null;
-        }
-        if (!(seconds > 0) || !double.IsFinite(seconds))
-        {
-            result.AddError($"--duration: the time must be positive, got '{text}'");
-            return null;
-        }
-        return seconds;
-    }
 
-    private static ulong? ParseSeed(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)) return seed;
-        result.AddError($"--seed: '{text}' is not a whole number ≥ 0");
-        return null;
-    }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

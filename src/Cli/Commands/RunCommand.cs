@@ -32,24 +32,10 @@ internal static class RunCommand
             Description = "Arguments for the script, available to it as Args.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var duration = new Option<double?>("--duration", "-d")
-        {
-            Description = "Simulated time of each Run(net, ...) in the script, overriding its default: 500ms, 2s, 1e-4 (plain number: seconds).",
-            HelpName = "time",
-            CustomParser = r => ParseTime(r, "--duration", allowZero: true),
-        };
-        var dt = new Option<double?>("--dt")
-        {
-            Description = "Time step, overriding the script's: 0.1ms, 50us, 1e-4.",
-            HelpName = "time",
-            CustomParser = r => ParseTime(r, "--dt", allowZero: false),
-        };
-        var seed = new Option<ulong?>("--seed")
-        {
-            Description = "Random seed of the network (connectivity, initial values, noise).",
-            HelpName = "N",
-            CustomParser = ParseSeed,
-        };
+        var duration = CommonOptions.Time("--duration",
+            "Simulated time of each Run(net, ...) in the script, overriding its default: 500ms, 2s, 1e-4 (plain number: seconds).", allowZero: true, alias: "-d");
+        var dt = CommonOptions.Time("--dt", "Time step, overriding the script's: 0.1ms, 50us, 1e-4.", allowZero: false);
+        var seed = CommonOptions.Seed("Random seed of the network (connectivity, initial values, noise).");
         var threads = new Option<int?>("--threads", "-j")
         {
             Description = "Worker threads (default: all cores). Results do not depend on it.",
@@ -62,14 +48,7 @@ internal static class RunCommand
             HelpName = "single|double",
             CustomParser = ParsePrecision,
         };
-        var set = new Option<string[]>("--set", "-s")
-        {
-            Description = "Set a script parameter declared with Param(name, default); repeatable. Units allowed: --set tau_m=10ms.",
-            HelpName = "name=value",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        set.Validators.Add(ValidateSet);
+        var set = CommonOptions.Set("Set a script parameter declared with Param(name, default); repeatable. Units allowed: --set tau_m=10ms.");
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output; only the script's own output and the summary.",
@@ -91,7 +70,7 @@ internal static class RunCommand
                 Seed: parseResult.GetValue(seed),
                 Threads: parseResult.GetValue(threads),
                 Precision: parseResult.GetValue(precision),
-                Parameters: (parseResult.GetValue(set) ?? []).Select(SplitAssignment).ToList(),
+                Parameters: (parseResult.GetValue(set) ?? []).Select(CommonOptions.SplitAssignment).ToList(),
                 Quiet: parseResult.GetValue(quiet));
             var reporter = new RunReporter(context.Out, context.Error, settings.Quiet);
             return new ScriptHost(context.Error).Run(settings, reporter);
@@ -117,29 +96,7 @@ internal static class RunCommand
         return null;
     }
 
-    private static double? ParseTime(ArgumentResult result, string option, bool allowZero)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (!Quantity.TryParseTime(text, out var seconds, out var error))
-        {
-            result.AddError($"{option}: {error}");
-            return null;
-        }
-        if (seconds < 0 || (!allowZero && seconds == 0))
-        {
-            result.AddError($"{option}: the time must be {(allowZero ? "≥ 0" : "positive")}, got '{text}'");
-            return null;
-        }
-        return seconds;
-    }
 
-    private static ulong? ParseSeed(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)) return seed;
-        result.AddError($"--seed: '{text}' is not a whole number ≥ 0");
-        return null;
-    }
 
     private static int? ParseThreads(ArgumentResult result)
     {
@@ -164,26 +121,5 @@ internal static class RunCommand
         }
     }
 
-    private static void ValidateSet(OptionResult result)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in result.Tokens)
-        {
-            var text = token.Value;
-            int eq = text.IndexOf('=', StringComparison.Ordinal);
-            var name = eq > 0 ? text[..eq].Trim() : "";
-            if (eq <= 0 || name.Length == 0 || name.Any(char.IsWhiteSpace))
-            {
-                result.AddError($"--set: '{text}' is not name=value (e.g. --set N=4000 or --set tau_m=10ms)");
-                continue;
-            }
-            if (!seen.Add(name)) result.AddError($"--set: '{name}' is given more than once");
-        }
-    }
 
-    private static KeyValuePair<string, string> SplitAssignment(string text)
-    {
-        int eq = text.IndexOf('=', StringComparison.Ordinal);
-        return new(text[..eq].Trim(), text[(eq + 1)..]);
-    }
 }

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Dendra.Cli.Parsing;
+
+namespace Dendra.Cli.Commands;
+
+/// <summary>The options several subcommands share (times with units, the seed, <c>--set</c>), parsed and checked one way.</summary>
+internal static class CommonOptions
+{
+    /// <summary>A time option (<c>500ms</c>, <c>2s</c>, <c>1e-4</c>); negative, and zero unless allowed, are errors.</summary>
+    public static Option<double?> Time(string name, string description, bool allowZero, string? alias = null)
+    {
+        var option = alias is null ? new Option<double?>(name) : new Option<double?>(name, alias);
+        option.Description = description;
+        option.HelpName = "time";
+        option.CustomParser = r => ParseTime(r, name, allowZero);
+        return option;
+    }
+
+    /// <summary><c>--seed N</c>, a whole number ≥ 0.</summary>
+    public static Option<ulong?> Seed(string description) => new("--seed")
+    {
+        Description = description,
+        HelpName = "N",
+        CustomParser = ParseSeed,
+    };
+
+    /// <summary><c>--set name=value</c>, repeatable; each name at most once.</summary>
+    public static Option<string[]> Set(string description)
+    {
+        var option = new Option<string[]>("--set", "-s")
+        {
+            Description = description,
+            HelpName = "name=value",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        option.Validators.Add(ValidateSet);
+        return option;
+    }
+
+    /// <summary>Splits a validated <c>name=value</c>.</summary>
+    public static KeyValuePair<string, string> SplitAssignment(string text)
+    {
+        int eq = text.IndexOf('=', StringComparison.Ordinal);
+        return new(text[..eq].Trim(), text[(eq + 1)..]);
+    }
+
+    private static double? ParseTime(ArgumentResult result, string option, bool allowZero)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (!Quantity.TryParseTime(text, out var seconds, out var error))
+        {
+            result.AddError($"{option}: {error}");
+            return null;
+        }
+        if (seconds < 0 || (!allowZero && seconds == 0))
+        {
+            result.AddError($"{option}: the time must be {(allowZero ? "≥ 0" : "positive")}, got '{text}'");
+            return null;
+        }
+        return seconds;
+    }
+
+    private static ulong? ParseSeed(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)) return seed;
+        result.AddError($"--seed: '{text}' is not a whole number ≥ 0");
+        return null;
+    }
+
+    private static void ValidateSet(OptionResult result)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in result.Tokens)
+        {
+            var text = token.Value;
+            int eq = text.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? text[..eq].Trim() : "";
+            if (eq <= 0 || name.Length == 0 || name.Any(char.IsWhiteSpace))
+            {
+                result.AddError($"--set: '{text}' is not name=value (e.g. --set N=4000 or --set tau_m=10ms)");
+                continue;
+            }
+            if (!seen.Add(name)) result.AddError($"--set: '{name}' is given more than once");
+        }
+    }
+}
