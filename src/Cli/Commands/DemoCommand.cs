@@ -99,21 +99,9 @@ internal static class DemoCommand
         SpikeMonitor[] spikes = [net.MonitorSpikes(exc), net.MonitorSpikes(inh)];
         PopulationRateMonitor[] rates = [net.MonitorRate(exc), net.MonitorRate(inh)];
 
-        var buildClock = Stopwatch.StartNew();
-        net.Build();
-        var buildSeconds = buildClock.Elapsed.TotalSeconds;
-        reporter.NetworkBuilt(net, buildClock.Elapsed);
-
-        long steps = (long)Math.Round(duration / net.Dt);
-        reporter.RunStarting(duration, steps, net.Dt);
-        var runClock = Stopwatch.StartNew();
-        net.Run(duration, reporter.Progress);
-        var runSeconds = runClock.Elapsed.TotalSeconds;
-        double simulated = steps * net.Dt;
-
-        var rows = spikes.Select(m => new PopulationSummary(
-            m.Population.Name, m.Population.Size, m.Count, simulated > 0 ? m.Count / (m.Population.Size * simulated) : null)).ToList();
-        reporter.RunFinished(new RunSummary(simulated, steps, net.Dt, buildSeconds, runSeconds, rows));
+        var run = ReportedRun.Execute(net, duration, reporter);
+        double simulated = run.SimulatedSeconds, buildSeconds = run.BuildWallSeconds, runSeconds = run.RunWallSeconds;
+        long steps = run.Steps;
         var cvs = spikes.Select(m => m.MeanIsiCv()).ToArray();
         output.WriteLine(Invariant($"ISI CV: {string.Join(", ", spikes.Select((m, k) => $"{m.Population.Name} {FormatCv(cvs[k])}"))}"));
 

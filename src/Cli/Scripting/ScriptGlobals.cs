@@ -90,32 +90,8 @@ public sealed class ScriptGlobals
             throw new InvalidOperationException(
                 $"{NetworkSettingNames()} cannot be applied: the network was built before Run(net, ...) was called; let Run build it (remove net.Build() / net.Run(...) before it)");
 
-        var before = net.Populations.ToDictionary(p => p, p => p.SpikeCount);
-
-        double buildSeconds = 0;
-        if (!built)
-        {
-            var buildClock = Stopwatch.StartNew();
-            net.Build();
-            buildSeconds = buildClock.Elapsed.TotalSeconds;
-            _reporter.NetworkBuilt(net, buildClock.Elapsed);
-        }
-
-        long steps = (long)Math.Round(duration / net.Dt);
-        _reporter.RunStarting(duration, steps, net.Dt);
-        var runClock = Stopwatch.StartNew();
-        net.Run(duration, _reporter.Progress);
-        var runSeconds = runClock.Elapsed.TotalSeconds;
-
-        double simulated = steps * net.Dt;
-        var rows = net.Populations.Select(p =>
-        {
-            long spikes = p.SpikeCount - before[p];
-            double? rate = simulated > 0 ? spikes / (p.Size * simulated) : null;
-            return new PopulationSummary(p.Name, p.Size, spikes, rate);
-        }).ToList();
-        _reporter.RunFinished(new RunSummary(simulated, steps, net.Dt, buildSeconds, runSeconds, rows) { Threads = net.Threads, Precision = net.Precision });
-        AfterRun?.Invoke(net, buildSeconds, runSeconds);
+        var summary = ReportedRun.Execute(net, duration, _reporter);
+        AfterRun?.Invoke(net, summary.BuildWallSeconds, summary.RunWallSeconds);
     }
 
     private void Configure(Network net)
