@@ -7,15 +7,7 @@ namespace Dendra.Simulator.Tests.Integration;
 public class CubaSmokeTests
 {
     internal static (Network Net, Population P, Monitors.SpikeMonitor Spikes) Cuba(int n = 4000, ulong seed = 1, Precision precision = Precision.Single, int threads = 2)
-    {
-        var model = Dendra.Neurons.Lif.Cuba();
-        var net = new Network(0.1 * ms, precision, seed) { Threads = threads };
-        var p = net.AddPopulation("P", n, model);
-        int ne = n * 4 / 5;
-        net.Connect(p.Slice(0, ne), p, "ge", Connectivity.FixedProbability(0.02), 1.62 * mV);
-        net.Connect(p.Slice(ne, n - ne), p, "gi", Connectivity.FixedProbability(0.02), -9 * mV);
-        return (net, p, net.MonitorSpikes(p));
-    }
+        => BenchmarkNetwork.Build(Dendra.Neurons.Lif.Cuba(), Dendra.Neurons.Lif.CubaWeightE, Dendra.Neurons.Lif.CubaWeightI, n, seed, precision, threads);
 
     [Fact]
     public void Cuba_fires_asynchronously_at_a_plausible_rate()

@@ -104,11 +104,7 @@ public class LifConductanceTests
     [Fact]
     public void Coba_benchmark_network_is_active()
     {
-        var net = new Network(0.1 * ms, seed: 2) { Threads = 2 };
-        var p = net.AddPopulation("P", 4000, LifConductance.Coba());
-        net.Connect(p.Slice(0, 3200), p, "ge", Connectivity.FixedProbability(0.02), LifConductance.CobaWeightE);
-        net.Connect(p.Slice(3200, 800), p, "gi", Connectivity.FixedProbability(0.02), LifConductance.CobaWeightI);
-        var spikes = net.MonitorSpikes(p);
+        var (net, p, spikes) = Integration.BenchmarkNetwork.Build(LifConductance.Coba(), LifConductance.CobaWeightE, LifConductance.CobaWeightI, seed: 2);
         net.Run(200 * ms);
         double rate = spikes.Count / 4000.0 / 0.2;
         Assert.InRange(rate, 5, 40);

@@ -148,11 +148,7 @@ public class LifTests
     [Fact]
     public void Cuba_benchmark_network_fires_at_a_plausible_rate()
     {
-        var net = new Network(0.1 * ms, seed: 3) { Threads = 2 };
-        var p = net.AddPopulation("P", 4000, Lif.Cuba());
-        net.Connect(p.Slice(0, 3200), p, "ge", Connectivity.FixedProbability(0.02), Lif.CubaWeightE);
-        net.Connect(p.Slice(3200, 800), p, "gi", Connectivity.FixedProbability(0.02), Lif.CubaWeightI);
-        var spikes = net.MonitorSpikes(p);
+        var (net, _, spikes) = Integration.BenchmarkNetwork.Build(Lif.Cuba(), Lif.CubaWeightE, Lif.CubaWeightI, seed: 3);
         net.Run(200 * ms);
         double rate = spikes.Count / 4000.0 / 0.2;
         Assert.InRange(rate, 2, 20);   // Brian 2 gives about 5 Hz; isolated neurons would fire at 19 Hz

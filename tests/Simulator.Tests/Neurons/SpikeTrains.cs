@@ -28,4 +28,12 @@ internal static class SpikeTrains
     /// <summary>Steps of the spikes of one neuron recorded by a spike monitor.</summary>
     public static long[] StepsOf(Monitors.SpikeMonitor monitor, int neuron) =>
         monitor.Steps.Where((_, k) => monitor.Neurons[k] == neuron).ToArray();
+
+    /// <summary>Asserts that the monitor holds exactly the expected spikes, each within one step of its expected step.</summary>
+    public static void AssertWithinOneStep(IReadOnlyList<long> expected, Monitors.SpikeMonitor spikes)
+    {
+        Assert.Equal(expected.Count, spikes.Count);
+        for (int k = 0; k < expected.Count; k++)
+            Assert.InRange(spikes.Steps[k], expected[k] - 1, expected[k] + 1);
+    }
 }
