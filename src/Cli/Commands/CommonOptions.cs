@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Dendra.Cli.Parsing;
+using Dendra.Simulator.Graph;
 
 namespace Dendra.Cli.Commands;
 
@@ -24,6 +25,22 @@ internal static class CommonOptions
         Description = description,
         HelpName = "N",
         CustomParser = ParseSeed,
+    };
+
+    /// <summary><c>--threads N</c> (<c>-j</c>), a whole number ≥ 1.</summary>
+    public static Option<int?> Threads() => new("--threads", "-j")
+    {
+        Description = "Worker threads (default: all cores). Results do not depend on it.",
+        HelpName = "N",
+        CustomParser = ParseThreads,
+    };
+
+    /// <summary><c>--precision single|double</c>.</summary>
+    public static Option<Precision?> Precision() => new("--precision")
+    {
+        Description = "Floating-point precision of the simulation: single or double.",
+        HelpName = "single|double",
+        CustomParser = ParsePrecision,
     };
 
     /// <summary><c>--set name=value</c>, repeatable; each name at most once.</summary>
@@ -69,6 +86,29 @@ internal static class CommonOptions
         if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)) return seed;
         result.AddError($"--seed: '{text}' is not a whole number ≥ 0");
         return null;
+    }
+
+    private static int? ParseThreads(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1) return n;
+        result.AddError($"--threads: '{text}' is not a whole number ≥ 1");
+        return null;
+    }
+
+    private static Precision? ParsePrecision(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        switch (text.Trim().ToUpperInvariant())
+        {
+            case "SINGLE" or "FLOAT" or "FLOAT32" or "F32":
+                return Simulator.Graph.Precision.Single;
+            case "DOUBLE" or "FLOAT64" or "F64":
+                return Simulator.Graph.Precision.Double;
+            default:
+                result.AddError($"--precision: '{text}' is not a precision; use single or double");
+                return null;
+        }
     }
 
     private static void ValidateSet(OptionResult result)

@@ -27,6 +27,7 @@ internal static class DendraCommand
         examples[run] = RunCommand.Examples;
         var demo = DemoCommand.Create(context); root.Subcommands.Add(demo); examples[demo] = DemoCommand.Examples;
         var compare = CompareCommand.Create(context); root.Subcommands.Add(compare); examples[compare] = CompareCommand.Examples;
+        var bench = BenchCommand.Create(context); root.Subcommands.Add(bench); examples[bench] = BenchCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {

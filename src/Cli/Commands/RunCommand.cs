@@ -36,18 +36,8 @@ internal static class RunCommand
             "Simulated time of each Run(net, ...) in the script, overriding its default: 500ms, 2s, 1e-4 (plain number: seconds).", allowZero: true, alias: "-d");
         var dt = CommonOptions.Time("--dt", "Time step, overriding the script's: 0.1ms, 50us, 1e-4.", allowZero: false);
         var seed = CommonOptions.Seed("Random seed of the network (connectivity, initial values, noise).");
-        var threads = new Option<int?>("--threads", "-j")
-        {
-            Description = "Worker threads (default: all cores). Results do not depend on it.",
-            HelpName = "N",
-            CustomParser = ParseThreads,
-        };
-        var precision = new Option<Precision?>("--precision")
-        {
-            Description = "Floating-point precision of the simulation: single or double.",
-            HelpName = "single|double",
-            CustomParser = ParsePrecision,
-        };
+        var threads = CommonOptions.Threads();
+        var precision = CommonOptions.Precision();
         var set = CommonOptions.Set("Set a script parameter declared with Param(name, default); repeatable. Units allowed: --set tau_m=10ms.");
         var quiet = new Option<bool>("--quiet", "-q")
         {
@@ -95,31 +85,4 @@ internal static class RunCommand
         }
         return null;
     }
-
-
-
-    private static int? ParseThreads(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1) return n;
-        result.AddError($"--threads: '{text}' is not a whole number ≥ 1");
-        return null;
-    }
-
-    private static Precision? ParsePrecision(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        switch (text.Trim().ToUpperInvariant())
-        {
-            case "SINGLE" or "FLOAT" or "FLOAT32" or "F32":
-                return Precision.Single;
-            case "DOUBLE" or "FLOAT64" or "F64":
-                return Precision.Double;
-            default:
-                result.AddError($"--precision: '{text}' is not a precision; use single or double");
-                return null;
-        }
-    }
-
-
 }
