@@ -15,15 +15,10 @@ int syn = int.Parse(Get("syn", "0"), CultureInfo.InvariantCulture);
 double duration = double.Parse(Get("duration", "10"), CultureInfo.InvariantCulture);
 var precision = Get("precision", "single") == "double" ? Precision.Double : Precision.Single;
 int threads = int.Parse(Get("threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-double p = syn > 0 ? (double)syn / n : 0.02;
 
 var total = Stopwatch.StartNew();
-var model = Lif.Cuba();
 var net = new Network(0.1 * ms, precision, seed: ulong.Parse(Get("seed", "1"), CultureInfo.InvariantCulture)) { Threads = threads };
-var pop = net.AddPopulation("P", n, model);
-int ne = n * 4 / 5;
-net.Connect(pop.Slice(0, ne), pop, "ge", Connectivity.FixedProbability(p), 1.62 * mV);
-net.Connect(pop.Slice(ne, n - ne), pop, "gi", Connectivity.FixedProbability(p), -9 * mV);
+var pop = Brette2007.Cuba(net, n, syn);
 var rate = net.MonitorRate(pop);
 var spikeMonitor = Get("stats", "no") == "yes" ? net.MonitorSpikes(pop) : null;
 
