@@ -63,6 +63,72 @@ public sealed class CompareTests
         Assert.Contains("not a pairing", r.StdErr, StringComparison.Ordinal);
     }
 
+    /// <summary>The comparison row of <paramref name="variant"/> in a report: everything after the name.</summary>
+    private static string ComparisonRow(string report, string variant)
+    {
+        var row = Regex.Match(report, $@"^\| {variant} \| \d+ \| .*$", RegexOptions.Multiline);
+        Assert.True(row.Success, report);
+        return row.Value;
+    }
+
+    [Fact]
+    public void Script_variants_reproduce_the_built_in_pairing_when_the_script_does_what_the_pairing_does()
+    {
+        // variants.csx sets IntegratorOverride = Euler itself when Variant is "euler": the same network and seed as the
+        // integrator pairing's euler variant, so the two reports must agree on every figure but the wall times.
+        var dir = TempDir();
+        var script = DendraProcess.Script("variants.csx");
+        var own = DendraProcess.Run("compare", script, "--variants", "own,euler,louder", "--out", Path.Combine(dir, "script"));
+        var builtIn = DendraProcess.Run("compare", script, "--pairing", "integrator", "--out", Path.Combine(dir, "builtin"));
+        Assert.True(own.ExitCode == 0, own.ToString());
+        Assert.True(builtIn.ExitCode == 0, builtIn.ToString());
+
+        var scriptReport = File.ReadAllText(Path.Combine(dir, "script", "report.md"));
+        var builtInReport = File.ReadAllText(Path.Combine(dir, "builtin", "report.md"));
+        Assert.Equal(ComparisonRow(builtInReport, "euler"), ComparisonRow(scriptReport, "euler"));
+
+        // A 10% stronger drive raises the rate of every neuron: the report says so.
+        var louder = Regex.Match(scriptReport, @"^\| louder \| \d+ \| ([0-9.]+) \| ([0-9.]+) \| \+", RegexOptions.Multiline);
+        Assert.True(louder.Success, scriptReport);
+        Assert.True(double.Parse(louder.Groups[1].Value, CultureInfo.InvariantCulture) > double.Parse(louder.Groups[2].Value, CultureInfo.InvariantCulture), scriptReport);
+        Assert.Contains("running louder (Variant = \"louder\")", own.StdErr, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void Run_passes_its_variant_to_the_script()
+    {
+        var plain = DendraProcess.Run("run", DendraProcess.Script("variants.csx"), "--quiet");
+        var louder = DendraProcess.Run("run", DendraProcess.Script("variants.csx"), "--variant", "louder", "--quiet");
+        var spikes = (CliResult r) => long.Parse(Regex.Match(r.StdOut, @"variant (\w+): (\d+) spikes").Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.Contains("variant none:", plain.StdOut, StringComparison.Ordinal);
+        Assert.Contains("variant louder:", louder.StdOut, StringComparison.Ordinal);
+        Assert.True(spikes(louder) > spikes(plain), louder.ToString());
+    }
+
+    [Theory]
+    [InlineData("--variants", "one", "name at least two variants")]
+    [InlineData("--variants", "a,a", "'a' is named more than once")]
+    [InlineData("--variants", "a,b c", "'b c' is not a variant name")]
+    public void Bad_variant_lists_are_usage_errors(string option, string value, string message)
+    {
+        var r = DendraProcess.Run("compare", DendraProcess.Script("variants.csx"), option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_needs_exactly_one_of_pairing_and_variants()
+    {
+        var neither = DendraProcess.Run("compare", DendraProcess.Script("variants.csx"));
+        var both = DendraProcess.Run("compare", DendraProcess.Script("variants.csx"), "--pairing", "precision", "--variants", "a,b");
+        foreach (var r in new[] { neither, both })
+        {
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("give either --pairing", r.StdErr, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Identical_trains_match_fully_and_have_distance_zero()
     {

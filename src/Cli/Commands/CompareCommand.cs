@@ -14,6 +14,7 @@ internal static class CompareCommand
     [
         "dendra compare examples/cuba.csx --pairing precision --duration 200ms",
         "dendra compare examples/cuba.csx --pairing integrator --tolerance 0.5ms --out cuba-integrators",
+        "dendra compare my-net.csx --variants full,fast   (the script builds each by its Variant name)",
     ];
 
     /// <summary>Builds the command.</summary>
@@ -24,7 +25,6 @@ internal static class CompareCommand
         {
             Description = "What to compare: " + string.Join("; ", ComparisonPairings.All.Select(p => $"{p.Name} ({p.Description})")),
             HelpName = string.Join('|', ComparisonPairings.All.Select(p => p.Name)),
-            Required = true,
         };
         pairing.Validators.Add(r =>
         {
@@ -32,6 +32,12 @@ internal static class CompareCommand
             if (ComparisonPairings.Find(text) is null)
                 r.AddError($"--pairing: '{text}' is not a pairing; use {string.Join(" or ", ComparisonPairings.All.Select(p => p.Name))}");
         });
+        var variants = new Option<string[]>("--variants", "-V")
+        {
+            Description = "Compare the script's own variants instead of a built-in pairing: the script runs once per name with Variant set to it (the first is the reference), e.g. --variants full,fast.",
+            HelpName = "a,b,...",
+            CustomParser = ParseVariants,
+        };
         var duration = CommonOptions.Time("--duration", "Simulated time of each Run(net, ...) in the script, overriding its default.", allowZero: true, alias: "-d");
         var dt = CommonOptions.Time("--dt", "Time step, overriding the script's.", allowZero: false);
         var seed = CommonOptions.Seed("Random seed, the same for every variant (default: the script's).");
@@ -46,11 +52,15 @@ internal static class CompareCommand
 
         var command = new Command("compare", "Run a script two (or more) ways and report how far the results differ and what each cost.")
         {
-            script, pairing, duration, dt, seed, set, output, tolerance,
+            script, pairing, variants, duration, dt, seed, set, output, tolerance,
         };
         command.SetAction(parseResult =>
         {
-            var chosen = ComparisonPairings.Find(parseResult.GetRequiredValue(pairing))!;
+            var names = parseResult.GetValue(variants) is { Length: > 0 } given ? given : null;
+            var pairingName = parseResult.GetValue(pairing);
+            if ((names is null) == (pairingName is null))
+                throw new UsageException("give either --pairing (" + string.Join(", ", ComparisonPairings.All.Select(p => p.Name)) + ") or --variants a,b (the script's own variants)");
+            var chosen = names is not null ? ComparisonPairings.FromScript(names) : ComparisonPairings.Find(pairingName!)!;
             var settings = new RunSettings(
                 ScriptPath: Path.GetFullPath(parseResult.GetRequiredValue(script)),
                 ScriptArgs: [],
@@ -77,6 +87,12 @@ internal static class CompareCommand
             var (run, exit) = VariantRun.Execute(settings, variant, context.Error);
             if (run is null) return exit;
             runs.Add(run);
+        }
+        foreach (var run in runs.Skip(1))
+        {
+            // Populations are paired by name and size; say which could not be, rather than leave them out silently.
+            foreach (var p in runs[0].Populations.Where(p => !run.Populations.Any(o => o.Name == p.Name && o.Size == p.Size)))
+                context.Error.WriteLine($"warning: population '{p.Name}' ({p.Size} neurons) of {runs[0].Variant.Name} has no population of that name and size in {run.Variant.Name}; it is not compared");
         }
 
         var rows = runs.Skip(1).SelectMany(r => Comparison.Compare(runs[0], r, tolerance))
@@ -105,5 +121,17 @@ internal static class CompareCommand
         return ExitCodes.Success;
     }
 
-
+    private static string[] ParseVariants(ArgumentResult result)
+    {
+        var names = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        foreach (var name in names)
+        {
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                result.AddError($"--variants: '{name}' is not a variant name (letters, digits, '-' and '_')");
+        }
+        if (names.Length < 2) result.AddError("--variants: name at least two variants, the reference first (e.g. --variants full,fast)");
+        foreach (var repeated in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            result.AddError($"--variants: '{repeated.Key}' is named more than once");
+        return names;
+    }
 }

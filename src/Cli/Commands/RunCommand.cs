@@ -39,6 +39,11 @@ internal static class RunCommand
         var threads = CommonOptions.Threads();
         var precision = CommonOptions.Precision();
         var set = CommonOptions.Set("Set a script parameter declared with Param(name, default); repeatable. Units allowed: --set tau_m=10ms.");
+        var variant = new Option<string?>("--variant", "-V")
+        {
+            Description = "Run the script as this variant: it reads the name as Variant (see dendra compare --variants).",
+            HelpName = "NAME",
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output; only the script's own output and the summary.",
@@ -46,7 +51,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Compile a network script (.csx) and run it.")
         {
-            script, scriptArgs, duration, dt, seed, threads, precision, set, quiet,
+            script, scriptArgs, duration, dt, seed, threads, precision, set, variant, quiet,
         };
         command.SetAction(parseResult =>
         {
@@ -61,7 +66,10 @@ internal static class RunCommand
                 Threads: parseResult.GetValue(threads),
                 Precision: parseResult.GetValue(precision),
                 Parameters: (parseResult.GetValue(set) ?? []).Select(CommonOptions.SplitAssignment).ToList(),
-                Quiet: parseResult.GetValue(quiet));
+                Quiet: parseResult.GetValue(quiet))
+            {
+                Variant = parseResult.GetValue(variant),
+            };
             var reporter = new RunReporter(context.Out, context.Error, settings.Quiet);
             return new ScriptHost(context.Error).Run(settings, reporter);
         });

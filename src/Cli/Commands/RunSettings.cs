@@ -21,4 +21,8 @@ internal sealed record RunSettings(
     int? Threads,
     Precision? Precision,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
-    bool Quiet);
+    bool Quiet)
+{
+    /// <summary>The variant the script is run as (<c>--variant</c>, or one of <c>dendra compare --variants</c>); the script reads it as <c>Variant</c>.</summary>
+    public string? Variant { get; init; }
+}

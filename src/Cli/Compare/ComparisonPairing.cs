@@ -7,7 +7,9 @@ namespace Dendra.Cli.Compare;
 /// <param name="Name">Short name, used in tables and file names (letters, digits, '-').</param>
 /// <param name="Description">What the variant does, for the report.</param>
 /// <param name="Configure">Applied to every network the script runs, after the command-line settings and before the build.</param>
-internal sealed record ComparisonVariant(string Name, string Description, Action<Network> Configure);
+/// <param name="ScriptVariant">What the script sees as <c>Variant</c> in this variant (null for the built-in pairings,
+/// which change the network from outside).</param>
+internal sealed record ComparisonVariant(string Name, string Description, Action<Network> Configure, string? ScriptVariant = null);
 
 /// <summary>
 /// What <c>dendra compare</c> compares: a set of variants of the same script, the first being the reference that
@@ -56,6 +58,15 @@ internal static class ComparisonPairings
 
     /// <summary>Every built-in pairing.</summary>
     public static IReadOnlyList<IComparisonPairing> All { get; } = [Integrator, Precision];
+
+    /// <summary>
+    /// A pairing the script defines itself: it is run once per name with <c>Variant</c> set to that name (the first is
+    /// the reference) and builds whatever that variant means, e.g. a rank-based shortcut against the full dynamics.
+    /// </summary>
+    public static IComparisonPairing FromScript(IReadOnlyList<string> names) => new ComparisonPairing(
+        "variants",
+        $"the script's own variants {string.Join(", ", names)} (the script reads Variant)",
+        [.. names.Select(name => new ComparisonVariant(name, $"Variant = \"{name}\"", _ => { }, name))]);
 
     /// <summary>The pairing called <paramref name="name"/> (any case), or null.</summary>
     public static IComparisonPairing? Find(string name) =>

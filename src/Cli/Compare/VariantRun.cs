@@ -79,7 +79,7 @@ internal sealed record VariantRun(ComparisonVariant Variant, IReadOnlyList<Recor
         try
         {
             Console.SetOut(TextWriter.Null);
-            exit = new ScriptHost(error).Run(settings, reporter, g => { g.BeforeBuild = BeforeBuild; g.AfterRun = AfterRun; });
+            exit = new ScriptHost(error).Run(settings with { Variant = variant.ScriptVariant }, reporter, g => { g.BeforeBuild = BeforeBuild; g.AfterRun = AfterRun; });
         }
         finally
         {

@@ -59,6 +59,13 @@ public sealed class ScriptGlobals
     public bool Quiet => _settings.Quiet;
 
     /// <summary>
+    /// The variant this run is (<c>dendra run --variant NAME</c>, or each name of <c>dendra compare --variants a,b</c>),
+    /// null when none was asked for. A script that offers a fast approximation and the full dynamics builds one or the
+    /// other by this name, and <c>dendra compare</c> measures how far they differ.
+    /// </summary>
+    public string? Variant => _settings.Variant;
+
+    /// <summary>
     /// A value the user can set with <c>--set name=value</c>; <paramref name="defaultValue"/> otherwise.
     /// The type of the default decides how the text is read: <c>int</c>, <c>long</c>, <c>double</c> (with a unit
     /// allowed: <c>20ms</c>, <c>-65mV</c>, <c>1.62*mV</c>), <c>float</c>, <c>bool</c>, <c>string</c> or an enum.
