@@ -21,6 +21,7 @@ internal sealed class RunReporter
     private readonly bool _liveProgress;
     private readonly Stopwatch _runClock = new();
     private int _nextDecile;
+    private double _dt;
     private LiveRunProgress? _live;
     private int? _threads;
     private Precision? _precision;
@@ -93,6 +94,7 @@ internal sealed class RunReporter
     public void RunStarting(double duration, long steps, double dt)
     {
         _nextDecile = 1;
+        _dt = dt;
         _live?.Stop();
         _live = null;
         _runClock.Restart();
@@ -114,7 +116,17 @@ internal sealed class RunReporter
         long percent = progress.StepsDone * 100 / progress.StepsTotal;
         if (percent < _nextDecile * 10) return;
         _nextDecile = (int)(percent / 10) + 1;
-        _err.WriteLine(Invariant($"  {percent,3}%  t = {Quantity.FormatTime(progress.Time)}, {progress.Spikes} spikes, {_runClock.Elapsed.TotalSeconds:0.0} s"));
+        double wall = _runClock.Elapsed.TotalSeconds;
+        var line = Invariant($"  {percent,3}%  t = {Quantity.FormatTime(progress.Time)}, {progress.Spikes} spikes, {wall:0.0} s");
+        // Speed and time left, as the live bar shows them, once there is a wall time to measure them by.
+        if (wall > 0 && progress.StepsDone > 0)
+        {
+            double simulatedThisRun = progress.StepsDone * _dt;
+            line += Invariant($", {simulatedThisRun / wall:0.00}× real time");
+            if (progress.StepsDone < progress.StepsTotal)
+                line += Invariant($", ETA {wall * (progress.StepsTotal - progress.StepsDone) / progress.StepsDone:0.0} s");
+        }
+        _err.WriteLine(line);
     }
 
     /// <summary>A run finished: prints the summary table.</summary>
