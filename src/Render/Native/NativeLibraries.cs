@@ -1,0 +1,54 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Dendra.Render.Native;
+
+/// <summary>
+/// Finds the system's GLFW and EGL (Debian's <c>libglfw3</c> and <c>libegl1</c>) under their versioned file names,
+/// which the loader would not try for a bare <c>glfw</c> or <c>EGL</c>, and names the package when one is missing.
+/// </summary>
+internal static class NativeLibraries
+{
+    /// <summary>The name GLFW's imports use.</summary>
+    public const string Glfw = "glfw";
+
+    /// <summary>The name EGL's imports use.</summary>
+    public const string Egl = "EGL";
+
+    private static readonly Dictionary<string, string[]> Candidates = new(StringComparer.Ordinal)
+    {
+        [Glfw] = ["libglfw.so.3", "libglfw.so", "libglfw.3.dylib", "glfw3.dll"],
+        [Egl] = ["libEGL.so.1", "libEGL.so", "libEGL.dll"],
+    };
+
+    private static int s_registered;
+
+    /// <summary>Installs the resolver (once per process) before the first native call.</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref s_registered, 1) == 1) return;
+        NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+    }
+
+    /// <summary>Loads <paramref name="name"/> now, or throws a <see cref="RenderException"/> that names the package providing it.</summary>
+    public static void Require(string name)
+    {
+        Register();
+        if (TryLoad(name, out _)) return;
+        throw new RenderException(name == Glfw
+            ? "GLFW is not installed (looked for libglfw.so.3): the window needs it. On Debian or Ubuntu: apt-get install libglfw3"
+            : "EGL is not installed (looked for libEGL.so.1): offscreen rendering needs it. On Debian or Ubuntu: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri");
+    }
+
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        TryLoad(name, out var handle) ? handle : 0;
+
+    private static bool TryLoad(string name, out nint handle)
+    {
+        handle = 0;
+        if (!Candidates.TryGetValue(name, out var files)) return false;
+        foreach (var file in files)
+            if (NativeLibrary.TryLoad(file, out handle)) return true;
+        return false;
+    }
+}

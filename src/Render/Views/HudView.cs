@@ -1,0 +1,24 @@
+using System.Globalization;
+using Dendra.Render.Activity;
+
+namespace Dendra.Render.Views;
+
+/// <summary>The heads-up line: simulated time, speed as a multiple of real time, frames per second, spikes per second,
+/// backend, and whether the run is paused.</summary>
+internal static class HudView
+{
+    /// <summary>The HUD text for <paramref name="status"/> at <paramref name="fps"/> frames per second.</summary>
+    public static string Text(RunStatus status, double fps)
+    {
+        var parts = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"t = {status.SimulatedSeconds:0.000} s"),
+            double.IsFinite(status.SpeedFactor) ? string.Create(CultureInfo.InvariantCulture, $"{status.SpeedFactor:0.00}x real time") : "-x real time",
+            double.IsFinite(fps) ? string.Create(CultureInfo.InvariantCulture, $"{fps:0} FPS") : "- FPS",
+            double.IsFinite(status.SpikesPerSecond) ? string.Create(CultureInfo.InvariantCulture, $"{status.SpikesPerSecond:0} spikes/s") : "- spikes/s",
+            status.Backend,
+        };
+        if (status.Paused) parts.Add("PAUSED");
+        return string.Join("   ", parts);
+    }
+}
