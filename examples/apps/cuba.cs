@@ -1,4 +1,7 @@
 // CUBA as a file-based C# app: `dotnet run examples/apps/cuba.cs` (from the repository root).
+// File-based apps are built for native AOT by default, where Dendra's kernels cannot be compiled and run
+// interpreted (about 100x slower); this line keeps the JIT.
+#:property PublishAot=false
 #:project ../../src/Simulator/Dendra.Simulator.csproj
 #:project ../../src/Neurons/Dendra.Neurons.csproj
 using Dendra.Neurons;

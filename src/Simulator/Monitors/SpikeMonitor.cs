@@ -87,6 +87,16 @@ public sealed class SpikeMonitor
         return cvs.Count == 0 ? double.NaN : cvs.Average();
     }
 
+    /// <summary>
+    /// Forgets the spikes recorded so far (counts and ISI statistics start again), so that a monitor whose spikes are
+    /// consumed as they come — by a live view, say — holds only what arrived since.
+    /// </summary>
+    public void Clear()
+    {
+        _steps.Clear();
+        _neurons.Clear();
+    }
+
     internal void Record(long step, ReadOnlySpan<int> spikes)
     {
         foreach (var n in spikes)

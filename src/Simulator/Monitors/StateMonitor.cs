@@ -47,6 +47,13 @@ public sealed class StateMonitor
     /// <summary>All values of sample <paramref name="sample"/>, one per monitored neuron.</summary>
     public IReadOnlyList<double> Sample(int sample) => _samples[sample];
 
+    /// <summary>Forgets the samples taken so far, so that a monitor consumed as it goes holds only what arrived since.</summary>
+    public void Clear()
+    {
+        _steps.Clear();
+        _samples.Clear();
+    }
+
     internal bool Due(long step) => step % Every == 0;
 
     internal void Record(long step, double[] values)

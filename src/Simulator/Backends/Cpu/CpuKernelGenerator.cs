@@ -20,7 +20,11 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
     private readonly Type _math = elementType == typeof(float) ? typeof(MathF) : typeof(Math);
 
     /// <inheritdoc />
-    public Delegate Generate(KernelDefinition kernel) => new Emission(this, kernel).Compile();
+    public Delegate Generate(KernelDefinition kernel)
+    {
+        InterpretedCodeWarning.WarnOnce();
+        return new Emission(this, kernel).Compile();
+    }
 
     private sealed partial class Emission
     {

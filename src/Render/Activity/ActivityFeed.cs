@@ -1,0 +1,123 @@
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Monitors;
+
+namespace Dendra.Render.Activity;
+
+/// <summary>
+/// Gathers what the views show from a network as it runs: monitors of its own (so the script's monitors are left
+/// alone) whose contents are moved, after each stretch of simulation, into windows that keep only the last
+/// <see cref="ViewOptions.WindowSeconds"/>; memory stays bounded however long the run. Call <see cref="Collect"/> and
+/// <see cref="Snapshot"/> on the thread that runs the network, between runs.
+/// </summary>
+public sealed class ActivityFeed
+{
+    private readonly Network _network;
+    private readonly ViewOptions _options;
+    private readonly (Population Population, SpikeMonitor Monitor, SpikeWindow Window)[] _spikes;
+    private readonly (string Label, StateMonitor Monitor, int Column, SampleWindow Window)[] _traces;
+    private readonly (string Name, Projection Projection, int Width, int Height)[] _fields;
+    private readonly (string Name, Projection Projection)[] _histograms;
+
+    /// <summary>Attaches to <paramref name="network"/>, which must not be built yet.</summary>
+    public ActivityFeed(Network network, ViewOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        if (network.IsBuilt) throw new InvalidOperationException("attach the view before the network is built (before its first Run)");
+        _network = network;
+        _options = options;
+        _spikes = network.Populations.Select(p => (p, network.MonitorSpikes(p), new SpikeWindow())).ToArray();
+        _traces = options.Traces.SelectMany(t =>
+        {
+            var population = FindPopulation(t.Population);
+            var monitor = network.MonitorState(population, t.Variable, t.Neurons);
+            return t.Neurons.Select((n, column) => ($"{t.Population}[{n}].{t.Variable}", monitor, column, new SampleWindow()));
+        }).ToArray();
+        _fields = options.ReceptiveFields.Select(f =>
+        {
+            var projection = FindProjection(f.Projection);
+            if (projection.Pre.Count != f.Width * f.Height)
+                throw new ArgumentException($"receptive fields of '{f.Projection}' are {f.Width}×{f.Height} = {f.Width * f.Height} weights, but its presynaptic side has {projection.Pre.Count} neurons");
+            return (f.Projection, projection, f.Width, f.Height);
+        }).ToArray();
+        _histograms = options.WeightHistograms.Select(h => (h, FindProjection(h))).ToArray();
+    }
+
+    /// <summary>Moves what the monitors recorded since the last call into the windows and drops what fell out of them.</summary>
+    public void Collect()
+    {
+        long end = _network.Step;
+        long keepFrom = end - WindowSteps;
+        foreach (var (_, monitor, window) in _spikes)
+        {
+            for (int k = 0; k < monitor.Count; k++) window.Add(monitor.Steps[k], monitor.Neurons[k]);
+            monitor.Clear();
+            window.DropBefore(keepFrom);
+        }
+        foreach (var group in _traces.GroupBy(t => t.Monitor))
+        {
+            var monitor = group.Key;
+            var times = monitor.Times;
+            foreach (var (_, _, column, window) in group)
+            {
+                for (int s = 0; s < monitor.Count; s++) window.Add(times[s], monitor.Sample(s)[column]);
+                window.DropBefore(keepFrom * _network.Dt);
+            }
+            monitor.Clear();
+        }
+    }
+
+    /// <summary>Steps in the window.</summary>
+    public long WindowSteps => Math.Max(1, (long)Math.Round(_options.WindowSeconds / _network.Dt));
+
+    /// <summary>An immutable copy of what the views show now, with <paramref name="status"/> for the HUD.</summary>
+    /// <param name="status">What the HUD reports.</param>
+    /// <param name="withWeights">Also read the weights of receptive fields and histograms (costs a copy of each projection).</param>
+    public ActivitySnapshot Snapshot(RunStatus status, bool withWeights = true)
+    {
+        long end = _network.Step;
+        var populations = _spikes.Select(s =>
+        {
+            var (steps, neurons) = s.Window.ToArrays();
+            return new PopulationSpikes(s.Population.Name, s.Population.Size, steps, neurons)
+            {
+                Grid = _options.Grids.TryGetValue(s.Population.Name, out var g) ? g : null,
+            };
+        }).ToList();
+        var snapshot = new ActivitySnapshot(_network.Dt, Math.Max(0, end - WindowSteps), Math.Max(end, WindowSteps), populations, status)
+        {
+            Traces = _traces.Select(t => { var (x, y) = t.Window.ToArrays(); return new TraceSeries(t.Label, x, y); }).ToList(),
+        };
+        if (!withWeights || !_network.IsBuilt) return snapshot;
+        return snapshot with
+        {
+            Fields = _fields.Select(f => ReceptiveFieldsOf(f.Name, f.Projection, f.Width, f.Height)).ToList(),
+            Weights = _histograms.Select(h => new WeightSet(h.Name, h.Projection.Get("w").Values)).ToList(),
+        };
+    }
+
+    /// <summary>The views these options ask for, for this network's populations.</summary>
+    public IReadOnlyList<Views.IView> Views() =>
+        _options.ResolveViews(_spikes.Select(s => new PopulationSpikes(s.Population.Name, s.Population.Size, [], []) { Grid = _options.Grids.TryGetValue(s.Population.Name, out var g) ? g : null }).ToList());
+
+    private static ReceptiveFields ReceptiveFieldsOf(string name, Projection projection, int width, int height)
+    {
+        var (pre, post, values) = projection.Get("w");
+        int units = projection.Post.Count;
+        var field = new float[units * width * height];
+        for (int k = 0; k < values.Length; k++)
+        {
+            int unit = post[k] - projection.Post.Start, input = pre[k] - projection.Pre.Start;
+            if (unit >= 0 && unit < units && input >= 0 && input < width * height) field[unit * width * height + input] += (float)values[k];
+        }
+        return new ReceptiveFields(name, units, width, height, field);
+    }
+
+    private Population FindPopulation(string name) =>
+        _network.Populations.FirstOrDefault(p => p.Name == name)
+        ?? throw new ArgumentException($"the network has no population '{name}' (it has {string.Join(", ", _network.Populations.Select(p => p.Name))})");
+
+    private Projection FindProjection(string name) =>
+        _network.Projections.FirstOrDefault(p => p.Name == name)
+        ?? throw new ArgumentException($"the network has no projection '{name}' (it has {string.Join(", ", _network.Projections.Select(p => p.Name))})");
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dendra.Render.Activity;
+using Dendra.Render.Drawing;
+using Dendra.Render.Output;
+using Dendra.Render.Views;
+using Dendra.Simulator.Graph;
+using Silk.NET.OpenGL;
+
+namespace Dendra.Render.Live;
+
+/// <summary>What a live view did.</summary>
+/// <param name="Frames">Frames drawn.</param>
+/// <param name="StepsDone">Steps simulated.</param>
+/// <param name="StoppedEarly">True when the window was closed before the run ended.</param>
+/// <param name="SimulationSeconds">Wall time the simulation thread spent simulating.</param>
+/// <param name="SnapshotsPublished">Snapshots handed to the renderer.</param>
+/// <param name="Screenshots">Screenshots written.</param>
+public sealed record LiveViewResult(int Frames, long StepsDone, bool StoppedEarly, double SimulationSeconds, long SnapshotsPublished, IReadOnlyList<string> Screenshots);
+
+/// <summary>
+/// Runs a network with a live window: the simulation on a thread of its own, the window drawing the newest snapshot
+/// at up to <see cref="MaxFramesPerSecond"/>. Keys: Space pause/resume, Right or S one step, Up/+ faster, Down/- slower,
+/// 1–9 show/hide a view, P or F12 screenshot, Q or Esc close (which ends the run).
+/// </summary>
+public static class LiveView
+{
+    /// <summary>The frame rate the window does not exceed (it sleeps between frames rather than spin).</summary>
+    public const int MaxFramesPerSecond = 60;
+
+    /// <summary>The key help shown in the title bar.</summary>
+    public const string KeyHelp = "Space pause  S/Right step  Up/Down speed  1-9 views  P screenshot  Q quit";
+
+    /// <summary>Runs <paramref name="network"/> for <paramref name="duration"/> simulated seconds in a live window.</summary>
+    /// <param name="network">A network not built yet.</param>
+    /// <param name="duration">Simulated time.</param>
+    /// <param name="options">What to show; null for the defaults.</param>
+    /// <param name="closeWhenDone">Close the window when the run ends (else it stays until closed, showing the end).</param>
+    /// <param name="backend">Backend name for the HUD.</param>
+    /// <param name="closeAfter">Close the window after this much wall time (for tests and demos); null never.</param>
+    /// <exception cref="RenderException">No display, GLFW missing, or no OpenGL 3.3.</exception>
+    public static LiveViewResult Run(Network network, double duration, ViewOptions? options = null, bool closeWhenDone = false,
+        string backend = "cpu", TimeSpan? closeAfter = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options ??= new ViewOptions();
+        var feed = new ActivityFeed(network, options);
+        var views = feed.Views();
+        var hidden = new bool[views.Count];
+        var driver = new SimulationDriver(network, feed, duration, backend);
+
+        using var window = Window.Open(options.Width, options.Height, $"Dendra   {KeyHelp}");
+        using var renderer = new FrameRenderer(window.Gl);
+        var simulation = new Thread(driver.Run) { IsBackground = true, Name = "dendra-simulation" };
+        simulation.Start();
+
+        var screenshots = new List<string>();
+        var wall = Stopwatch.StartNew();
+        var fpsClock = Stopwatch.StartNew();
+        var frameTimes = new Queue<double>();
+        ActivitySnapshot? current = null;
+        int frames = 0;
+        bool quit = false;
+        while (!window.ShouldClose && !quit)
+        {
+            var frameStart = wall.Elapsed;
+            Window.PollEvents();
+            while (window.TryReadKey(out var key))
+            {
+                switch (key)
+                {
+                    case Key.Space: driver.TogglePause(); break;
+                    case Key.S or Key.Right: driver.StepOnce(); break;
+                    case Key.Up or Key.Equal: driver.ChangeSpeed(faster: true); break;
+                    case Key.Down or Key.Minus: driver.ChangeSpeed(faster: false); break;
+                    case Key.P or Key.F12 when current is not null:
+                        screenshots.Add(Screenshot(window.Gl, renderer, current, VisibleLayout(views, hidden), options));
+                        break;
+                    case Key.Q or Key.Escape: quit = true; break;
+                    case >= Key.Digit0 and <= Key.Digit9:
+                        int index = key == Key.Digit0 ? 9 : key - Key.Digit0 - 1;
+                        if (index < views.Count) hidden[index] = !hidden[index];
+                        break;
+                }
+            }
+            if (driver.TakeSnapshot() is { } next) current = next;
+            if (current is not null)
+            {
+                var (width, height) = window.FramebufferSize;
+                window.Gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
+                double fps = frameTimes.Count > 1 ? (frameTimes.Count - 1) / (frameTimes.Last() - frameTimes.Peek()) : double.NaN;
+                renderer.Draw(current, VisibleLayout(views, hidden), width, height, fps);
+                window.SwapBuffers();
+                frames++;
+                frameTimes.Enqueue(fpsClock.Elapsed.TotalSeconds);
+                while (frameTimes.Count > 30) frameTimes.Dequeue();
+            }
+            if (driver.Finished && closeWhenDone) break;
+            if (closeAfter is { } limit && wall.Elapsed >= limit) break;
+            var rest = TimeSpan.FromSeconds(1.0 / MaxFramesPerSecond) - (wall.Elapsed - frameStart);
+            if (rest > TimeSpan.Zero) Thread.Sleep(rest);
+        }
+
+        bool early = !driver.Finished;
+        driver.Stop();
+        simulation.Join();
+        if (driver.Error is { } error) throw new InvalidOperationException(error.Message, error);
+        return new LiveViewResult(frames, driver.StepsDone, early, driver.SimulationTime.TotalSeconds, driver.SnapshotsPublished, screenshots);
+    }
+
+    private static Layout VisibleLayout(IReadOnlyList<IView> views, bool[] hidden)
+    {
+        var visible = views.Where((_, k) => !hidden[k]).ToList();
+        return new Layout(visible.Count > 0 ? visible : views, columns: 2);
+    }
+
+    private static string Screenshot(GL gl, FrameRenderer renderer, ActivitySnapshot snapshot, Layout layout, ViewOptions options)
+    {
+        using var target = new Drawing.Framebuffer(gl, options.Width, options.Height);
+        target.Bind();
+        renderer.Draw(snapshot, layout, options.Width, options.Height, double.NaN);
+        var image = new RgbaImage(options.Width, options.Height);
+        target.ReadRgba().CopyTo(image.Pixels, 0);
+        var path = Path.GetFullPath(string.Create(CultureInfo.InvariantCulture, $"dendra-screenshot-{DateTime.Now:yyyyMMdd-HHmmss-fff}.png"));
+        PngFile.Write(path, image);
+        return path;
+    }
+}
