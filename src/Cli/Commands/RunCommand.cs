@@ -44,6 +44,11 @@ internal static class RunCommand
             Description = "Run the script as this variant: it reads the name as Variant (see dendra compare --variants).",
             HelpName = "NAME",
         };
+        var view = new Option<bool>("--view") { Description = "Show the run in a live window (raster, activity, rates; keys: Space pause, S step, Up/Down speed, P screenshot, Q quit)." };
+        var offscreen = new Option<bool>("--offscreen") { Description = "Render without a window, into --frames or --mp4 (the default for those)." };
+        var frames = new Option<string?>("--frames") { Description = "Render the run offscreen into PNG frames in this folder.", HelpName = "DIR" };
+        var mp4 = new Option<string?>("--mp4") { Description = "Render the run offscreen into an MP4 video (needs ffmpeg).", HelpName = "FILE" };
+        var frameInterval = CommonOptions.Time("--frame-interval", "Simulated time between offscreen frames (default 10ms).", allowZero: false);
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress output; only the script's own output and the summary.",
@@ -51,7 +56,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Compile a network script (.csx) and run it.")
         {
-            script, scriptArgs, duration, dt, seed, threads, precision, set, variant, quiet,
+            script, scriptArgs, duration, dt, seed, threads, precision, set, variant, view, offscreen, frames, mp4, frameInterval, quiet,
         };
         command.SetAction(parseResult =>
         {
@@ -69,6 +74,8 @@ internal static class RunCommand
                 Quiet: parseResult.GetValue(quiet))
             {
                 Variant = parseResult.GetValue(variant),
+                Display = DisplaySettings.Resolve(parseResult.GetValue(view), parseResult.GetValue(offscreen), parseResult.GetValue(frames),
+                    parseResult.GetValue(mp4), parseResult.GetValue(frameInterval), DisplaySettings.DisplayAvailable),
             };
             var reporter = new RunReporter(context.Out, context.Error, settings.Quiet);
             return new ScriptHost(context.Error).Run(settings, reporter);

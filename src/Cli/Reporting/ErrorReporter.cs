@@ -132,7 +132,7 @@ internal sealed class ErrorReporter
         }
     }
 
-    private static bool IsUserError(Exception e) => e is ModelException or SimulationException or ExpressionSyntaxException
+    private static bool IsUserError(Exception e) => e is ModelException or SimulationException or ExpressionSyntaxException or Render.RenderException
         or ArgumentException or InvalidOperationException or FormatException or NotSupportedException
         or KeyNotFoundException or IOException or UnauthorizedAccessException or OutOfMemoryException;
 

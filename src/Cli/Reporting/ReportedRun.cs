@@ -10,7 +10,11 @@ namespace Dendra.Cli.Reporting;
 internal static class ReportedRun
 {
     /// <summary>Runs <paramref name="net"/> for <paramref name="duration"/> seconds and returns (and prints) its summary.</summary>
-    public static RunSummary Execute(Network net, double duration, RunReporter reporter)
+    /// <param name="net">The network.</param>
+    /// <param name="duration">Simulated seconds.</param>
+    /// <param name="reporter">Where progress and the summary go.</param>
+    /// <param name="simulate">How to run it (a live window, offscreen frames); null for <c>net.Run</c>.</param>
+    public static RunSummary Execute(Network net, double duration, RunReporter reporter, Action<Network, double, Action<RunProgress>>? simulate = null)
     {
         var before = net.Populations.ToDictionary(p => p, p => p.SpikeCount);
 
@@ -23,12 +27,16 @@ internal static class ReportedRun
             reporter.NetworkBuilt(net, buildClock.Elapsed);
         }
 
+        long startStep = net.Step;
         long steps = (long)Math.Round(duration / net.Dt);
         reporter.RunStarting(duration, steps, net.Dt);
         var runClock = Stopwatch.StartNew();
-        net.Run(duration, reporter.Progress);
+        if (simulate is null) net.Run(duration, reporter.Progress);
+        else simulate(net, duration, reporter.Progress);
         var runSeconds = runClock.Elapsed.TotalSeconds;
 
+        // A live window closed early ends the run before all steps ran: report what did run.
+        steps = net.Step - startStep;
         double simulated = steps * net.Dt;
         var rows = net.Populations.Select(p =>
         {

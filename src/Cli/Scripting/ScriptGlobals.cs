@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dendra.Cli.Commands;
 using Dendra.Cli.Reporting;
+using Dendra.Render.Activity;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Monitors;
 
@@ -66,6 +67,13 @@ public sealed class ScriptGlobals
     public string? Variant => _settings.Variant;
 
     /// <summary>
+    /// What a live window (<c>--view</c>) or rendered frames (<c>--mp4</c>, <c>--frames</c>) show: traces, receptive
+    /// fields, weight histograms, grid layouts. Without those options it is not used.
+    /// </summary>
+    /// <example><code>View.Trace("P", "v", 0, 1).Grid("input", 28, 28).ReceptiveField("input->hidden", 28, 28);</code></example>
+    public ViewOptions View { get; } = new();
+
+    /// <summary>
     /// A value the user can set with <c>--set name=value</c>; <paramref name="defaultValue"/> otherwise.
     /// The type of the default decides how the text is read: <c>int</c>, <c>long</c>, <c>double</c> (with a unit
     /// allowed: <c>20ms</c>, <c>-65mV</c>, <c>1.62*mV</c>), <c>float</c>, <c>bool</c>, <c>string</c> or an enum.
@@ -97,7 +105,9 @@ public sealed class ScriptGlobals
             throw new InvalidOperationException(
                 $"{NetworkSettingNames()} cannot be applied: the network was built before Run(net, ...) was called; let Run build it (remove net.Build() / net.Run(...) before it)");
 
-        var summary = ReportedRun.Execute(net, duration, _reporter);
+        var summary = _settings.Display is { } display
+            ? ViewedRun.Execute(net, duration, display, View, _reporter, Console.Error)
+            : ReportedRun.Execute(net, duration, _reporter);
         AfterRun?.Invoke(net, summary.BuildWallSeconds, summary.RunWallSeconds);
     }
 

@@ -25,13 +25,14 @@ internal sealed class ScriptHost
         "System", "System.Linq", "System.Collections.Generic",
         "Dendra", "Dendra.Simulator", "Dendra.Simulator.Models", "Dendra.Simulator.Graph",
         "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots",
+        "Dendra.Render.Activity", "Dendra.Render.Views", "Dendra.Render.Live",
     ];
 
     /// <summary>Static classes every script imports with <c>using static</c>.</summary>
     internal static readonly IReadOnlyList<string> WantedStaticImports = ["Dendra.Units"];
 
     /// <summary>Dendra assemblies every script references, by name (Neurons and Plasticity may still be empty).</summary>
-    private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots"];
+    private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots", "Dendra.Render"];
 
     private readonly ErrorReporter _errors;
     private readonly TextWriter _error;

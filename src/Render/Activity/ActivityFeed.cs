@@ -86,6 +86,7 @@ public sealed class ActivityFeed
         }).ToList();
         var snapshot = new ActivitySnapshot(_network.Dt, Math.Max(0, end - WindowSteps), Math.Max(end, WindowSteps), populations, status)
         {
+            Now = end,
             Traces = _traces.Select(t => { var (x, y) = t.Window.ToArrays(); return new TraceSeries(t.Label, x, y); }).ToList(),
         };
         if (!withWeights || !_network.IsBuilt) return snapshot;

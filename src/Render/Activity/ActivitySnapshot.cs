@@ -20,8 +20,18 @@ public sealed record ActivitySnapshot(double Dt, long WindowStart, long WindowEn
     /// <summary>Weights to show as histograms.</summary>
     public IReadOnlyList<WeightSet> Weights { get; init; } = [];
 
+    private readonly long? _now;
+
     /// <summary>Steps in the window.</summary>
     public long WindowSteps => WindowEnd - WindowStart;
+
+    /// <summary>The step the simulation has reached (the window may reach past it while the run is younger than the
+    /// window); <see cref="WindowEnd"/> unless set.</summary>
+    public long Now
+    {
+        get => _now ?? WindowEnd;
+        init => _now = value;
+    }
 }
 
 /// <summary>The spikes of one population inside the window, in time order.</summary>
@@ -60,4 +70,5 @@ public sealed record WeightSet(string Name, double[] Values);
 /// <param name="SpikesPerSecond">Spikes per wall-clock second (NaN when not known).</param>
 /// <param name="Backend">Where the simulation runs, or "replay".</param>
 /// <param name="Paused">True while paused.</param>
-public sealed record RunStatus(double SimulatedSeconds, double SpeedFactor, double SpikesPerSecond, string Backend, bool Paused = false);
+/// <param name="Finished">True once the run has ended.</param>
+public sealed record RunStatus(double SimulatedSeconds, double SpeedFactor, double SpikesPerSecond, string Backend, bool Paused = false, bool Finished = false);

@@ -23,66 +23,76 @@ public sealed record LiveViewResult(int Frames, long StepsDone, bool StoppedEarl
 /// at up to <see cref="MaxFramesPerSecond"/>. Keys: Space pause/resume, Right or S one step, Up/+ faster, Down/- slower,
 /// 1–9 show/hide a view, P or F12 screenshot, Q or Esc close (which ends the run).
 /// </summary>
-public static class LiveView
+public sealed class LiveView
 {
+    private readonly Network _network;
+    private readonly ViewOptions _options;
+    private readonly ActivityFeed _feed;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Key> _scriptedKeys = new();
+
+    /// <summary>Attaches a live view to <paramref name="network"/>, which must not be built yet.</summary>
+    public LiveView(Network network, ViewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        _network = network;
+        _options = options ?? new ViewOptions();
+        _feed = new ActivityFeed(network, _options);
+    }
     /// <summary>The frame rate the window does not exceed (it sleeps between frames rather than spin).</summary>
     public const int MaxFramesPerSecond = 60;
 
     /// <summary>The key help shown in the title bar.</summary>
     public const string KeyHelp = "Space pause  S/Right step  Up/Down speed  1-9 views  P screenshot  Q quit";
 
-    /// <summary>Runs <paramref name="network"/> for <paramref name="duration"/> simulated seconds in a live window.</summary>
-    /// <param name="network">A network not built yet.</param>
+    /// <summary>Runs the network for <paramref name="duration"/> simulated seconds in a live window.</summary>
     /// <param name="duration">Simulated time.</param>
-    /// <param name="options">What to show; null for the defaults.</param>
     /// <param name="closeWhenDone">Close the window when the run ends (else it stays until closed, showing the end).</param>
     /// <param name="backend">Backend name for the HUD.</param>
     /// <param name="closeAfter">Close the window after this much wall time (for tests and demos); null never.</param>
     /// <exception cref="RenderException">No display, GLFW missing, or no OpenGL 3.3.</exception>
-    public static LiveViewResult Run(Network network, double duration, ViewOptions? options = null, bool closeWhenDone = false,
-        string backend = "cpu", TimeSpan? closeAfter = null)
+    public LiveViewResult Run(double duration, bool closeWhenDone = false, string backend = "cpu", TimeSpan? closeAfter = null)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        options ??= new ViewOptions();
-        var feed = new ActivityFeed(network, options);
-        var views = feed.Views();
+        var options = _options;
+        var views = _feed.Views();
         var hidden = new bool[views.Count];
-        var driver = new SimulationDriver(network, feed, duration, backend);
+        var driver = new SimulationDriver(_network, _feed, duration, backend);
 
         using var window = Window.Open(options.Width, options.Height, $"Dendra   {KeyHelp}");
         using var renderer = new FrameRenderer(window.Gl);
+        var screenshots = new List<string>();
+        bool quit = false, screenshotWanted = false;
+        void Handle(Key key)
+        {
+            switch (key)
+            {
+                case Key.Space: driver.TogglePause(); break;
+                case Key.S or Key.Right: driver.StepOnce(); break;
+                case Key.Up or Key.Equal: driver.ChangeSpeed(faster: true); break;
+                case Key.Down or Key.Minus: driver.ChangeSpeed(faster: false); break;
+                case Key.P or Key.F12: screenshotWanted = true; break;
+                case Key.Q or Key.Escape: quit = true; break;
+                case >= Key.Digit0 and <= Key.Digit9:
+                    int index = key == Key.Digit0 ? 9 : key - Key.Digit0 - 1;
+                    if (index < views.Count) hidden[index] = !hidden[index];
+                    break;
+            }
+        }
+
+        // Keys pressed before the window opened (scripted ones) act before the first step.
+        while (_scriptedKeys.TryDequeue(out var pressed)) Handle(pressed);
         var simulation = new Thread(driver.Run) { IsBackground = true, Name = "dendra-simulation" };
         simulation.Start();
 
-        var screenshots = new List<string>();
         var wall = Stopwatch.StartNew();
         var fpsClock = Stopwatch.StartNew();
         var frameTimes = new Queue<double>();
         ActivitySnapshot? current = null;
         int frames = 0;
-        bool quit = false;
         while (!window.ShouldClose && !quit)
         {
             var frameStart = wall.Elapsed;
             Window.PollEvents();
-            while (window.TryReadKey(out var key))
-            {
-                switch (key)
-                {
-                    case Key.Space: driver.TogglePause(); break;
-                    case Key.S or Key.Right: driver.StepOnce(); break;
-                    case Key.Up or Key.Equal: driver.ChangeSpeed(faster: true); break;
-                    case Key.Down or Key.Minus: driver.ChangeSpeed(faster: false); break;
-                    case Key.P or Key.F12 when current is not null:
-                        screenshots.Add(Screenshot(window.Gl, renderer, current, VisibleLayout(views, hidden), options));
-                        break;
-                    case Key.Q or Key.Escape: quit = true; break;
-                    case >= Key.Digit0 and <= Key.Digit9:
-                        int index = key == Key.Digit0 ? 9 : key - Key.Digit0 - 1;
-                        if (index < views.Count) hidden[index] = !hidden[index];
-                        break;
-                }
-            }
+            while (window.TryReadKey(out var key) || _scriptedKeys.TryDequeue(out key)) Handle(key);
             if (driver.TakeSnapshot() is { } next) current = next;
             if (current is not null)
             {
@@ -94,6 +104,11 @@ public static class LiveView
                 frames++;
                 frameTimes.Enqueue(fpsClock.Elapsed.TotalSeconds);
                 while (frameTimes.Count > 30) frameTimes.Dequeue();
+                if (screenshotWanted)
+                {
+                    screenshots.Add(Screenshot(window.Gl, renderer, current, VisibleLayout(views, hidden), options));
+                    screenshotWanted = false;
+                }
             }
             if (driver.Finished && closeWhenDone) break;
             if (closeAfter is { } limit && wall.Elapsed >= limit) break;
@@ -107,6 +122,9 @@ public static class LiveView
         if (driver.Error is { } error) throw new InvalidOperationException(error.Message, error);
         return new LiveViewResult(frames, driver.StepsDone, early, driver.SimulationTime.TotalSeconds, driver.SnapshotsPublished, screenshots);
     }
+
+    /// <summary>Acts as if <paramref name="key"/> were pressed in the window (for tests and demos).</summary>
+    internal void Press(Key key) => _scriptedKeys.Enqueue(key);
 
     private static Layout VisibleLayout(IReadOnlyList<IView> views, bool[] hidden)
     {

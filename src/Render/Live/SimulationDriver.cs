@@ -118,7 +118,7 @@ internal sealed class SimulationDriver
                 long steps;
                 if (_paused)
                 {
-                    if (Interlocked.Exchange(ref _stepRequests, 0) == 0)
+                    if (Volatile.Read(ref _stepRequests) <= 0)
                     {
                         Publish(force: true);
                         _wake.Wait(TimeSpan.FromMilliseconds(50));
@@ -127,6 +127,7 @@ internal sealed class SimulationDriver
                         limitedSimulated = 0;
                         continue;
                     }
+                    Interlocked.Decrement(ref _stepRequests);
                     steps = 1;
                 }
                 else
@@ -188,7 +189,7 @@ internal sealed class SimulationDriver
         }
         Volatile.Write(ref _snapshotWanted, 0);
         double wall = SimulationTime.TotalSeconds;
-        var status = new RunStatus(_network.Time, wall > 0 ? StepsDone * _network.Dt / wall : double.NaN, wall > 0 ? _spikes / wall : double.NaN, _backend, _paused);
+        var status = new RunStatus(_network.Time, wall > 0 ? StepsDone * _network.Dt / wall : double.NaN, wall > 0 ? _spikes / wall : double.NaN, _backend, _paused, Finished);
         ActivitySnapshot snapshot;
         if (_lastWithWeights is null || _weightsClock.Elapsed >= WeightsInterval || Finished)
         {

@@ -53,15 +53,11 @@ internal sealed unsafe class Window : IDisposable
         }
     }
 
-    /// <summary>True when a display server is reachable (<c>DISPLAY</c> or <c>WAYLAND_DISPLAY</c> is set).</summary>
-    public static bool DisplayAvailable =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
-
     /// <summary>Opens a window of <paramref name="width"/> × <paramref name="height"/> titled <paramref name="title"/>.</summary>
     /// <exception cref="RenderException">No display, GLFW missing, or no OpenGL 3.3 context.</exception>
     public static Window Open(int width, int height, string title)
     {
-        if (!DisplayAvailable)
+        if (!Display.Available)
             throw new RenderException("there is no display (DISPLAY is not set), so no window can open; render offscreen instead: --offscreen --mp4 run.mp4 or --frames DIR");
         NativeLibraries.Require(NativeLibraries.Glfw);
         if (Glfw.Init() == 0) throw new RenderException($"GLFW could not start: {Glfw.LastError() ?? "unknown error"}");

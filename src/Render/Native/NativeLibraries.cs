@@ -35,17 +35,29 @@ internal static class NativeLibraries
     {
         Register();
         if (TryLoad(name, out _)) return;
+        var looked = Overrides.TryGetValue(name, out var variable) && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } path
+            ? $"{path}, from {variable}"
+            : string.Join(", ", Candidates[name]);
         throw new RenderException(name == Glfw
-            ? "GLFW is not installed (looked for libglfw.so.3): the window needs it. On Debian or Ubuntu: apt-get install libglfw3"
-            : "EGL is not installed (looked for libEGL.so.1): offscreen rendering needs it. On Debian or Ubuntu: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri");
+            ? $"GLFW is not installed (looked for {looked}): the window needs it. On Debian or Ubuntu: apt-get install libglfw3"
+            : $"EGL is not installed (looked for {looked}): offscreen rendering needs it. On Debian or Ubuntu: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri");
     }
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
         TryLoad(name, out var handle) ? handle : 0;
 
+    /// <summary>Environment variables that name a library file to use instead of searching (e.g. a GLFW built by hand).</summary>
+    private static readonly Dictionary<string, string> Overrides = new(StringComparer.Ordinal)
+    {
+        [Glfw] = "DENDRA_GLFW_LIBRARY",
+        [Egl] = "DENDRA_EGL_LIBRARY",
+    };
+
     private static bool TryLoad(string name, out nint handle)
     {
         handle = 0;
+        if (Overrides.TryGetValue(name, out var variable) && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } path)
+            return NativeLibrary.TryLoad(path, out handle);
         if (!Candidates.TryGetValue(name, out var files)) return false;
         foreach (var file in files)
             if (NativeLibrary.TryLoad(file, out handle)) return true;

@@ -46,7 +46,7 @@ public sealed class Mp4Video : IFrameSink
         }
         catch (Win32Exception e)
         {
-            throw new RenderException($"ffmpeg is not installed ({e.Message}): MP4 output needs it. On Debian or Ubuntu: apt-get install ffmpeg; or write PNG frames instead (--frames DIR)", e);
+            throw new RenderException($"ffmpeg is not installed (no {ffmpeg} on PATH): MP4 output needs it. On Debian or Ubuntu: apt-get install ffmpeg; or write PNG frames instead (--frames DIR)", e);
         }
         _input = _ffmpeg.StandardInput.BaseStream;
         _log = _ffmpeg.StandardError.ReadToEndAsync();

@@ -28,9 +28,9 @@ public sealed class HeatmapView(string population, int recentSteps = 500) : IVie
         var (w, h) = p.Grid ?? SquareGrid(p.Size);
         int scale = Math.Max(1, Math.Min(plot.Width / Math.Max(1, w), plot.Height / Math.Max(1, h)));
         var counts = new int[p.Size];
-        long from = snapshot.WindowEnd - RecentSteps;
+        long from = snapshot.Now - RecentSteps;
         for (int s = 0; s < p.Steps.Length; s++)
-            if (p.Steps[s] >= from && p.Steps[s] < snapshot.WindowEnd) counts[p.Neurons[s]]++;
+            if (p.Steps[s] >= from && p.Steps[s] < snapshot.Now) counts[p.Neurons[s]]++;
         int max = Math.Max(1, counts.Length == 0 ? 1 : counts.Max());
         var image = new RgbaImage(w, h);
         var hot = Rgba.Population(index);

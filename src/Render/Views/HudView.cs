@@ -18,7 +18,8 @@ internal static class HudView
             double.IsFinite(status.SpikesPerSecond) ? string.Create(CultureInfo.InvariantCulture, $"{status.SpikesPerSecond:0} spikes/s") : "- spikes/s",
             status.Backend,
         };
-        if (status.Paused) parts.Add("PAUSED");
+        if (status.Finished) parts.Add("FINISHED (Q closes)");
+        else if (status.Paused) parts.Add("PAUSED");
         return string.Join("   ", parts);
     }
 }

@@ -15,7 +15,8 @@ public sealed class RateView(int binSteps = 50) : IView
 
     void IView.Draw(Canvas canvas, Area plot, ActivitySnapshot snapshot)
     {
-        int bins = (int)Math.Max(1, snapshot.WindowSteps / BinSteps);
+        // Bins up to the step reached: while the run is younger than the window, the rest of it is still to come.
+        int bins = (int)Math.Max(1, (Math.Min(snapshot.Now, snapshot.WindowEnd) - snapshot.WindowStart) / BinSteps);
         var series = snapshot.Populations.Select((p, k) =>
         {
             var rates = Rates(p, snapshot.WindowStart, bins, BinSteps, snapshot.Dt);

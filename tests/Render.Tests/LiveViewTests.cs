@@ -1,0 +1,62 @@
+using Dendra.Neurons;
+using Dendra.Render.Live;
+using Dendra.Simulator.Graph;
+using static Dendra.Units;
+
+namespace Dendra.Render.Tests;
+
+public sealed class LiveViewTests(VirtualDisplay display) : IClassFixture<VirtualDisplay>
+{
+    [Fact]
+    public void A_live_window_draws_frames_while_the_network_runs_to_its_end()
+    {
+        Assert.StartsWith(":", display.Name, StringComparison.Ordinal);
+        var net = new Network(0.1 * ms);
+        Brette2007.Cuba(net, 4000);
+        var view = new LiveView(net, new Activity.ViewOptions().Trace("P", "v", 0, 1));
+        view.Press(Key.P); // a screenshot of whatever is on screen first
+        var result = view.Run(2 * second, closeWhenDone: true);
+
+        Assert.False(result.StoppedEarly);
+        Assert.Equal(20_000, result.StepsDone);
+        Assert.Equal(20_000, net.Step);
+        Assert.True(result.Frames >= 5, $"only {result.Frames} frames drawn");
+        Assert.True(result.SnapshotsPublished >= result.Frames / 2, $"{result.SnapshotsPublished} snapshots for {result.Frames} frames");
+        var shot = Assert.Single(result.Screenshots);
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(shot))
+        {
+            Assert.Equal(1280, bitmap.Width);
+            Assert.Equal(720, bitmap.Height);
+        }
+        File.Delete(shot);
+    }
+
+    [Fact]
+    public void Pause_holds_the_simulation_and_single_steps_advance_it_one_step_at_a_time()
+    {
+        var net = new Network(0.1 * ms);
+        Brette2007.Cuba(net, 1000);
+        var view = new LiveView(net);
+        view.Press(Key.Space);
+        foreach (var _ in Enumerable.Range(0, 3)) view.Press(Key.S);
+        // Paused before the first step, then three single steps: the run cannot finish; the window closes after 1.5 s.
+        var result = view.Run(10 * second, closeAfter: TimeSpan.FromSeconds(1.5));
+        Assert.True(result.StoppedEarly);
+        Assert.Equal(3, result.StepsDone);
+        Assert.True(result.Frames > 0);
+    }
+
+    [Fact]
+    public void Closing_the_window_stops_the_run_and_what_ran_is_kept()
+    {
+        var net = new Network(0.1 * ms);
+        var p = Brette2007.Cuba(net, 1000);
+        var view = new LiveView(net);
+        view.Press(Key.Q);
+        var result = view.Run(1000 * second);
+        Assert.True(result.StoppedEarly);
+        Assert.Equal(net.Step, result.StepsDone);
+        Assert.True(net.Step < 1000 * 10_000);
+        Assert.True(p.SpikeCount >= 0);
+    }
+}
