@@ -25,7 +25,7 @@ public sealed class DemoTests : IDisposable
     [Fact]
     public void Demo_runs_coba_and_writes_raster_rate_and_summary()
     {
-        var r = DendraProcess.Run("demo", "--duration", "200ms", "--out", _out);
+        var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "demo", "--duration", "200ms", "--out", _out);
 
         Assert.True(r.ExitCode == 0, r.ToString());
         AssertPng(Path.Combine(_out, "raster.png"), 1200, 700);
@@ -50,6 +50,24 @@ public sealed class DemoTests : IDisposable
         Assert.Contains("raster.png", r.StdOut, StringComparison.Ordinal);
         Assert.Contains("summary.md", r.StdOut, StringComparison.Ordinal);
         Assert.Contains("100%", r.StdErr, StringComparison.Ordinal);
+
+        // With no display the run is also rendered as a video: one frame per 10 ms of the 200 ms.
+        Assert.True(new FileInfo(Path.Combine(_out, "activity.mp4")).Length > 1000);
+        Assert.Contains("activity.mp4", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("wrote 20 frames to", r.StdErr, StringComparison.Ordinal);
+    }
+
+    private static readonly Dictionary<string, string?> NoDisplay = new() { ["DISPLAY"] = null, ["WAYLAND_DISPLAY"] = null };
+
+    [Fact]
+    public void Demo_without_ffmpeg_writes_png_frames_and_says_how_to_get_a_video()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(_out)!, "bin")).FullName;
+        var env = new Dictionary<string, string?>(NoDisplay) { ["PATH"] = empty };
+        var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, env, "demo", "--duration", "30ms", "--out", _out);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_out, "frames"), "frame-*.png").Length);
+        Assert.Contains("install ffmpeg for an MP4", r.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,9 @@ using Dendra.Cli.Parsing;
 using Dendra.Cli.Reporting;
 using Dendra.Neurons;
 using Dendra.Plots;
+using Dendra.Render.Activity;
+using Dendra.Render.Live;
+using Dendra.Render.Output;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Monitors;
 using static Dendra.Units;
@@ -27,6 +30,7 @@ internal static class DemoCommand
     [
         "dendra demo",
         "dendra demo --duration 200ms --seed 7 --out /tmp/coba",
+        "dendra demo --offscreen        (no window even with a display: write activity.mp4)",
     ];
 
     /// <summary>Neurons of the network (80% excitatory).</summary>
@@ -57,21 +61,26 @@ internal static class DemoCommand
             Description = $"Folder for raster.png, rate.png and summary.md (created if missing). Default ./{DefaultOutput}.",
             HelpName = "DIR",
         };
+        var offscreen = new Option<bool>("--offscreen")
+        {
+            Description = "Do not open a window even when there is a display; render activity.mp4 (or PNG frames without ffmpeg) instead.",
+        };
         var command = new Command("demo",
             "Run the COBA benchmark network (4000 conductance-based LIF neurons, Brette et al. 2007) and plot it: " +
             "writes raster.png, rate.png and summary.md.")
         {
-            duration, seed, output,
+            duration, seed, output, offscreen,
         };
         command.SetAction(parseResult => Run(
             context,
             parseResult.GetValue(duration) ?? DefaultDuration,
             parseResult.GetValue(seed) ?? 1,
-            parseResult.GetValue(output) is { Length: > 0 } dir ? dir : DefaultOutput));
+            parseResult.GetValue(output) is { Length: > 0 } dir ? dir : DefaultOutput,
+            parseResult.GetValue(offscreen)));
         return command;
     }
 
-    private static int Run(CliContext context, double duration, ulong seed, string outputFolder)
+    private static int Run(CliContext context, double duration, ulong seed, string outputFolder, bool offscreen)
     {
         var folder = Path.GetFullPath(outputFolder);
         try
@@ -99,7 +108,16 @@ internal static class DemoCommand
         SpikeMonitor[] spikes = [net.MonitorSpikes(exc), net.MonitorSpikes(inh)];
         PopulationRateMonitor[] rates = [net.MonitorRate(exc), net.MonitorRate(inh)];
 
-        var run = ReportedRun.Execute(net, duration, reporter);
+        // A live window where there is a display; else a video (PNG frames when ffmpeg is missing) in the folder.
+        var video = Path.Combine(folder, "activity.mp4");
+        var frames = Path.Combine(folder, "frames");
+        bool live = Display.Available && !offscreen;
+        bool mp4 = Mp4Video.FfmpegAvailable();
+        var display = live
+            ? new DisplaySettings(true, null, null, DisplaySettings.DefaultFrameInterval)
+            : new DisplaySettings(false, mp4 ? null : frames, mp4 ? video : null, DisplaySettings.DefaultFrameInterval);
+        var view = new ViewOptions().Trace("exc", "v", 0, 1, 2).Grid("exc", 80, 40);
+        var run = ViewedRun.Execute(net, duration, display, view, reporter, context.Error);
         double simulated = run.SimulatedSeconds, buildSeconds = run.BuildWallSeconds, runSeconds = run.RunWallSeconds;
         long steps = run.Steps;
         var cvs = spikes.Select(m => m.MeanIsiCv()).ToArray();
@@ -119,6 +137,12 @@ internal static class DemoCommand
         output.WriteLine(Invariant($"  raster.png   spike raster of both populations{(window < simulated ? $", first {Quantity.FormatTime(window)}" : "")}"));
         output.WriteLine("  rate.png     population rates in 5 ms bins");
         output.WriteLine("  summary.md   neurons, spikes, rates, ISI CV, wall time, dt and seed");
+        if (!live)
+        {
+            output.WriteLine(mp4
+                ? "  activity.mp4 the run as a video: raster, activity, rates and traces (one frame per 10 ms)"
+                : "  frames/      the run as PNG frames, one per 10 ms (install ffmpeg for an MP4 instead)");
+        }
         return ExitCodes.Success;
     }
 

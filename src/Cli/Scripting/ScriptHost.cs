@@ -22,7 +22,7 @@ internal sealed class ScriptHost
     /// <summary>Namespaces every script imports (those that exist in the loaded assemblies).</summary>
     internal static readonly IReadOnlyList<string> WantedImports =
     [
-        "System", "System.Linq", "System.Collections.Generic",
+        "System", "System.IO", "System.Linq", "System.Collections.Generic",
         "Dendra", "Dendra.Simulator", "Dendra.Simulator.Models", "Dendra.Simulator.Graph",
         "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots",
         "Dendra.Render.Activity", "Dendra.Render.Views", "Dendra.Render.Live",

@@ -53,6 +53,11 @@ public sealed class Mp4Video : IFrameSink
         _ = _ffmpeg.StandardOutput.ReadToEndAsync();
     }
 
+    /// <summary>True when an <c>ffmpeg</c> program is on the PATH.</summary>
+    public static bool FfmpegAvailable() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "ffmpeg")));
+
     /// <inheritdoc/>
     public string Destination { get; }
 
