@@ -16,7 +16,14 @@ namespace Dendra.Render.Live;
 /// <param name="SimulationSeconds">Wall time the simulation thread spent simulating.</param>
 /// <param name="SnapshotsPublished">Snapshots handed to the renderer.</param>
 /// <param name="Screenshots">Screenshots written.</param>
-public sealed record LiveViewResult(int Frames, long StepsDone, bool StoppedEarly, double SimulationSeconds, long SnapshotsPublished, IReadOnlyList<string> Screenshots);
+/// <param name="DrawSeconds">Wall time spent drawing and presenting frames (what limits the frame rate, apart from the 60 FPS cap).</param>
+/// <param name="WallSeconds">Wall time the window was open.</param>
+public sealed record LiveViewResult(int Frames, long StepsDone, bool StoppedEarly, double SimulationSeconds, long SnapshotsPublished,
+    IReadOnlyList<string> Screenshots, double DrawSeconds, double WallSeconds)
+{
+    /// <summary>Mean time to draw one frame, in milliseconds.</summary>
+    public double MillisecondsPerFrame => Frames > 0 ? DrawSeconds * 1e3 / Frames : double.NaN;
+}
 
 /// <summary>
 /// Runs a network with a live window: the simulation on a thread of its own, the window drawing the newest snapshot
@@ -88,6 +95,7 @@ public sealed class LiveView
         var frameTimes = new Queue<double>();
         ActivitySnapshot? current = null;
         int frames = 0;
+        var drawing = TimeSpan.Zero;
         while (!window.ShouldClose && !quit)
         {
             var frameStart = wall.Elapsed;
@@ -96,11 +104,14 @@ public sealed class LiveView
             if (driver.TakeSnapshot() is { } next) current = next;
             if (current is not null)
             {
+                var drawStart = wall.Elapsed;
                 var (width, height) = window.FramebufferSize;
                 window.Gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
                 double fps = frameTimes.Count > 1 ? (frameTimes.Count - 1) / (frameTimes.Last() - frameTimes.Peek()) : double.NaN;
                 renderer.Draw(current, VisibleLayout(views, hidden), width, height, fps);
                 window.SwapBuffers();
+                window.Gl.Finish();
+                drawing += wall.Elapsed - drawStart;
                 frames++;
                 frameTimes.Enqueue(fpsClock.Elapsed.TotalSeconds);
                 while (frameTimes.Count > 30) frameTimes.Dequeue();
@@ -120,7 +131,8 @@ public sealed class LiveView
         driver.Stop();
         simulation.Join();
         if (driver.Error is { } error) throw new InvalidOperationException(error.Message, error);
-        return new LiveViewResult(frames, driver.StepsDone, early, driver.SimulationTime.TotalSeconds, driver.SnapshotsPublished, screenshots);
+        return new LiveViewResult(frames, driver.StepsDone, early, driver.SimulationTime.TotalSeconds, driver.SnapshotsPublished, screenshots,
+            drawing.TotalSeconds, wall.Elapsed.TotalSeconds);
     }
 
     /// <summary>Acts as if <paramref name="key"/> were pressed in the window (for tests and demos).</summary>
