@@ -304,6 +304,24 @@ public sealed class Network
 
     internal void StopRecording(Recorder recorder) => _recorders.Remove(recorder);
 
+    /// <summary>
+    /// Saves the whole simulation state (every variable, weight, synaptic variable, spike in flight, clock and the step)
+    /// to <paramref name="path"/>, atomically. <see cref="LoadCheckpoint"/> on the same network built afresh continues
+    /// exactly where this one stands.
+    /// </summary>
+    public void SaveCheckpoint(string path) => Checkpoint.Save(Checkpointable(), path);
+
+    /// <summary>
+    /// Restores a checkpoint saved from a network of the same structure, precision, dt and seed; the next
+    /// <see cref="Run"/> continues from its step. Builds the network if it is not built yet.
+    /// </summary>
+    /// <exception cref="CheckpointException">The checkpoint comes from a different network.</exception>
+    /// <exception cref="RecordingFormatException">The file is not a checkpoint, or is damaged.</exception>
+    public void LoadCheckpoint(string path) => Checkpoint.Load(this, Checkpointable(), path);
+
+    private ICheckpointable Checkpointable() => Backend() as ICheckpointable
+        ?? throw new NotSupportedException("this network's backend cannot save or restore checkpoints");
+
     /// <summary>Compiles the network (done by the first <see cref="Run"/> if not called).</summary>
     public void Build() => Backend();
 

@@ -14,7 +14,7 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// sum is formed in the same order and results are bitwise identical for any thread count.
 /// </summary>
 /// <typeparam name="T">float or double: the network's precision.</typeparam>
-internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState where T : unmanaged, IBinaryFloatingPointIeee754<T>
+internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState, ICheckpointable where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Graph.Network _network;
     private readonly Chunks _chunks;
