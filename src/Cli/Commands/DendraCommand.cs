@@ -27,6 +27,9 @@ internal static class DendraCommand
         examples[run] = RunCommand.Examples;
         var demo = DemoCommand.Create(context); root.Subcommands.Add(demo); examples[demo] = DemoCommand.Examples;
         var compare = CompareCommand.Create(context); root.Subcommands.Add(compare); examples[compare] = CompareCommand.Examples;
+        var info = InfoCommand.Create(context); root.Subcommands.Add(info); examples[info] = InfoCommand.Examples;
+        var export = ExportCommand.Create(context); root.Subcommands.Add(export); examples[export] = ExportCommand.Examples;
+        var replay = ReplayCommand.Create(context); root.Subcommands.Add(replay); examples[replay] = ReplayCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -12,6 +12,7 @@ namespace Dendra.Cli.Commands;
 /// <param name="Precision">Floating-point precision, when given.</param>
 /// <param name="Parameters">The <c>--set name=value</c> pairs, in the order given.</param>
 /// <param name="Quiet">No progress output.</param>
+/// <param name="RecordPath">Full path of the <c>.dnr</c> file to record the run into, when given.</param>
 internal sealed record RunSettings(
     string ScriptPath,
     IReadOnlyList<string> ScriptArgs,
@@ -21,4 +22,5 @@ internal sealed record RunSettings(
     int? Threads,
     Precision? Precision,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
-    bool Quiet);
+    bool Quiet,
+    string? RecordPath = null);
