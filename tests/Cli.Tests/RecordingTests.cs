@@ -108,8 +108,26 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(recording.SpikeCount("cells"), total);
     }
 
+    [Fact]
+    public void Plot_draws_raster_rate_and_traces_from_a_recording()
+    {
+        string path = Record("plot.dnr", "200ms");
+        foreach (var (what, file) in new[] { ("raster", "plot-raster.png"), ("rate", "plot-rate.png"), ("traces", "plot-traces-cells-v.png") })
+        {
+            var r = DendraProcess.Run("plot", path, "--what", what);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            var bytes = File.ReadAllBytes(Path.Combine(_dir, file));
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
+            Assert.True(bytes.Length > 5_000, $"{file} has only {bytes.Length} bytes");
+        }
+        var none = DendraProcess.Run("plot", path, "--what", "weights");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("holds no weight snapshots", none.StdErr);
+    }
+
     [Theory]
     [InlineData("info")]
+    [InlineData("plot")]
     [InlineData("replay")]
     [InlineData("export")]
     public void Bad_files_give_one_clear_message_and_a_nonzero_exit(string command)

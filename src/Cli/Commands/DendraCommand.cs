@@ -30,6 +30,7 @@ internal static class DendraCommand
         var info = InfoCommand.Create(context); root.Subcommands.Add(info); examples[info] = InfoCommand.Examples;
         var export = ExportCommand.Create(context); root.Subcommands.Add(export); examples[export] = ExportCommand.Examples;
         var replay = ReplayCommand.Create(context); root.Subcommands.Add(replay); examples[replay] = ReplayCommand.Examples;
+        var plot = PlotCommand.Create(context); root.Subcommands.Add(plot); examples[plot] = PlotCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -41,6 +41,10 @@ internal static class RecordingFiles
         {
             throw new UsageException(e.Message);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     /// <summary>A name made safe for a file name (projection names hold arrows, for one).</summary>
