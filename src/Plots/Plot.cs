@@ -18,7 +18,7 @@ namespace Dendra.Plots;
 /// Plot.Rate("rate.png", rate);
 /// </code>
 /// </example>
-public static class Plot
+public static partial class Plot
 {
     /// <summary>Default width of every plot in pixels.</summary>
     public const int DefaultWidth = 1000;
@@ -241,6 +241,11 @@ public static class Plot
         if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), bins, "use 1 or more bins");
 
         var values = projection.Get(variable).Values;
+        Histogram(path, values, bins, variable, string.Create(CultureInfo.InvariantCulture, $"{variable} of {projection.Name} ({values.Length} synapses)"));
+    }
+
+    private static void Histogram(string path, double[] values, int bins, string variable, string title)
+    {
         var plot = new ScottPlot.Plot();
         if (values.Length > 0)
         {
@@ -277,7 +282,7 @@ public static class Plot
         {
             plot.Axes.SetLimits(0, 1, 0, 1);
         }
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{variable} of {projection.Name} ({values.Length} synapses)"));
+        plot.Title(title);
         plot.XLabel(variable);
         plot.YLabel("synapses");
         Save(plot, path, DefaultWidth, DefaultHeight);

@@ -36,6 +36,21 @@ internal static class DendraProcess
     /// <summary>Runs <c>dotnet dendra.dll args...</c> with environment variables changed (a null value removes one).</summary>
     public static CliResult RunWith(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dendra {string.Join(' ', args)} did not finish in {Timeout}");
+        }
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>Starts <c>dotnet dendra.dll args...</c> in <paramref name="workingDirectory"/>, its output redirected, and returns at once.</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = workingDirectory,
@@ -56,17 +71,9 @@ internal static class DendraProcess
             else start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dendra {string.Join(' ', args)} did not finish in {Timeout}");
-        }
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        return process;
     }
 
     private static string DotnetHost()

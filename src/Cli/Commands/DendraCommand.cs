@@ -28,6 +28,10 @@ internal static class DendraCommand
         var demo = DemoCommand.Create(context); root.Subcommands.Add(demo); examples[demo] = DemoCommand.Examples;
         var compare = CompareCommand.Create(context); root.Subcommands.Add(compare); examples[compare] = CompareCommand.Examples;
         var bench = BenchCommand.Create(context); root.Subcommands.Add(bench); examples[bench] = BenchCommand.Examples;
+        var info = InfoCommand.Create(context); root.Subcommands.Add(info); examples[info] = InfoCommand.Examples;
+        var export = ExportCommand.Create(context); root.Subcommands.Add(export); examples[export] = ExportCommand.Examples;
+        var replay = ReplayCommand.Create(context); root.Subcommands.Add(replay); examples[replay] = ReplayCommand.Examples;
+        var plot = PlotCommand.Create(context); root.Subcommands.Add(plot); examples[plot] = PlotCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -18,6 +18,7 @@ internal static class RunCommand
         "dendra run examples/cuba.csx --duration 200ms --dt 0.05ms --seed 7",
         "dendra run examples/cuba.csx --set N=8000 --set synapsesPerNeuron=80 --threads 2 --quiet",
         "dendra run net.csx --precision double --set tau_m=10ms -- extra args for the script",
+        "dendra run examples/cuba.csx --duration 10s --record cuba.dnr",
     ];
 
     /// <summary>Builds the command.</summary>
@@ -54,9 +55,14 @@ internal static class RunCommand
             Description = "No progress output; only the script's own output and the summary.",
         };
 
+        var record = new Option<string?>("--record", "-r")
+        {
+            Description = "Record the run into a .dnr file while it goes: spikes and rates of every population, and the variables of the script's state monitors.",
+            HelpName = "FILE",
+        };
         var command = new Command("run", "Compile a network script (.csx) and run it.")
         {
-            script, scriptArgs, duration, dt, seed, threads, precision, set, variant, view, offscreen, frames, mp4, frameInterval, quiet,
+            script, scriptArgs, duration, dt, seed, threads, precision, set, variant, view, offscreen, frames, mp4, frameInterval, quiet, record,
         };
         command.SetAction(parseResult =>
         {
@@ -74,6 +80,7 @@ internal static class RunCommand
                 Quiet: parseResult.GetValue(quiet))
             {
                 Variant = parseResult.GetValue(variant),
+                RecordPath = parseResult.GetValue(record) is { Length: > 0 } file ? Path.GetFullPath(file) : null,
                 Display = DisplaySettings.Resolve(parseResult.GetValue(view), parseResult.GetValue(offscreen), parseResult.GetValue(frames),
                     parseResult.GetValue(mp4), parseResult.GetValue(frameInterval), DisplaySettings.DisplayAvailable),
             };

@@ -26,6 +26,9 @@ internal sealed record RunSettings(
     /// <summary>The variant the script is run as (<c>--variant</c>, or one of <c>dendra compare --variants</c>); the script reads it as <c>Variant</c>.</summary>
     public string? Variant { get; init; }
 
+    /// <summary>Where the run is recorded (<c>--record FILE</c>), as a full path; null for not at all.</summary>
+    public string? RecordPath { get; init; }
+
     /// <summary>How the run is shown (<c>--view</c>, <c>--frames</c>, <c>--mp4</c>); null for not at all.</summary>
     public DisplaySettings? Display { get; init; }
 }

@@ -3,6 +3,7 @@ using Dendra.Cli.Commands;
 using Dendra.Cli.Reporting;
 using Dendra.Render.Activity;
 using Dendra.Simulator.Graph;
+using Dendra.Simulator.Recording;
 using Dendra.Simulator.Monitors;
 
 namespace Dendra.Cli.Scripting;
@@ -27,6 +28,8 @@ public sealed class ScriptGlobals
     private readonly RunSettings _settings;
     private readonly ScriptParameters _parameters;
     private readonly RunReporter _reporter;
+    private Recorder? _recorder;
+    private Network? _recordedNetwork;
     private readonly HashSet<Network> _configured = [];
 
     internal ScriptGlobals(RunSettings settings, ScriptParameters parameters, RunReporter reporter)
@@ -105,10 +108,31 @@ public sealed class ScriptGlobals
             throw new InvalidOperationException(
                 $"{NetworkSettingNames()} cannot be applied: the network was built before Run(net, ...) was called; let Run build it (remove net.Build() / net.Run(...) before it)");
 
+        StartRecording(net);
         var summary = _settings.Display is { } display
             ? ViewedRun.Execute(net, duration, display, View, _reporter, Console.Error)
             : ReportedRun.Execute(net, duration, _reporter);
         AfterRun?.Invoke(net, summary.BuildWallSeconds, summary.RunWallSeconds);
+    }
+
+    /// <summary>With <c>--record</c>: records the first network run from its first step on.</summary>
+    private void StartRecording(Network net)
+    {
+        if (_settings.RecordPath is not { } path) return;
+        if (_recorder is not null)
+        {
+            if (_recordedNetwork != net) throw new UsageException("--record records one network, but the script runs a second one; record it from the script with net.RecordTo(path)");
+            return;
+        }
+        _recordedNetwork = net;
+        _recorder = net.RecordTo(path);
+    }
+
+    /// <summary>Closes the <c>--record</c> file (writes its index footer); called when the script ends, however it ends.</summary>
+    internal void FinishRecording()
+    {
+        _recorder?.Dispose();
+        _recorder = null;
     }
 
     private void Configure(Network net)

@@ -90,6 +90,10 @@ internal sealed class ScriptHost
         {
             return _errors.ScriptException(e, path, parameters.NoteFor);
         }
+        finally
+        {
+            globals.FinishRecording();
+        }
 
         try
         {

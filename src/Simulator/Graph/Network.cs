@@ -3,6 +3,7 @@ using Dendra.Simulator.Backends.Cpu;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
 using Dendra.Simulator.Monitors;
+using Dendra.Simulator.Recording;
 
 namespace Dendra.Simulator.Graph;
 
@@ -27,6 +28,7 @@ public sealed class Network
     private readonly List<SpikeMonitor> _spikeMonitors = [];
     private readonly List<StateMonitor> _stateMonitors = [];
     private readonly List<PopulationRateMonitor> _rateMonitors = [];
+    private readonly List<Recorder> _recorders = [];
     private double _dt;
     private Precision _precision;
     private ulong _seed;
@@ -274,6 +276,51 @@ public sealed class Network
         _rateMonitors.Add(monitor);
         return monitor;
     }
+
+    /// <summary>
+    /// Records the run into a <c>.dnr</c> file from now on, while it runs (<paramref name="what"/>: default every
+    /// population's spikes and rates and the variables of the state monitors). Builds the network if it is not built yet.
+    /// Dispose the recorder after the last run.
+    /// </summary>
+    public Recorder RecordTo(string path, RecordingSelection? what = null)
+    {
+        var recorder = new Recorder(this, path, what ?? RecordingSelection.Default(this));
+        _recorders.Add(recorder);
+        try
+        {
+            Build();
+            recorder.Start();
+        }
+        catch
+        {
+            _recorders.Remove(recorder);
+            throw;
+        }
+        return recorder;
+    }
+
+    /// <summary>Recordings in progress (read by the backend at the end of every step).</summary>
+    internal IReadOnlyList<Recorder> Recorders => _recorders;
+
+    internal void StopRecording(Recorder recorder) => _recorders.Remove(recorder);
+
+    /// <summary>
+    /// Saves the whole simulation state (every variable, weight, synaptic variable, spike in flight, clock and the step)
+    /// to <paramref name="path"/>, atomically. <see cref="LoadCheckpoint"/> on the same network built afresh continues
+    /// exactly where this one stands.
+    /// </summary>
+    public void SaveCheckpoint(string path) => Checkpoint.Save(Checkpointable(), path);
+
+    /// <summary>
+    /// Restores a checkpoint saved from a network of the same structure, precision, dt and seed; the next
+    /// <see cref="Run"/> continues from its step. Builds the network if it is not built yet.
+    /// </summary>
+    /// <exception cref="CheckpointException">The checkpoint comes from a different network.</exception>
+    /// <exception cref="RecordingFormatException">The file is not a checkpoint, or is damaged.</exception>
+    public void LoadCheckpoint(string path) => Checkpoint.Load(this, Checkpointable(), path);
+
+    private ICheckpointable Checkpointable() => Backend() as ICheckpointable
+        ?? throw new NotSupportedException("this network's backend cannot save or restore checkpoints");
 
     /// <summary>Compiles the network (done by the first <see cref="Run"/> if not called).</summary>
     public void Build() => Backend();

@@ -14,7 +14,7 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// sum is formed in the same order and results are bitwise identical for any thread count.
 /// </summary>
 /// <typeparam name="T">float or double: the network's precision.</typeparam>
-internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged, IBinaryFloatingPointIeee754<T>
+internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState, ICheckpointable where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Graph.Network _network;
     private readonly Chunks _chunks;
@@ -77,6 +77,7 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
     private static HashSet<string> Materialized(Graph.Network network, Population p)
     {
         var names = network.StateMonitors.Where(m => m.Population == p).Select(m => m.Variable)
+            .Concat(network.Recorders.SelectMany(r => r.StateVariablesOf(p)))
             .Concat(network.RateProjections.Where(r => r.Pre.Population == p).Select(r => r.Source))
             .ToList();
         foreach (var projection in network.Projections)
@@ -204,6 +205,23 @@ internal sealed class CpuSimulation<T> : ISimulationBackend where T : unmanaged,
             var values = Values(m.Population, m.Variable);
             m.Record(step, m.Neurons.Select(n => values(n)).ToArray());
         }
+        // A copy: a recorder that finishes during the step removes itself from the network's list.
+        if (_network.Recorders.Count > 0)
+            foreach (var r in _network.Recorders.ToArray()) r.OnStep(step, this);
+    }
+
+    public ReadOnlySpan<int> SpikesOf(Population population) => _populations[population.Index].CurrentSpikes;
+
+    public void Gather(Population population, string variable, IReadOnlyList<int> neurons, Span<double> into)
+    {
+        if (_populations[population.Index].Compiled.Arrays.TryGetValue(variable, out var a))
+        {
+            var values = (T[])a;
+            for (int k = 0; k < into.Length; k++) into[k] = double.CreateTruncating(values[neurons[k]]);
+            return;
+        }
+        var value = Values(population, variable);
+        for (int k = 0; k < into.Length; k++) into[k] = value(neurons[k]);
     }
 
     private Func<int, double> Values(Population population, string variable)

@@ -103,6 +103,21 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         }
     }
 
+    /// <summary>Queued arrivals for the steps from <paramref name="step"/> on (general synapses; null for additive ones).</summary>
+    public int[][]? Pending(long step) =>
+        _queue is null ? null : Enumerable.Range(0, _queue.Length).Select(k => _queue[(int)((step + k) % _queue.Length)].ToArray()).ToArray();
+
+    /// <summary>Puts back what <see cref="Pending"/> returned.</summary>
+    public void Restore(long step, int[][] pending)
+    {
+        for (int k = 0; k < _queue!.Length; k++)
+        {
+            var slot = _queue[(int)((step + k) % _queue.Length)];
+            slot.Clear();
+            slot.AddRange(pending[k]);
+        }
+    }
+
     /// <summary>General synapses: runs the on-pre code of every spike arriving this step.</summary>
     public void Deliver(long step)
     {

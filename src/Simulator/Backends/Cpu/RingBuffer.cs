@@ -20,6 +20,20 @@ internal sealed class RingBuffer<T>(T[] target, int length) where T : unmanaged,
     public Span<T> Slot(long step) =>
         Length == 1 ? target : _slots.AsSpan((int)(step % Length) * target.Length, target.Length);
 
+    /// <summary>What is due in the <c>Length</c> steps from <paramref name="step"/> on, slot by slot (for checkpoints).</summary>
+    public T[] Pending(long step)
+    {
+        var pending = new T[_slots.Length];
+        for (int k = 0; k < Length && _slots.Length > 0; k++) Slot(step + k).CopyTo(pending.AsSpan(k * target.Length, target.Length));
+        return pending;
+    }
+
+    /// <summary>Puts back what <see cref="Pending"/> returned.</summary>
+    public void Restore(long step, ReadOnlySpan<T> pending)
+    {
+        for (int k = 0; k < Length && _slots.Length > 0; k++) pending.Slice(k * target.Length, target.Length).CopyTo(Slot(step + k));
+    }
+
     public void Deliver(long step)
     {
         if (Length == 1) return;

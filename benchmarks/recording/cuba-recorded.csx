@@ -1,0 +1,19 @@
+// CUBA 4000 (Brette et al. 2007, benchmark 2) with or without a recording, for docs/benchmarks.md:
+//   dendra run benchmarks/recording/cuba-recorded.csx --duration 60s --quiet                        (unrecorded)
+//   dendra run benchmarks/recording/cuba-recorded.csx --duration 60s --quiet --set record=cuba.dnr  (recorded)
+// The recording holds every spike, the population rate, and v of 10 neurons (--set sampled=N) every step. No in-memory monitor
+// is attached, so peak memory shows what the recording costs.
+var record = Param("record", "");
+var sampled = Param("sampled", 10);   // neurons whose v is recorded every step
+var N = 4000;
+var nExc = (int)(0.8 * N);
+var net = new Network(dt: 0.1 * ms);
+var P = net.AddPopulation("P", N, Lif.Cuba());
+net.Connect(P.Slice(0, nExc), P, "ge", Connectivity.FixedProbability(0.02), weight: (60 * 0.27 / 10) * mV);
+net.Connect(P.Slice(nExc, N - nExc), P, "gi", Connectivity.FixedProbability(0.02), weight: (-20 * 4.5 / 10) * mV);
+
+Dendra.Simulator.Recording.Recorder? recorder = null;
+if (record.Length > 0)
+    recorder = net.RecordTo(record, Dendra.Simulator.Recording.RecordingSelection.Default(net).WithState(P, "v", Enumerable.Range(0, sampled)));
+Run(net, 1 * second);
+recorder?.Dispose();

@@ -1,0 +1,87 @@
+using Dendra.Simulator.Recording;
+
+namespace Dendra.Simulator.Backends.Cpu;
+
+/// <summary>Capturing and restoring the whole CPU state for checkpoints.</summary>
+internal sealed partial class CpuSimulation<T>
+{
+    public SimulationState Capture() => new()
+    {
+        Step = Step,
+        Precision = typeof(T) == typeof(float) ? "float32" : "float64",
+        Dt = _network.Dt,
+        Seed = _network.Seed,
+        Populations = _populations.Select(p => new PopulationState
+        {
+            Name = p.Population.Name,
+            Size = p.Size,
+            Model = p.Population.Model.Name,
+            SpikeCount = p.Population.SpikeCount,
+            Arrays = p.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles((T[])kv.Value)),
+            LastSpikeStep = (long[]?)p.Compiled.Refractory?.LastSpikeStep.Clone(),
+            InFlight = RingsOf(p.Population.Index).ToDictionary(r => r.Variable, r => ToDoubles(r.Ring.Pending(Step))),
+        }).ToArray(),
+        Projections = _projections.Select(pr => new ProjectionState
+        {
+            Name = pr.Projection.Name,
+            SynapseCount = pr.Compiled.Table.Count,
+            Arrays = pr.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles((T[])kv.Value)),
+            EventClock = (long[]?)EventClock(pr)?.Clone(),
+            Pending = pr.Pending(Step),
+        }).ToArray(),
+    };
+
+    public void Restore(SimulationState state)
+    {
+        Step = state.Step;
+        for (int k = 0; k < _populations.Length; k++)
+        {
+            var (runtime, saved) = (_populations[k], state.Populations[k]);
+            runtime.Population.SpikeCount = saved.SpikeCount;
+            foreach (var (name, array) in runtime.Compiled.Arrays) Copy(saved.Arrays, name, (T[])array, runtime.Population.Name);
+            if (runtime.Compiled.Refractory is { } refractory) CopyExact(saved.LastSpikeStep, refractory.LastSpikeStep, runtime.Population.Name, "refractory clock");
+            foreach (var (variable, ring) in RingsOf(k))
+            {
+                var pending = ring.Pending(Step);
+                Copy(saved.InFlight, variable, pending, runtime.Population.Name + " (input in flight)");
+                ring.Restore(Step, pending);
+            }
+        }
+        for (int k = 0; k < _projections.Length; k++)
+        {
+            var (runtime, saved) = (_projections[k], state.Projections[k]);
+            string name = runtime.Projection.Name;
+            foreach (var (variable, array) in runtime.Compiled.Arrays) Copy(saved.Arrays, variable, (T[])array, name);
+            if (EventClock(runtime) is { } clock) CopyExact(saved.EventClock, clock, name, "event clock");
+            if (runtime.Pending(Step) is { } current)
+            {
+                if (saved.Pending is not { } pending || pending.Length != current.Length || pending.SelectMany(s => s).Any(s => s < 0 || s >= runtime.Compiled.Table.Count))
+                    throw new CheckpointException($"the checkpoint's queued spikes of projection '{name}' do not fit this network");
+                runtime.Restore(Step, pending);
+            }
+        }
+    }
+
+    private IEnumerable<(string Variable, RingBuffer<T> Ring)> RingsOf(int population) =>
+        _projections.Where(p => p.Target is not null && p.Post.Population.Index == population)
+            .Select(p => (p.Compiled.AdditiveTarget!, p.Target!)).Distinct();
+
+    private static long[]? EventClock(ProjectionRuntime<T> p) =>
+        p.Compiled.OnPre?.EventClock ?? p.Compiled.OnPost?.EventClock ?? p.Compiled.Continuous?.EventClock;
+
+    private static double[] ToDoubles(T[] values) => values.Select(v => double.CreateTruncating(v)).ToArray();
+
+    private static void Copy(Dictionary<string, double[]> saved, string name, T[] into, string owner)
+    {
+        if (!saved.TryGetValue(name, out var values) || values.Length != into.Length)
+            throw new CheckpointException($"the checkpoint has no values of '{name}' of '{owner}' for {into.Length} elements");
+        for (int i = 0; i < into.Length; i++) into[i] = T.CreateTruncating(values[i]);
+    }
+
+    private static void CopyExact(long[]? saved, long[] into, string owner, string what)
+    {
+        if (saved is null || saved.Length != into.Length)
+            throw new CheckpointException($"the checkpoint has no {what} of '{owner}' for {into.Length} elements");
+        saved.CopyTo(into, 0);
+    }
+}

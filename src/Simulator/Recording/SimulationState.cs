@@ -1,0 +1,63 @@
+using MessagePack;
+
+namespace Dendra.Simulator.Recording;
+
+/// <summary>
+/// The whole state of a simulation between two steps, independent of the backend: values are stored as doubles
+/// (exact for float32 networks too) and buffers in flight are stored relative to the next step.
+/// </summary>
+[MessagePackObject]
+internal sealed class SimulationState
+{
+    /// <summary>The next step to run; random draws are counted by it, so it is also the generators' position.</summary>
+    [Key(0)] public long Step { get; set; }
+
+    [Key(1)] public string Precision { get; set; } = "";
+
+    [Key(2)] public double Dt { get; set; }
+
+    [Key(3)] public ulong Seed { get; set; }
+
+    [Key(4)] public PopulationState[] Populations { get; set; } = [];
+
+    [Key(5)] public ProjectionState[] Projections { get; set; } = [];
+}
+
+/// <summary>A population's arrays, refractory clock and spike count.</summary>
+[MessagePackObject]
+internal sealed class PopulationState
+{
+    [Key(0)] public string Name { get; set; } = "";
+
+    [Key(1)] public int Size { get; set; }
+
+    [Key(2)] public string Model { get; set; } = "";
+
+    [Key(3)] public long SpikeCount { get; set; }
+
+    /// <summary>Every array by name: state variables, inputs, per-neuron parameters, stored sub-expressions.</summary>
+    [Key(4)] public Dictionary<string, double[]> Arrays { get; set; } = [];
+
+    /// <summary>Step of each neuron's last spike, for models with a refractory period.</summary>
+    [Key(5)] public long[]? LastSpikeStep { get; set; }
+
+    /// <summary>Input due at this population, by target variable: <c>Slots[k·Size + i]</c> arrives at neuron i at step <c>Step + k</c>.</summary>
+    [Key(6)] public Dictionary<string, double[]> InFlight { get; set; } = [];
+}
+
+/// <summary>A projection's synaptic arrays, event clocks and queued spike arrivals.</summary>
+[MessagePackObject]
+internal sealed class ProjectionState
+{
+    [Key(0)] public string Name { get; set; } = "";
+
+    [Key(1)] public long SynapseCount { get; set; }
+
+    [Key(2)] public Dictionary<string, double[]> Arrays { get; set; } = [];
+
+    /// <summary>Step of each synapse's last event (event-driven synapses).</summary>
+    [Key(3)] public long[]? EventClock { get; set; }
+
+    /// <summary>Synapses whose presynaptic spike arrives at step <c>Step + k</c>, for each k (general synapses).</summary>
+    [Key(4)] public int[][]? Pending { get; set; }
+}

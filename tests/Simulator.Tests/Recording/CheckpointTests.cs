@@ -1,0 +1,93 @@
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Recording;
+
+namespace Dendra.Simulator.Tests.Recording;
+
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dendra-checkpoint-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData(Precision.Single)]
+    [InlineData(Precision.Double)]
+    public void Resuming_a_checkpoint_gives_the_spikes_of_a_run_that_never_stopped(Precision precision)
+    {
+        const double half = 2.0;
+        var (straight, cells, input, plastic) = TestNetwork.Build(precision);
+        var all = straight.MonitorSpikes(cells);
+        var allInput = straight.MonitorSpikes(input);
+        straight.Run(2 * half);
+
+        var (first, firstCells, _, _) = TestNetwork.Build(precision);
+        var before = first.MonitorSpikes(firstCells);
+        first.Run(half);
+        string path = Path.Combine(_dir, "half.ckpt");
+        first.SaveCheckpoint(path);
+
+        var (resumed, resumedCells, resumedInput, resumedPlastic) = TestNetwork.Build(precision);
+        var after = resumed.MonitorSpikes(resumedCells);
+        var afterInput = resumed.MonitorSpikes(resumedInput);
+        resumed.LoadCheckpoint(path);
+        Assert.Equal(first.Step, resumed.Step);
+        resumed.Run(half);
+
+        Assert.Equal(straight.Step, resumed.Step);
+        long split = first.Step;
+        var expected = Enumerable.Range(0, all.Count).Where(k => all.Steps[k] >= split).ToList();
+        Assert.True(expected.Count > 1000, $"the second half should hold many spikes, got {expected.Count}");
+        Assert.Equal(before.Count, all.Count - expected.Count);
+        Assert.Equal(expected.Select(k => all.Steps[k]), after.Steps);
+        Assert.Equal(expected.Select(k => all.Neurons[k]), after.Neurons);
+        Assert.Equal(allInput.Steps.Where(s => s >= split), afterInput.Steps);
+        Assert.Equal(plastic.Get("w").Values, resumedPlastic.Get("w").Values);
+        Assert.Equal(cells.Get("v"), resumedCells.Get("v"));
+        Assert.Equal(cells.SpikeCount, resumedCells.SpikeCount);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_network_is_refused_with_the_difference()
+    {
+        var (net, _, _, _) = TestNetwork.Build(Precision.Single);
+        net.Run(0.01);
+        string path = Path.Combine(_dir, "a.ckpt");
+        net.SaveCheckpoint(path);
+
+        var (otherSeed, _, _, _) = TestNetwork.Build(Precision.Single, seed: 4);
+        Assert.Contains("seed", Assert.Throws<CheckpointException>(() => otherSeed.LoadCheckpoint(path)).Message);
+        var (otherPrecision, _, _, _) = TestNetwork.Build(Precision.Double);
+        Assert.Contains("float32", Assert.Throws<CheckpointException>(() => otherPrecision.LoadCheckpoint(path)).Message);
+        var small = new Network(net.Dt, Precision.Single, net.Seed);
+        small.AddPoisson("input", 3, 5.0);
+        Assert.Contains("populations", Assert.Throws<CheckpointException>(() => small.LoadCheckpoint(path)).Message);
+    }
+
+    [Fact]
+    public void Saving_replaces_the_file_atomically_and_leaves_no_temporary_file()
+    {
+        var (net, _, _, _) = TestNetwork.Build(Precision.Single);
+        string path = Path.Combine(_dir, "b.ckpt");
+        net.SaveCheckpoint(path);
+        net.Run(0.01);
+        net.SaveCheckpoint(path);
+        Assert.Equal(["b.ckpt"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+        var (fresh, _, _, _) = TestNetwork.Build(Precision.Single);
+        fresh.LoadCheckpoint(path);
+        Assert.Equal(net.Step, fresh.Step);
+    }
+
+    [Fact]
+    public void A_damaged_or_foreign_file_gives_a_format_error()
+    {
+        var (net, _, _, _) = TestNetwork.Build(Precision.Single);
+        string path = Path.Combine(_dir, "c.ckpt");
+        net.SaveCheckpoint(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        Assert.Contains("damaged", Assert.Throws<RecordingFormatException>(() => net.LoadCheckpoint(path)).Message);
+        File.WriteAllText(path, "hello");
+        Assert.Contains("not a Dendra checkpoint", Assert.Throws<RecordingFormatException>(() => net.LoadCheckpoint(path)).Message);
+    }
+}

@@ -1,0 +1,101 @@
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Recording;
+
+namespace Dendra.Simulator.Tests.Recording;
+
+public sealed class RoundTripTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dendra-recording-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData(Precision.Single)]
+    [InlineData(Precision.Double)]
+    public void Everything_recorded_reads_back_equal(Precision precision)
+    {
+        var (net, cells, input, plastic) = TestNetwork.Build(precision);
+        int[] sampled = [0, 7, 399];
+        var spikes = net.MonitorSpikes(cells);
+        var inputSpikes = net.MonitorSpikes(input);
+        var rates = net.MonitorRate(cells);
+        var v = net.MonitorState(cells, "v", sampled);
+        var ge = net.MonitorState(cells, "ge", sampled, every: 3);
+        var what = RecordingSelection.Default(net).WithWeights(plastic, every: 1000);
+        what.ChunkSteps = 250;
+        string path = Path.Combine(_dir, "run.dnr");
+        using (var recorder = net.RecordTo(path, what))
+        {
+            recorder.Mark("start");
+            net.Run(1001 * net.Dt);
+            recorder.Mark("after 1001 steps");
+            net.Run(1000 * net.Dt);
+        }
+
+        using var recording = RecordingReader.Open(path);
+        Assert.True(recording.IsComplete);
+        Assert.Equal(2001, recording.StepCount);
+        Assert.Equal(precision == Precision.Single ? "float32" : "float64", recording.Header.Precision);
+        Assert.Equal(["cells", "input"], recording.Header.Populations.Select(p => p.Name));
+        Assert.Equal(3, recording.Header.Projections.Length);
+        Assert.Equal(plastic.SynapseCount, recording.Header.Projections[2].SynapseCount);
+
+        var readSpikes = recording.ReadSpikes("cells");
+        Assert.True(spikes.Count > 100, $"the network should spike, got {spikes.Count}");
+        Assert.Equal(spikes.Steps, readSpikes.Steps);
+        Assert.Equal(spikes.Neurons, readSpikes.Neurons);
+        Assert.Equal(spikes.Count, recording.SpikeCount("cells"));
+        Assert.Equal(inputSpikes.Neurons, recording.ReadSpikes("input").Neurons);
+
+        var readRates = recording.ReadRates("cells");
+        Assert.Equal(rates.Rates, readRates.Rates);
+        Assert.Equal(rates.Times, readRates.Steps.Select(s => s * net.Dt));
+
+        foreach (var monitor in new[] { v, ge })
+        {
+            var state = recording.ReadState("cells", monitor.Variable);
+            Assert.Equal(monitor.Steps, state.Steps);
+            for (int k = 0; k < sampled.Length; k++) Assert.Equal(monitor.Trace(k), state.Trace(k));
+        }
+
+        var snapshots = recording.ReadWeights(plastic.Name);
+        Assert.Equal([0L, 1000L, 2000L], snapshots.Select(s => s.Step));
+        var (pre, post, w) = plastic.Get("w");
+        Assert.Equal(pre, snapshots[^1].Pre);
+        Assert.Equal(post, snapshots[^1].Post);
+        Assert.Equal(w, snapshots[^1].Values);
+        Assert.NotEqual(snapshots[0].Values, snapshots[^1].Values); // STDP changed them
+
+        Assert.Equal([new RecordedMarker(0, "start"), new RecordedMarker(1001, "after 1001 steps")], recording.ReadMarkers());
+    }
+
+    [Fact]
+    public void A_time_window_reads_only_the_spikes_inside_it()
+    {
+        var (net, cells, _, _) = TestNetwork.Build(Precision.Single);
+        var spikes = net.MonitorSpikes(cells);
+        string path = Path.Combine(_dir, "window.dnr");
+        using (net.RecordTo(path)) net.Run(0.3);
+
+        using var recording = RecordingReader.Open(path);
+        var window = recording.ReadSpikes("cells", from: 0.1, to: 0.2);
+        var expected = Enumerable.Range(0, spikes.Count).Where(k => spikes.Steps[k] >= 1000 && spikes.Steps[k] < 2000).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(k => spikes.Steps[k]), window.Steps);
+        Assert.Equal(expected.Select(k => spikes.Neurons[k]), window.Neurons);
+        var rates = recording.ReadRates("cells", 0.1, 0.2);
+        Assert.Equal(1000, rates.Steps.Length);
+        Assert.Equal(expected.Count, rates.Counts.Sum());
+    }
+
+    [Fact]
+    public void Asking_for_what_was_not_recorded_names_it()
+    {
+        var (net, _, _, _) = TestNetwork.Build(Precision.Single);
+        string path = Path.Combine(_dir, "small.dnr");
+        using (net.RecordTo(path)) net.Run(0.01);
+        using var recording = RecordingReader.Open(path);
+        Assert.Contains("no population 'nope'", Assert.Throws<ArgumentException>(() => recording.ReadSpikes("nope")).Message);
+        Assert.Contains("'v' of 'cells' was not recorded", Assert.Throws<ArgumentException>(() => recording.ReadState("cells", "v")).Message);
+    }
+}
