@@ -36,7 +36,7 @@ internal static class DendraProcess
     /// <summary>Runs <c>dotnet dendra.dll args...</c> with environment variables changed (a null value removes one).</summary>
     public static CliResult RunWith(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(workingDirectory, environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))
@@ -49,7 +49,10 @@ internal static class DendraProcess
     }
 
     /// <summary>Starts <c>dotnet dendra.dll args...</c> in <paramref name="workingDirectory"/>, its output redirected, and returns at once.</summary>
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Starts <c>dotnet dendra.dll args...</c> with environment variables changed (a null value removes one), and returns at once.</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
