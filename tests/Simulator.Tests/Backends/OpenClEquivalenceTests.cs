@@ -16,9 +16,9 @@ public class OpenClEquivalenceTests
 {
     public static TheoryData<string> Networks => ["CUBA", "COBA", "COBAHH", "Izhikevich"];
 
-    private static (Network Net, SpikeMonitor Spikes) Build(string name, Backend backend, Precision precision, int n)
+    private static Network Build(string name, Backend backend, Precision precision, int n)
     {
-        var (net, _, spikes) = name switch
+        var (net, _, _) = name switch
         {
             "CUBA" => BenchmarkNetwork.Build(Lif.Cuba(), Lif.CubaWeightE, Lif.CubaWeightI, n, precision: precision),
             "COBA" => BenchmarkNetwork.Build(LifConductance.Coba(), LifConductance.CobaWeightE, LifConductance.CobaWeightI, n, precision: precision),
@@ -26,28 +26,66 @@ public class OpenClEquivalenceTests
             _ => Izhikevich(precision, n),
         };
         net.Backend = backend;
-        return (net, spikes);
+        return net;
     }
 
     private static (Network, Population, SpikeMonitor) Izhikevich(Precision precision, int n)
     {
-        // Excitatory and inhibitory Izhikevich neurons with random drive (rand() in the equations) and delayed synapses.
+        // Regular-spiking excitatory and fast-spiking inhibitory cells (4:1) driven by Poisson sources, with random
+        // weights and heterogeneous delays of up to 2 ms: the pulse-coupled network of Izhikevich (2003) on v.
         var net = new Network(0.1 * ms, precision, seed: 3);
-        var model = Dendra.Neurons.Izhikevich.Create().WithInput("I_syn");
-        var p = net.AddPopulation("P", n, model);
-        return (net, p, net.MonitorSpikes(p));
+        int ne = n * 4 / 5;
+        var e = net.AddPopulation("E", ne, Dendra.Neurons.Izhikevich.Create(IzhikevichType.RS));
+        var i = net.AddPopulation("I", n - ne, Dendra.Neurons.Izhikevich.Create(IzhikevichType.FS));
+        var drive = net.AddPoisson("thalamus", n, 100 * Hz);
+        net.Connect(drive.Slice(0, ne), e, "v", Connectivity.OneToOne(), 8 * mV);
+        net.Connect(drive.Slice(ne, n - ne), i, "v", Connectivity.OneToOne(), 8 * mV);
+        foreach (var target in new[] { e, i })
+        {
+            net.Connect(e, target, "v", Connectivity.FixedProbability(0.05), "0.5*mV*rand()", "rand()*2*ms");
+            net.Connect(i, target, "v", Connectivity.FixedProbability(0.05), "-1*mV*rand()", "rand()*2*ms");
+        }
+        net.MonitorSpikes(i);
+        return (net, e, net.MonitorSpikes(e));
+    }
+
+    private static void AssertSameSpikes(Network cpu, Network cl)
+    {
+        for (int m = 0; m < cpu.SpikeMonitors.Count; m++)
+        {
+            Assert.True(cpu.SpikeMonitors[m].Count > 50, $"{cpu.SpikeMonitors[m].Population.Name}: only {cpu.SpikeMonitors[m].Count} spikes, too few to compare");
+            Assert.Equal(cpu.SpikeMonitors[m].Steps, cl.SpikeMonitors[m].Steps);
+            Assert.Equal(cpu.SpikeMonitors[m].Neurons, cl.SpikeMonitors[m].Neurons);
+        }
     }
 
     [Theory]
     [MemberData(nameof(Networks))]
     public void Float64_spikes_match_the_cpu_step_for_step(string name)
     {
-        var (cpu, cpuSpikes) = Build(name, Backend.Cpu, Precision.Double, 4000);
-        var (cl, clSpikes) = Build(name, Backend.OpenCl, Precision.Double, 4000);
+        var cpu = Build(name, Backend.Cpu, Precision.Double, 4000);
+        var cl = Build(name, Backend.OpenCl, Precision.Double, 4000);
         cpu.Run(1000 * cpu.Dt);
         cl.Run(1000 * cl.Dt);
-        Assert.True(cpuSpikes.Count > 100, $"{name}: only {cpuSpikes.Count} spikes, too few to compare");
-        Assert.Equal(cpuSpikes.Steps, clSpikes.Steps);
-        Assert.Equal(cpuSpikes.Neurons, clSpikes.Neurons);
+        AssertSameSpikes(cpu, cl);
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Float32_spike_counts_per_neuron_agree_within_one_percent_over_one_second(string name)
+    {
+        var cpu = Build(name, Backend.Cpu, Precision.Single, 2000);
+        var cl = Build(name, Backend.OpenCl, Precision.Single, 2000);
+        cpu.Run(1 * second);
+        cl.Run(1 * second);
+        for (int m = 0; m < cpu.SpikeMonitors.Count; m++)
+        {
+            var expected = cpu.SpikeMonitors[m].CountsPerNeuron();
+            var actual = cl.SpikeMonitors[m].CountsPerNeuron();
+            long total = expected.Sum();
+            long differences = expected.Zip(actual, (a, b) => (long)Math.Abs(a - b)).Sum();
+            Assert.True(total > 1000, $"{name}: only {total} spikes in 1 s");
+            Assert.True(differences <= total / 100, $"{name}: per-neuron spike counts differ by {differences} of {total} spikes (more than 1%)");
+        }
     }
 }

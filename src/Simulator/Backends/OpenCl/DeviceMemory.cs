@@ -55,7 +55,9 @@ internal sealed class DeviceMemory
         foreach (var buffer in _buffers)
         {
             buffer.Allocate(context);
+            // Device memory starts with whatever was there before: ring slots, logs and counts must start at zero.
             if (buffer.Host is { } host) buffer.Write(queue, host);
+            else buffer.Fill(queue, (byte)0);
         }
     }
 

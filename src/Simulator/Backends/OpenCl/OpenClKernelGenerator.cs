@@ -288,7 +288,7 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
                 // Small integer powers are multiplications, as on the CPU: the same bits.
                 _ when b.Right is Number { Value: 2 } => $"dendra_square({l})",
                 _ when b.Right is Number { Value: 3 } => $"dendra_cube({l})",
-                _ => $"pow({l}, {r})",
+                _ => $"DENDRA_MATH2(pow, {l}, {r})",
             };
         }
 
@@ -297,7 +297,9 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
             var args = c.Function is "rand" or "randn" ? [] : c.Arguments.Select(Value).ToArray();
             return c.Function switch
             {
-                "exp" or "log" or "sqrt" or "tanh" or "sin" or "cos" or "floor" or "ceil" or "pow" => $"{c.Function}({string.Join(", ", args)})",
+                "exp" or "log" or "tanh" or "sin" or "cos" => $"DENDRA_MATH1({c.Function}, {args[0]})",
+                "pow" => $"DENDRA_MATH2(pow, {args[0]}, {args[1]})",
+                "sqrt" or "floor" or "ceil" => $"{c.Function}({args[0]})",
                 "abs" => $"fabs({args[0]})",
                 "sign" => $"sign({args[0]})",
                 "min" => $"dendra_min({args[0]}, {args[1]})",

@@ -15,6 +15,16 @@ typedef double real;
 typedef float real;
 #endif
 
+// Transcendental functions of float networks are computed in double and rounded once, where the device has double:
+// that is what the CPU's C library does for expf, logf…, so both round to the same float in all but rare cases.
+#if defined(DENDRA_FP64) && !defined(DENDRA_DOUBLE)
+#define DENDRA_MATH1(f, x) ((float)f((double)(x)))
+#define DENDRA_MATH2(f, x, y) ((float)f((double)(x), (double)(y)))
+#else
+#define DENDRA_MATH1(f, x) f(x)
+#define DENDRA_MATH2(f, x, y) f(x, y)
+#endif
+
 // x^2 and x^3 as the CPU computes them: plain products, no pow.
 inline real dendra_square(real x) { return x * x; }
 inline real dendra_cube(real x) { return x * x * x; }
