@@ -31,7 +31,10 @@ internal static class DendraProcess
     public static CliResult Run(params string[] args) => RunIn(RepositoryRoot, args);
 
     /// <summary>Runs <c>dotnet dendra.dll args...</c> in <paramref name="workingDirectory"/>.</summary>
-    public static CliResult RunIn(string workingDirectory, params string[] args)
+    public static CliResult RunIn(string workingDirectory, params string[] args) => RunWith(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>dotnet dendra.dll args...</c> in <paramref name="workingDirectory"/> with extra environment variables.</summary>
+    public static CliResult RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -47,6 +50,7 @@ internal static class DendraProcess
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // Compiled scripts are cached in a folder of the test run's own, not the user's cache.
         start.Environment["DENDRA_CACHE_DIR"] = TestCacheDirectory;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();

@@ -27,6 +27,7 @@ internal static class DendraCommand
         examples[run] = RunCommand.Examples;
         var demo = DemoCommand.Create(context); root.Subcommands.Add(demo); examples[demo] = DemoCommand.Examples;
         var compare = CompareCommand.Create(context); root.Subcommands.Add(compare); examples[compare] = CompareCommand.Examples;
+        var devices = DevicesCommand.Create(context); root.Subcommands.Add(devices); examples[devices] = DevicesCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {
