@@ -48,6 +48,17 @@ internal static class RunCommand
             HelpName = "single|double",
             CustomParser = ParsePrecision,
         };
+        var backend = new Option<Backend?>("--backend")
+        {
+            Description = "Where the network runs: cpu (default), opencl (fails without an OpenCL device) or auto (OpenCL for large networks when there is a device).",
+            HelpName = "cpu|opencl|auto",
+            CustomParser = ParseBackend,
+        };
+        var device = new Option<string?>("--device")
+        {
+            Description = "OpenCL device: its number in 'dendra devices', a type (gpu, cpu) or part of its name (default: the first GPU, else the first device).",
+            HelpName = "N|name",
+        };
         var set = CommonOptions.Set("Set a script parameter declared with Param(name, default); repeatable. Units allowed: --set tau_m=10ms.");
         var quiet = new Option<bool>("--quiet", "-q")
         {
@@ -56,7 +67,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Compile a network script (.csx) and run it.")
         {
-            script, scriptArgs, duration, dt, seed, threads, precision, set, quiet,
+            script, scriptArgs, duration, dt, seed, threads, precision, backend, device, set, quiet,
         };
         command.SetAction(parseResult =>
         {
@@ -71,7 +82,9 @@ internal static class RunCommand
                 Threads: parseResult.GetValue(threads),
                 Precision: parseResult.GetValue(precision),
                 Parameters: (parseResult.GetValue(set) ?? []).Select(CommonOptions.SplitAssignment).ToList(),
-                Quiet: parseResult.GetValue(quiet));
+                Quiet: parseResult.GetValue(quiet),
+                Backend: parseResult.GetValue(backend),
+                Device: parseResult.GetValue(device));
             var reporter = new RunReporter(context.Out, context.Error, settings.Quiet);
             return new ScriptHost(context.Error).Run(settings, reporter);
         });
@@ -103,6 +116,14 @@ internal static class RunCommand
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1) return n;
         result.AddError($"--threads: '{text}' is not a whole number ≥ 1");
+        return null;
+    }
+
+    private static Backend? ParseBackend(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (Enum.TryParse<Backend>(text.Trim(), ignoreCase: true, out var backend) && !int.TryParse(text, out _)) return backend;
+        result.AddError($"--backend: '{text}' is not a backend; use cpu, opencl or auto");
         return null;
     }
 

@@ -12,6 +12,8 @@ namespace Dendra.Cli.Commands;
 /// <param name="Precision">Floating-point precision, when given.</param>
 /// <param name="Parameters">The <c>--set name=value</c> pairs, in the order given.</param>
 /// <param name="Quiet">No progress output.</param>
+/// <param name="Backend">Where the networks run (cpu, opencl, auto), when given.</param>
+/// <param name="Device">Which OpenCL device (index, type or part of a name), when given.</param>
 internal sealed record RunSettings(
     string ScriptPath,
     IReadOnlyList<string> ScriptArgs,
@@ -21,4 +23,6 @@ internal sealed record RunSettings(
     int? Threads,
     Precision? Precision,
     IReadOnlyList<KeyValuePair<string, string>> Parameters,
-    bool Quiet);
+    bool Quiet,
+    Backend? Backend = null,
+    string? Device = null);

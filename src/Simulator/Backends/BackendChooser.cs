@@ -24,7 +24,7 @@ internal static class BackendChooser
                 }
                 catch (OpenClException e)
                 {
-                    Notes.WriteLine($"note: no usable OpenCL device, running on the CPU backend: {FirstSentence(e.Message)}");
+                    Notes.WriteLine($"note: backend auto runs on the CPU: {FirstSentence(e.Message)[..^1]}; for OpenCL on any CPU install pocl-opencl-icd");
                     return Cpu(network);
                 }
                 return OpenCl(network, device);

@@ -136,12 +136,12 @@ public sealed class Network
     /// <summary>With <see cref="Graph.Backend.Auto"/>, the population size from which a network goes to OpenCL.</summary>
     public const int AutoOpenClSize = 100_000;
 
-    /// <summary>Where the network runs once built: "CPU" or "OpenCL: device (platform)".</summary>
+    /// <summary>Where the network runs once built: <c>cpu</c> or <c>opencl: device (platform)</c>.</summary>
     public string BackendDescription => _backend switch
     {
         null => "not built",
-        IOpenClBackend cl => $"OpenCL: {cl.Device}",
-        _ => "CPU",
+        IOpenClBackend cl => $"opencl: {cl.Device}",
+        _ => "cpu",
     };
 
     /// <summary>True once the network is compiled (by <see cref="Build"/> or the first <see cref="Run"/>): its structure,
