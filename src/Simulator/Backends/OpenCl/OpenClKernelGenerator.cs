@@ -72,6 +72,16 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
         }
     }
 
+    /// <summary>The OpenCL C declaration of a buffer parameter.</summary>
+    public static string Declaration(KernelParameter p) => p.Role switch
+    {
+        ParameterRole.LastSpike or ParameterRole.EventClock or ParameterRole.SpikedAt => "__global long* " + p.Name,
+        ParameterRole.PreIndex or ParameterRole.PostIndex => "__global const int* " + p.Name,
+        ParameterRole.FailedStep => "__global int* " + p.Name,
+        ParameterRole.Partials => "__global acc* " + p.Name,
+        _ => "__global real* " + p.Name,
+    };
+
     /// <inheritdoc />
     public string Generate(KernelDefinition kernel) => new Emission(this, kernel).Source();
 
@@ -130,14 +140,6 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
             return _source.ToString();
         }
 
-        private string Declaration(KernelParameter p) => p.Role switch
-        {
-            ParameterRole.LastSpike or ParameterRole.EventClock or ParameterRole.SpikedAt => "__global long* " + p.Name,
-            ParameterRole.PreIndex or ParameterRole.PostIndex => "__global const int* " + p.Name,
-            ParameterRole.FailedStep => "__global int* " + p.Name,
-            ParameterRole.Partials => "__global acc* " + p.Name,
-            _ => "__global real* " + p.Name,
-        };
 
         // As on the CPU, t = step·dt in double, then rounded to the precision (in float where a device has no float64).
         private string Time() => "(real)(DENDRA_TIME(step, " + DoubleLiteral(kernel.Dt) + "))";

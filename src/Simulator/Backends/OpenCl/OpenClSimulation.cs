@@ -30,6 +30,10 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
     private readonly DevicePopulation[] _populations;
     private readonly List<Action<long>> _propagation = [];
     private readonly List<Action<long>> _deliveries = [];
+    private readonly List<Action<long>> _summed = [];
+    private readonly List<Action<long>> _continuous = [];
+    private readonly List<Action<long>> _arrivals = [];
+    private readonly List<Action<long>> _postSpikes = [];
     private readonly (StateMonitorPlan Plan, Monitors.StateMonitor Monitor)[] _samples;
     private readonly DeviceKernel _addValue, _fireSources, _countSpikes, _offsetSpikes, _writeSpikes, _sample, _finishSum;
     private readonly int _batch;
@@ -50,6 +54,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
         public DeviceKernel? Update { get; set; }
         public DeviceKernel? Materialize { get; set; }
         public DeviceKernel? Threshold { get; set; }
+        public (DeviceBuffer Buffer, int Length, Action<long> Record)? History { get; set; }
         public int Blocks => (Host.Size + 255) / 256;
     }
 
@@ -82,8 +87,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
             var post = _hosts[pr.Post.Population.Index];
             var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
             pr.SynapseCount = compiled.Table.Count;
-            if (compiled.AdditiveTarget is null)
-                throw new OpenClException($"projection '{pr.Name}' uses synapse code beyond 'target += w' ({pr.Synapse.Name}); the OpenCL backend runs only additive synapses so far: run this network on the CPU backend");
+            if (compiled.AdditiveTarget is null) RefuseSharedPresynapticWrites(pr, compiled);
             return new ProjectionRuntime<T>(pr, compiled, cpuGenerator, pre, post);
         }).ToArray();
 
@@ -98,12 +102,24 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
             if (h.Compiled.Threshold is { } t && h.Population.SpikeTimes is null) kernels.Add(t);
         }
         foreach (var k in kernels) source.Append('\n').Append(generator.Generate(k));
+        foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null))
+        {
+            var c = pr.Compiled;
+            if (c.Continuous is { } continuous) source.Append('\n').Append(generator.Generate(continuous));
+            foreach (var (function, wrapper) in new[] { (c.OnPre, (Func<KernelDefinition, string>)SynapseEventKernels.Arrive),
+                (c.OnPost, SynapseEventKernels.Post), (AsSynapseFunction(c.Summed), SynapseEventKernels.Sum) })
+            {
+                if (function is null) continue;
+                source.Append('\n').Append(generator.Generate(function)).Append('\n').Append(wrapper(function));
+            }
+        }
 
         // Plan every buffer, check the device can hold them, then build and allocate.
         int spikeMonitored = network.SpikeMonitors.Select(m => m.Population.Index).Distinct().Sum(i => _hosts[i].Size);
         _batch = (int)Math.Clamp(LogBudget / Math.Max(1, spikeMonitored), 1, MaxBatch);
         _populations = _hosts.Select(PlanPopulation).ToArray();
         var ringPlans = PlanPropagation();
+        var synapsePlans = PlanGeneralSynapses();
         _samples = network.StateMonitors.Select(m => (PlanSample(m), m)).ToArray();
         DeviceMemory.CheckFits(device, _memory.Buffers);
 
@@ -124,6 +140,124 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
         _finishSum = Kernel("finish_sum");
         foreach (var p in _populations) BindPopulation(p);
         foreach (var plan in ringPlans) plan();
+        foreach (var plan in synapsePlans) plan();
+    }
+
+    /// <summary>A summed-variable kernel (a loop over synapses) as a per-synapse function.</summary>
+    private static KernelDefinition? AsSynapseFunction(KernelDefinition? loop) =>
+        loop is null ? null : loop with { Name = loop.Name + ".function", Shape = KernelShape.SynapseEvent, PreIndex = null, PostIndex = null };
+
+    /// <summary>
+    /// Event code runs one postsynaptic neuron per work-item; code that writes presynaptic variables would have
+    /// several work-items write one neuron at once, so it is refused rather than run in a different order than on the CPU.
+    /// </summary>
+    private static void RefuseSharedPresynapticWrites(Projection projection, CompiledProjection compiled)
+    {
+        foreach (var kernel in new[] { compiled.OnPre, compiled.OnPost })
+        {
+            var written = kernel?.Body.OfType<StoreStatement>().FirstOrDefault(s => kernel.Arrays[s.Variable].Index == IndexKind.Pre);
+            if (written is not null)
+                throw new OpenClException($"projection '{projection.Name}' ({projection.Synapse.Name}) writes the presynaptic variable '{written.Variable}' in its event code; " +
+                    "the OpenCL backend runs event code per postsynaptic neuron and cannot do that in the CPU's order: run this network on the CPU backend");
+        }
+    }
+
+    /// <summary>Plans the general (non-additive) synapses: their variables, per-neuron synapse lists and spike history;
+    /// returns the binding steps to run once buffers exist.</summary>
+    private List<Action> PlanGeneralSynapses()
+    {
+        var bindings = new List<Action>();
+        var historyLength = new Dictionary<int, int>();
+        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && p.OnPre is not null))
+        {
+            int pre = projection.Projection.Pre.Population.Index;
+            historyLength[pre] = Math.Max(historyLength.GetValueOrDefault(pre), projection.MaxDelay + 1);
+        }
+        foreach (var (index, length) in historyLength)
+        {
+            var p = _populations[index];
+            var history = _memory.Scratch($"spike history of population '{p.Host.Population.Name}'", (long)p.Host.Size * length);
+            bindings.Add(() =>
+            {
+                var kernel = Kernel("record_history").Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(3, history).Set(4, length);
+                p.History = (history, length, step => kernel.Set(2, step).Run(_queue, p.Host.Size));
+            });
+        }
+
+        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null))
+        {
+            var pr = projection.Projection;
+            var c = projection.Compiled;
+            foreach (var (name, array) in c.Arrays) _memory.Mirror(array, $"synaptic variable '{name}' of '{pr.Name}'");
+            if ((c.OnPre ?? c.OnPost)?.EventClock is { } clock) _memory.Mirror(clock, $"event clocks of '{pr.Name}'");
+            var incoming = IncomingSynapses.Of(c.Table, pr.Pre.Start, pr.Post.Start, pr.Post.Count);
+            var start = _memory.Mirror(incoming.Start, $"incoming synapses of '{pr.Name}'");
+            var pre = _memory.Mirror(incoming.Pre, $"presynaptic neurons of '{pr.Name}'");
+            var synapse = _memory.Mirror(incoming.Synapse, $"synapse ids of '{pr.Name}'");
+            var delays = projection.DelaySteps is null ? null : _memory.Mirror(incoming.Gather(projection.DelaySteps), $"delays of '{pr.Name}'");
+            if (c.Continuous is { } continuous)
+            {
+                _memory.Mirror(c.PreIndex!, $"presynaptic neuron of each synapse of '{pr.Name}'");
+                _memory.Mirror(c.Table.Post, $"postsynaptic neuron of each synapse of '{pr.Name}'");
+            }
+            var prePopulation = _populations[pr.Pre.Population.Index];
+            var postPopulation = _populations[pr.Post.Population.Index];
+            bindings.Add(() =>
+            {
+                if (c.Continuous is { } continuous)
+                {
+                    var kernel = BindArguments(Kernel(OpenClKernelGenerator.FunctionName(continuous)), continuous, 3, null, null);
+                    kernel.Set(0, 0).Set(1, c.Table.Count);
+                    _continuous.Add(step => kernel.Set(2, step).Run(_queue, c.Table.Count));
+                }
+                if (AsSynapseFunction(c.Summed) is { } summed)
+                {
+                    var kernel = BindArguments(Kernel(SynapseEventKernels.Name("sum_", summed)), summed, SynapseEventKernels.SumFixed, null, null)
+                        .Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre).Set(4, synapse);
+                    _summed.Add(step => kernel.Set(5, step).Run(_queue, pr.Post.Count));
+                }
+                if (c.OnPre is { } onPre)
+                {
+                    var (history, length, _) = prePopulation.History!.Value;
+                    var kernel = BindArguments(Kernel(SynapseEventKernels.Name("arrive_", onPre)), onPre, SynapseEventKernels.ArriveFixed, null, null)
+                        .Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre).Set(4, synapse).Set(5, delays)
+                        .Set(6, c.Delay).Set(7, projection.MaxDelay).Set(8, history).Set(9, length).Set(10, prePopulation.Host.Size);
+                    _arrivals.Add(step => kernel.Set(11, step).Run(_queue, pr.Post.Count));
+                }
+                if (c.OnPost is { } onPost)
+                {
+                    var kernel = BindArguments(Kernel(SynapseEventKernels.Name("post_", onPost)), onPost, SynapseEventKernels.PostFixed, null, null)
+                        .Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre).Set(4, synapse).Set(5, postPopulation.SpikedAt);
+                    _postSpikes.Add(step => kernel.Set(6, step).Run(_queue, pr.Post.Count));
+                }
+            });
+        }
+        return bindings;
+    }
+
+    /// <summary>Binds a generated kernel's (or wrapper's) buffer parameters, which start at argument <paramref name="first"/>.</summary>
+    private DeviceKernel BindArguments(DeviceKernel kernel, KernelDefinition k, int first, DevicePopulation? population, DeviceBuffer? partials)
+    {
+        int index = first;
+        foreach (var parameter in OpenClKernelGenerator.Parameters(k))
+        {
+            var buffer = parameter.Role switch
+            {
+                ParameterRole.Array => _memory.MirrorOf(parameter.Data!)
+                    ?? throw new InvalidOperationException($"kernel '{k.Name}' reads '{parameter.Name}', which has no device copy"),
+                ParameterRole.LastSpike => _memory.MirrorOf(k.Refractory!.LastSpikeStep),
+                ParameterRole.EventClock => _memory.MirrorOf(k.EventClock!)
+                    ?? throw new InvalidOperationException($"kernel '{k.Name}' has event clocks without a device copy"),
+                ParameterRole.PreIndex => _memory.MirrorOf(k.PreIndex!),
+                ParameterRole.PostIndex => _memory.MirrorOf(k.PostIndex!),
+                ParameterRole.SpikedAt => population!.SpikedAt,
+                ParameterRole.FailedStep => population!.FailedStep,
+                ParameterRole.Partials => partials,
+                _ => throw new InvalidOperationException($"kernel '{k.Name}' needs {parameter.Role}"),
+            };
+            kernel.Set(index++, buffer);
+        }
+        return kernel;
     }
 
     public long Step { get; private set; }
@@ -177,7 +311,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
     private List<Action> PlanPropagation()
     {
         var bindings = new List<Action>();
-        foreach (var group in _projectionHosts.GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!)))
+        foreach (var group in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is not null).GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!)))
         {
             var postHost = _hosts[group.Key.Index];
             var target = (T[])postHost.Compiled.Arrays[group.Key.Item2];
@@ -227,27 +361,8 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
     private void BindPopulation(DevicePopulation p)
     {
         var compiled = p.Host.Compiled;
-        DeviceKernel? Bind(KernelDefinition? k, DeviceBuffer? extra = null)
-        {
-            if (k is null) return null;
-            var kernel = Kernel(OpenClKernelGenerator.FunctionName(k)).Set(0, 0).Set(1, p.Host.Size);
-            int index = 3;
-            foreach (var parameter in OpenClKernelGenerator.Parameters(k))
-            {
-                var buffer = parameter.Role switch
-                {
-                    ParameterRole.Array => _memory.MirrorOf(parameter.Data!)
-                        ?? throw new InvalidOperationException($"kernel '{k.Name}' reads '{parameter.Name}', which has no device copy"),
-                    ParameterRole.LastSpike => _memory.MirrorOf(k.Refractory!.LastSpikeStep),
-                    ParameterRole.SpikedAt => p.SpikedAt,
-                    ParameterRole.FailedStep => p.FailedStep,
-                    ParameterRole.Partials => extra,
-                    _ => throw new InvalidOperationException($"kernel '{k.Name}' needs {parameter.Role}, which populations do not have"),
-                };
-                kernel.Set(index++, buffer);
-            }
-            return kernel;
-        }
+        DeviceKernel? Bind(KernelDefinition? k, DeviceBuffer? extra = null) =>
+            k is null ? null : BindArguments(Kernel(OpenClKernelGenerator.FunctionName(k)).Set(0, 0).Set(1, p.Host.Size), k, 3, p, extra);
         foreach (var r in compiled.Reductions)
             p.Reductions.Add((Bind(r.Kernel, p.Partials)!, (p.Host.Size + OpenClKernelGenerator.SumPiece - 1) / OpenClKernelGenerator.SumPiece));
         p.Update = Bind(compiled.Update);
@@ -289,6 +404,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
             _addValue.Set(0, target).Set(1, injection.Target.Start).Set(2, injection.Target.Count)
                 .Set(3, T.CreateTruncating(injection.Source.ValueAt(t))).Run(queue, injection.Target.Count);
         }
+        foreach (var summed in _summed) summed(step);
 
         // StateUpdate
         foreach (var p in _populations)
@@ -304,6 +420,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
             p.Update?.Set(2, step).Run(queue, p.Host.Size);
         }
         foreach (var p in _populations) p.Materialize?.Set(2, step).Run(queue, p.Host.Size);
+        foreach (var continuous in _continuous) continuous(step);
 
         // Threshold / reset, then this step's spike list (counts always, neuron ids where a monitor wants them)
         foreach (var p in _populations)
@@ -321,6 +438,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
             else p.Threshold?.Set(2, step).Run(queue, p.Host.Size);
             _countSpikes.Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(2, step).Set(3, p.BlockCounts).Run(queue, p.Blocks);
             _offsetSpikes.Set(0, p.BlockCounts).Set(1, p.Blocks).Set(2, p.StepCounts).Set(3, k).Set(4, p.Fill).Run(queue, 1);
+            p.History?.Record(step);
             if (p.Log is not null)
                 _writeSpikes.Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(2, step).Set(3, p.BlockCounts).Set(4, p.Log).Run(queue, p.Blocks);
         }
@@ -328,6 +446,10 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
         // Propagate: spikes into ring buffers, then whatever is due now arrives.
         foreach (var propagate in _propagation) propagate(step);
         foreach (var deliver in _deliveries) deliver(step);
+        foreach (var arrive in _arrivals) arrive(step);
+
+        // Plasticity
+        foreach (var post in _postSpikes) post(step);
 
         // Monitors: samples of due steps land in row k of the batch.
         foreach (var (plan, monitor) in _samples)
@@ -425,8 +547,8 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
     {
-        // Additive synapses never change on the device: the host copy is current.
         var runtime = _projectionHosts[projection.Index];
+        foreach (var array in runtime.Compiled.Arrays.Values) Download(array);
         var table = runtime.Compiled.Table;
         var pre = table.PreOfEachSynapse(projection.Pre.Start);
         double[] values;

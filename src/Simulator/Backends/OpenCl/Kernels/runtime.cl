@@ -106,3 +106,10 @@ __kernel void finish_sum(__global const acc* partials, int pieces, __global real
     for (int p = 0; p < pieces; p++) total += partials[p];
     cell[0] = (real)(mean ? total / n : total);
 }
+
+// Which neurons spiked at each of the last history_length steps, for synapses whose on-pre code runs after a delay.
+__kernel void record_history(__global const long* spiked_at, int n, long step, __global uchar* history, int history_length)
+{
+    const int i = (int)get_global_id(0);
+    if (i < n) history[(step % history_length) * n + i] = spiked_at[i] == step;
+}
