@@ -55,7 +55,8 @@ internal static partial class OpenClProgram
         return Encoding.UTF8.GetString(bytes).TrimEnd('\0');
     }
 
-    [GeneratedRegex(@":(\d+):(\d+): error: (.*)")]
+    // Clang writes "file:line:col: error: message", PoCL "error: file:line:col: message".
+    [GeneratedRegex(@"^(?=.*error).*?:(\d+):(\d+):\s*(?:error:\s*)?(.*)$", RegexOptions.Multiline)]
     private static partial Regex ErrorLine();
 
     /// <summary>The error for a failed build: the compiler's first error, the generated line, and the model statement and kernel it belongs to.</summary>
