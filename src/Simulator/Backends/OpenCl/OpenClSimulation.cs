@@ -31,6 +31,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
     private readonly List<Action<long>> _propagation = [];
     private readonly List<Action<long>> _deliveries = [];
     private readonly List<Action<long>> _summed = [];
+    private readonly List<Action> _rates = [];
     private readonly List<Action<long>> _continuous = [];
     private readonly List<Action<long>> _arrivals = [];
     private readonly List<Action<long>> _postSpikes = [];
@@ -67,7 +68,6 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
         bool isDouble = typeof(T) == typeof(double);
         if (isDouble && !device.SupportsFloat64)
             throw new OpenClException($"{device} has no float64 support (cl_khr_fp64); run the network in float32 (Precision.Single) or pick another device");
-        RefuseUnsupported(network);
 
         // The host computes initial values, per-neuron parameters, connectivity and delays exactly as the CPU backend does.
         var cpuGenerator = new CpuKernelGenerator(typeof(T));
@@ -120,6 +120,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
         _populations = _hosts.Select(PlanPopulation).ToArray();
         var ringPlans = PlanPropagation();
         var synapsePlans = PlanGeneralSynapses();
+        var ratePlans = PlanRateProjections();
         _samples = network.StateMonitors.Select(m => (PlanSample(m), m)).ToArray();
         DeviceMemory.CheckFits(device, _memory.Buffers);
 
@@ -141,6 +142,47 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
         foreach (var p in _populations) BindPopulation(p);
         foreach (var plan in ringPlans) plan();
         foreach (var plan in synapsePlans) plan();
+        foreach (var plan in ratePlans) plan();
+    }
+
+    /// <summary>Plans the rate projections (dense or CSR weights, converted to the network's precision as on the CPU).</summary>
+    private List<Action> PlanRateProjections()
+    {
+        var bindings = new List<Action>();
+        foreach (var r in _network.RateProjections)
+        {
+            var sourceArrays = _hosts[r.Pre.Population.Index].Compiled.Arrays;
+            var targetArrays = _hosts[r.Post.Population.Index].Compiled.Arrays;
+            if (!sourceArrays.TryGetValue(r.Source, out var s))
+                throw new ModelException(r.Pre.Population.Model.Name, $"rate projection '{r.Name}' reads '{r.Source}', which population '{r.Pre.Population.Name}' does not have");
+            if (!r.Post.Population.Model.Inputs.Contains(r.Target))
+                throw new ModelException(r.Post.Population.Model.Name, $"rate projection '{r.Name}' writes '{r.Target}', which is not a summed input of population '{r.Post.Population.Name}'; declare it with WithInput(\"{r.Target}\")");
+            var source = _memory.MirrorOf(s)!;
+            var target = _memory.MirrorOf(targetArrays[r.Target])!;
+            if (r.Dense is { } dense)
+            {
+                var weights = _memory.Mirror(Array.ConvertAll(dense, T.CreateTruncating), $"weights of rate projection '{r.Name}'");
+                bindings.Add(() =>
+                {
+                    var kernel = Kernel("rate_dense").Set(0, weights).Set(1, source).Set(2, r.Pre.Start).Set(3, r.Pre.Count)
+                        .Set(4, target).Set(5, r.Post.Start).Set(6, r.Post.Count);
+                    _rates.Add(() => kernel.Run(_queue, r.Post.Count));
+                });
+            }
+            else
+            {
+                var rowStart = _memory.Mirror(r.RowStart!, $"rows of rate projection '{r.Name}'");
+                var columns = _memory.Mirror(r.Columns!, $"columns of rate projection '{r.Name}'");
+                var values = _memory.Mirror(Array.ConvertAll(r.Values!, T.CreateTruncating), $"weights of rate projection '{r.Name}'");
+                bindings.Add(() =>
+                {
+                    var kernel = Kernel("rate_sparse").Set(0, rowStart).Set(1, columns).Set(2, values).Set(3, source).Set(4, r.Pre.Start)
+                        .Set(5, target).Set(6, r.Post.Start).Set(7, r.Post.Count);
+                    _rates.Add(() => kernel.Run(_queue, r.Post.Count));
+                });
+            }
+        }
+        return bindings;
     }
 
     /// <summary>A summed-variable kernel (a loop over synapses) as a per-synapse function.</summary>
@@ -264,12 +306,6 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
 
     /// <summary>What runs where, for run summaries.</summary>
     public OpenClDevice Device => _device;
-
-    private static void RefuseUnsupported(Graph.Network network)
-    {
-        if (network.RateProjections.Count > 0)
-            throw new OpenClException($"rate projection '{network.RateProjections[0].Name}' is not supported by the OpenCL backend yet; run this network on the CPU backend");
-    }
 
     private DeviceKernel Kernel(string name) => new(_program, name);
 
@@ -404,6 +440,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
             _addValue.Set(0, target).Set(1, injection.Target.Start).Set(2, injection.Target.Count)
                 .Set(3, T.CreateTruncating(injection.Source.ValueAt(t))).Run(queue, injection.Target.Count);
         }
+        foreach (var rate in _rates) rate();
         foreach (var summed in _summed) summed(step);
 
         // StateUpdate

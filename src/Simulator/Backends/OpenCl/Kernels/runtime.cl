@@ -113,3 +113,26 @@ __kernel void record_history(__global const long* spiked_at, int n, long step, _
     const int i = (int)get_global_id(0);
     if (i < n) history[(step % history_length) * n + i] = spiked_at[i] == step;
 }
+
+// Rate projections, target += W · source: one work-item per postsynaptic neuron, its row summed in column order.
+// Dense W is row-major [post, pre]; sparse W is CSR by postsynaptic neuron (the CPU's order, so the same sums).
+__kernel void rate_dense(__global const real* w, __global const real* source, int pre_start, int pre_count,
+    __global real* target, int post_start, int post_count)
+{
+    const int j = (int)get_global_id(0);
+    if (j >= post_count) return;
+    __global const real* row = w + (long)j * pre_count;
+    real sum = 0;
+    for (int k = 0; k < pre_count; k++) sum += row[k] * source[pre_start + k];
+    target[post_start + j] += sum;
+}
+
+__kernel void rate_sparse(__global const int* row_start, __global const int* columns, __global const real* values,
+    __global const real* source, int pre_start, __global real* target, int post_start, int post_count)
+{
+    const int j = (int)get_global_id(0);
+    if (j >= post_count) return;
+    real sum = 0;
+    for (int k = row_start[j]; k < row_start[j + 1]; k++) sum += values[k] * source[pre_start + columns[k]];
+    target[post_start + j] += sum;
+}
