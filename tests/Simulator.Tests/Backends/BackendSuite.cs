@@ -59,6 +59,21 @@ public abstract class BackendSuite
     }
 
     [Fact]
+    public void A_population_mean_couples_every_neuron_to_the_average()
+    {
+        // dv/dt = (mean(v) - v)/tau with Euler: the mean is conserved, every v relaxes to it as exp(-t/tau).
+        var net = NewNetwork();
+        var model = new NeuronModel("Coupled", "dv/dt = (mean(v) - v)/tau").WithParameter("tau", 10 * ms).WithMethod(Integrator.Euler);
+        int n = 5000; // more than one 4096-element piece of the sum
+        var cells = net.AddPopulation("cells", n, model).Initialize("v", "i/N");
+        net.Run(10 * ms);
+        var v = cells.Get("v");
+        double mean0 = (n - 1) / 2.0 / n, decay = Math.Pow(1 - 0.1 / 10, 100);
+        Assert.Equal(mean0, v.Average(), 1e-12);
+        for (int i = 0; i < n; i += 499) Assert.Equal(mean0 + (i / (double)n - mean0) * decay, v[i], 1e-9);
+    }
+
+    [Fact]
     public void Poisson_sources_fire_at_their_rate()
     {
         var net = NewNetwork(Precision.Single, seed: 5);
