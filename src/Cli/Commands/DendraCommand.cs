@@ -32,6 +32,7 @@ internal static class DendraCommand
         var export = ExportCommand.Create(context); root.Subcommands.Add(export); examples[export] = ExportCommand.Examples;
         var replay = ReplayCommand.Create(context); root.Subcommands.Add(replay); examples[replay] = ReplayCommand.Examples;
         var plot = PlotCommand.Create(context); root.Subcommands.Add(plot); examples[plot] = PlotCommand.Examples;
+        var devices = DevicesCommand.Create(context); root.Subcommands.Add(devices); examples[devices] = DevicesCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -39,6 +39,17 @@ internal static class RunCommand
         var seed = CommonOptions.Seed("Random seed of the network (connectivity, initial values, noise).");
         var threads = CommonOptions.Threads();
         var precision = CommonOptions.Precision();
+        var backend = new Option<Backend?>("--backend")
+        {
+            Description = "Where the network runs: cpu (default), opencl (fails without an OpenCL device) or auto (OpenCL for large networks when there is a device).",
+            HelpName = "cpu|opencl|auto",
+            CustomParser = ParseBackend,
+        };
+        var device = new Option<string?>("--device")
+        {
+            Description = "OpenCL device: its number in 'dendra devices', a type (gpu, cpu) or part of its name (default: the first GPU, else the first device).",
+            HelpName = "N|name",
+        };
         var set = CommonOptions.Set("Set a script parameter declared with Param(name, default); repeatable. Units allowed: --set tau_m=10ms.");
         var variant = new Option<string?>("--variant", "-V")
         {
@@ -62,7 +73,7 @@ internal static class RunCommand
         };
         var command = new Command("run", "Compile a network script (.csx) and run it.")
         {
-            script, scriptArgs, duration, dt, seed, threads, precision, set, variant, view, offscreen, frames, mp4, frameInterval, quiet, record,
+            script, scriptArgs, duration, dt, seed, threads, precision, backend, device, set, variant, view, offscreen, frames, mp4, frameInterval, quiet, record,
         };
         command.SetAction(parseResult =>
         {
@@ -80,6 +91,8 @@ internal static class RunCommand
                 Quiet: parseResult.GetValue(quiet))
             {
                 Variant = parseResult.GetValue(variant),
+                Backend = parseResult.GetValue(backend),
+                Device = parseResult.GetValue(device),
                 RecordPath = parseResult.GetValue(record) is { Length: > 0 } file ? Path.GetFullPath(file) : null,
                 Display = DisplaySettings.Resolve(parseResult.GetValue(view), parseResult.GetValue(offscreen), parseResult.GetValue(frames),
                     parseResult.GetValue(mp4), parseResult.GetValue(frameInterval), DisplaySettings.DisplayAvailable),
@@ -105,6 +118,14 @@ internal static class RunCommand
                 && !double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 return token.Value;
         }
+        return null;
+    }
+
+    private static Backend? ParseBackend(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (Enum.TryParse<Backend>(text.Trim(), ignoreCase: true, out var backend) && !int.TryParse(text, out _)) return backend;
+        result.AddError($"--backend: '{text}' is not a backend; use cpu, opencl or auto");
         return null;
     }
 }

@@ -29,6 +29,12 @@ internal sealed record RunSettings(
     /// <summary>Where the run is recorded (<c>--record FILE</c>), as a full path; null for not at all.</summary>
     public string? RecordPath { get; init; }
 
+    /// <summary>The backend asked for (<c>--backend</c>); null for the script's own choice.</summary>
+    public Backend? Backend { get; init; }
+
+    /// <summary>The OpenCL device asked for (<c>--device</c>); null for the default.</summary>
+    public string? Device { get; init; }
+
     /// <summary>How the run is shown (<c>--view</c>, <c>--frames</c>, <c>--mp4</c>); null for not at all.</summary>
     public DisplaySettings? Display { get; init; }
 }

@@ -133,6 +133,7 @@ internal sealed class ErrorReporter
     }
 
     private static bool IsUserError(Exception e) => e is ModelException or SimulationException or ExpressionSyntaxException or Render.RenderException
+        or Simulator.Backends.OpenCl.OpenClException
         or ArgumentException or InvalidOperationException or FormatException or NotSupportedException
         or KeyNotFoundException or IOException or UnauthorizedAccessException or OutOfMemoryException;
 

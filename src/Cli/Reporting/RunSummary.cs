@@ -23,7 +23,7 @@ internal sealed record RunSummary(
     /// <summary>Floating-point precision of the network, when known (else the reporter uses that of the network it saw built).</summary>
     public Precision? Precision { get; init; }
 
-    /// <summary>The simulation backend: <c>cpu</c>, the only one for now.</summary>
+    /// <summary>The simulation backend: <c>cpu</c>, or <c>opencl: device (platform)</c>.</summary>
     public string Backend { get; init; } = "cpu";
 }
 

@@ -142,11 +142,14 @@ public sealed class ScriptGlobals
         if (_settings.Seed is { } seed) net.Seed = seed;
         if (_settings.Precision is { } precision) net.Precision = precision;
         if (_settings.Threads is { } threads) net.Threads = threads;
+        if (_settings.Backend is { } backend) net.Backend = backend;
+        if (_settings.Device is { } device) net.Device = device;
         BeforeBuild?.Invoke(net);
     }
 
     private bool AnyNetworkSetting() =>
-        _settings.Dt is not null || _settings.Seed is not null || _settings.Precision is not null || _settings.Threads is not null;
+        _settings.Dt is not null || _settings.Seed is not null || _settings.Precision is not null || _settings.Threads is not null
+        || _settings.Backend is not null || _settings.Device is not null;
 
     private string NetworkSettingNames() => string.Join(", ", NetworkOptionNames(includeDuration: false));
 
@@ -158,6 +161,8 @@ public sealed class ScriptGlobals
         if (_settings.Seed is not null) names.Add("--seed");
         if (_settings.Precision is not null) names.Add("--precision");
         if (_settings.Threads is not null) names.Add("--threads");
+        if (_settings.Backend is not null) names.Add("--backend");
+        if (_settings.Device is not null) names.Add("--device");
         return names;
     }
 }

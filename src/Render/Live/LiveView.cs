@@ -54,15 +54,14 @@ public sealed class LiveView
     /// <summary>Runs the network for <paramref name="duration"/> simulated seconds in a live window.</summary>
     /// <param name="duration">Simulated time.</param>
     /// <param name="closeWhenDone">Close the window when the run ends (else it stays until closed, showing the end).</param>
-    /// <param name="backend">Backend name for the HUD.</param>
     /// <param name="closeAfter">Close the window after this much wall time (for tests and demos); null never.</param>
     /// <exception cref="RenderException">No display, GLFW missing, or no OpenGL 3.3.</exception>
-    public LiveViewResult Run(double duration, bool closeWhenDone = false, string backend = "cpu", TimeSpan? closeAfter = null)
+    public LiveViewResult Run(double duration, bool closeWhenDone = false, TimeSpan? closeAfter = null)
     {
         var options = _options;
         var views = _feed.Views();
         var hidden = new bool[views.Count];
-        var driver = new SimulationDriver(_network, _feed, duration, backend);
+        var driver = new SimulationDriver(_network, _feed, duration);
 
         using var window = Window.Open(options.Width, options.Height, $"Dendra   {KeyHelp}");
         using var renderer = new FrameRenderer(window.Gl);

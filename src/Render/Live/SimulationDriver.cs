@@ -17,7 +17,6 @@ internal sealed class SimulationDriver
     private readonly Network _network;
     private readonly ActivityFeed _feed;
     private readonly long _totalSteps;
-    private readonly string _backend;
     private readonly ManualResetEventSlim _wake = new(false);
     private ActivitySnapshot? _latest;
     private int _snapshotWanted = 1;
@@ -32,12 +31,11 @@ internal sealed class SimulationDriver
     /// <summary>Weights are copied out at most this often: reading a large projection costs a pass over its synapses.</summary>
     private static readonly TimeSpan WeightsInterval = TimeSpan.FromMilliseconds(250);
 
-    public SimulationDriver(Network network, ActivityFeed feed, double duration, string backend)
+    public SimulationDriver(Network network, ActivityFeed feed, double duration)
     {
         _network = network;
         _feed = feed;
         _totalSteps = (long)Math.Round(duration / network.Dt);
-        _backend = backend;
     }
 
     /// <summary>Steps run so far by this driver.</summary>
@@ -189,7 +187,7 @@ internal sealed class SimulationDriver
         }
         Volatile.Write(ref _snapshotWanted, 0);
         double wall = SimulationTime.TotalSeconds;
-        var status = new RunStatus(_network.Time, wall > 0 ? StepsDone * _network.Dt / wall : double.NaN, wall > 0 ? _spikes / wall : double.NaN, _backend, _paused, Finished);
+        var status = new RunStatus(_network.Time, wall > 0 ? StepsDone * _network.Dt / wall : double.NaN, wall > 0 ? _spikes / wall : double.NaN, _network.BackendDescription, _paused, Finished);
         ActivitySnapshot snapshot;
         if (_lastWithWeights is null || _weightsClock.Elapsed >= WeightsInterval || Finished)
         {

@@ -57,7 +57,7 @@ public sealed class FrameRecorder
             done += steps;
             _feed.Collect();
             double wall = simulationClock.Elapsed.TotalSeconds;
-            var status = new RunStatus(_network.Time, wall > 0 ? (_network.Step - firstStep) * _network.Dt / wall : double.NaN, wall > 0 ? spikes / wall : double.NaN, "cpu, offscreen");
+            var status = new RunStatus(_network.Time, wall > 0 ? (_network.Step - firstStep) * _network.Dt / wall : double.NaN, wall > 0 ? spikes / wall : double.NaN, $"{_network.BackendDescription}, offscreen");
             sink.Write(renderer.Render(_feed.Snapshot(status), layout));
             frames++;
         }

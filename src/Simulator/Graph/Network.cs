@@ -1,5 +1,5 @@
 using Dendra.Simulator.Backends;
-using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.OpenCl;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
 using Dendra.Simulator.Monitors;
@@ -35,6 +35,8 @@ public sealed class Network
     private int _threads = Environment.ProcessorCount;
     private Integrator? _integratorOverride;
     private ISimulationBackend? _backend;
+    private Backend _backendChoice = Graph.Backend.Cpu;
+    private string? _device;
 
     /// <summary>Creates an empty network.</summary>
     /// <param name="dt">Time step in seconds (default 0.1 ms).</param>
@@ -109,6 +111,41 @@ public sealed class Network
         }
     }
 
+    /// <summary>Where the network runs: the CPU (default), an OpenCL device, or <see cref="Graph.Backend.Auto"/> (OpenCL when a
+    /// device exists and a population has at least <see cref="AutoOpenClSize"/> neurons). Fixed once the network is built.</summary>
+    public Backend Backend
+    {
+        get => _backendChoice;
+        set
+        {
+            EnsureNotBuilt(nameof(Backend));
+            _backendChoice = value;
+        }
+    }
+
+    /// <summary>The OpenCL device: an index into <see cref="OpenClDevices.List"/>, a type (gpu, cpu, accelerator) or part of
+    /// its name; null picks the first GPU, else the first device. Fixed once the network is built.</summary>
+    public string? Device
+    {
+        get => _device;
+        set
+        {
+            EnsureNotBuilt(nameof(Device));
+            _device = value;
+        }
+    }
+
+    /// <summary>With <see cref="Graph.Backend.Auto"/>, the population size from which a network goes to OpenCL.</summary>
+    public const int AutoOpenClSize = 100_000;
+
+    /// <summary>Where the network runs once built: <c>cpu</c> or <c>opencl: device (platform)</c>.</summary>
+    public string BackendDescription => _backend switch
+    {
+        null => "not built",
+        IOpenClBackend cl => $"opencl: {cl.Device}",
+        _ => "cpu",
+    };
+
     /// <summary>True once the network is compiled (by <see cref="Build"/> or the first <see cref="Run"/>): its structure,
     /// parameters, dt, precision, seed and threads are fixed from then on; monitors can still be added.</summary>
     public bool IsBuilt => _backend is not null;
@@ -141,7 +178,7 @@ public sealed class Network
     public IReadOnlyList<PopulationRateMonitor> RateMonitors => _rateMonitors;
 
     /// <summary>The integrator each population's update uses (after the network is built).</summary>
-    public Integrator IntegratorOf(Population population) => Backend().IntegratorOf(population);
+    public Integrator IntegratorOf(Population population) => Simulation().IntegratorOf(population);
 
     /// <summary>Adds a population of <paramref name="size"/> neurons of <paramref name="model"/>.</summary>
     public Population AddPopulation(string name, int size, NeuronModel model)
@@ -319,11 +356,11 @@ public sealed class Network
     /// <exception cref="RecordingFormatException">The file is not a checkpoint, or is damaged.</exception>
     public void LoadCheckpoint(string path) => Checkpoint.Load(this, Checkpointable(), path);
 
-    private ICheckpointable Checkpointable() => Backend() as ICheckpointable
+    private ICheckpointable Checkpointable() => Simulation() as ICheckpointable
         ?? throw new NotSupportedException("this network's backend cannot save or restore checkpoints");
 
     /// <summary>Compiles the network (done by the first <see cref="Run"/> if not called).</summary>
-    public void Build() => Backend();
+    public void Build() => Simulation();
 
     /// <summary>Runs for <paramref name="duration"/> seconds (rounded to whole steps).</summary>
     /// <param name="duration">Simulated time in seconds.</param>
@@ -332,18 +369,16 @@ public sealed class Network
     {
         if (!(duration >= 0) || !double.IsFinite(duration))
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "the duration must be a finite number of seconds ≥ 0");
-        Backend().Run((long)Math.Round(duration / Dt), progress);
+        Simulation().Run((long)Math.Round(duration / Dt), progress);
     }
 
     internal void Invalidate() => EnsureNotBuilt("parameters and initial values");
 
-    internal double[] Read(Population population, string variable) => Backend().Read(population, variable);
+    internal double[] Read(Population population, string variable) => Simulation().Read(population, variable);
 
-    internal (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Backend().Read(projection, variable);
+    internal (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Simulation().Read(projection, variable);
 
-    private ISimulationBackend Backend() => _backend ??= Precision == Precision.Single
-        ? new CpuSimulation<float>(this)
-        : new CpuSimulation<double>(this);
+    private ISimulationBackend Simulation() => _backend ??= BackendChooser.Create(this);
 
     private void EnsureNotBuilt(string what)
     {

@@ -13,7 +13,7 @@ internal static class RecordingDescription
         Dt = network.Dt,
         Seed = network.Seed,
         Precision = network.Precision == Precision.Single ? "float32" : "float64",
-        Backend = "cpu",
+        Backend = network.IsBuilt ? network.BackendDescription : network.Backend.ToString().ToLowerInvariant(),
         StartTime = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         StartStep = network.Step,
         Populations = network.Populations.Select(Describe).ToArray(),

@@ -32,11 +32,11 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
 
         _populations = network.Populations.Select(p =>
         {
-            var compiled = new NeuronCompiler(p, allocate, Materialized(network, p)).Compile();
+            var compiled = new NeuronCompiler(p, allocate, PopulationSetup.Materialized(network, p)).Compile();
             var runtime = new PopulationRuntime<T>(p, compiled, generator);
             runtime.Init(0, p.Size, 0);
             runtime.Materialize?.Invoke(0, p.Size, 0);
-            CheckPerNeuronParameters(p, compiled);
+            PopulationSetup.CheckPerNeuronParameters<T>(p, compiled);
             return runtime;
         }).ToArray();
 
@@ -72,47 +72,6 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     }
 
     public long Step { get; private set; }
-
-    /// <summary>Sub-expressions that must be stored because something reads them between steps.</summary>
-    private static HashSet<string> Materialized(Graph.Network network, Population p)
-    {
-        var names = network.StateMonitors.Where(m => m.Population == p).Select(m => m.Variable)
-            .Concat(network.Recorders.SelectMany(r => r.StateVariablesOf(p)))
-            .Concat(network.RateProjections.Where(r => r.Pre.Population == p).Select(r => r.Source))
-            .ToList();
-        foreach (var projection in network.Projections)
-        {
-            var used = SynapseCodeNames(projection.Synapse);
-            if (projection.Pre.Population == p)
-                names.AddRange(used.Where(n => n.EndsWith("_pre", StringComparison.Ordinal)).Select(n => n[..^4]));
-            if (projection.Post.Population == p)
-                names.AddRange(used.Select(n => n.EndsWith("_post", StringComparison.Ordinal) ? n[..^5] : n));
-        }
-        return names.Where(n => p.Model.Equations.Any(e => e.Kind == EquationKind.SubExpression && e.Name == n)).ToHashSet();
-    }
-
-    private static HashSet<string> SynapseCodeNames(SynapseModel synapse)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in synapse.Equations) names.UnionWith(Symbolic.Names(e.Rhs));
-        foreach (var s in synapse.PreCode.Concat(synapse.PostCode)) names.UnionWith(Symbolic.Names(s.AsAssignment()));
-        return names;
-    }
-
-    private static void CheckPerNeuronParameters(Population p, CompiledPopulation compiled)
-    {
-        foreach (var (name, value) in p.ParameterOverrides.Where(kv => kv.Value.Constant is null))
-        {
-            var values = (T[])compiled.Arrays[name];
-            for (int i = 0; i < values.Length; i++)
-            {
-                if (!T.IsFinite(values[i]))
-                    throw new ModelException(p.Model.Name, $"parameter '{name}' of population '{p.Name}' is {values[i]} for neuron {i} (from '{value}'); give it finite values");
-                if (ParameterCheck.IsTimeConstant(name) && values[i] <= T.Zero)
-                    throw new ModelException(p.Model.Name, $"parameter '{name}' of population '{p.Name}' must be positive, got {values[i]} for neuron {i}");
-            }
-        }
-    }
 
     public Integrator IntegratorOf(Population population) => _populations[population.Index].Compiled.Method;
 
@@ -224,19 +183,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         for (int k = 0; k < into.Length; k++) into[k] = value(neurons[k]);
     }
 
-    private Func<int, double> Values(Population population, string variable)
-    {
-        var arrays = _populations[population.Index].Compiled.Arrays;
-        if (arrays.TryGetValue(variable, out var a))
-        {
-            var values = (T[])a;
-            return n => double.CreateTruncating(values[n]);
-        }
-        if (population.Model.TryGetParameter(variable, out _) && population.ParameterValue(variable).Constant is { } c)
-            return _ => c;
-        throw new ModelException(population.Model.Name,
-            $"'{variable}' of population '{population.Name}' is not stored; monitor it with MonitorState before the first run to have it computed every step");
-    }
+    private Func<int, double> Values(Population population, string variable) =>
+        PopulationSetup.StoredValues<T>(population, _populations[population.Index].Compiled.Arrays, variable);
 
     public double[] Read(Population population, string variable)
     {

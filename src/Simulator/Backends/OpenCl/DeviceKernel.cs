@@ -1,0 +1,42 @@
+using Silk.NET.OpenCL;
+
+namespace Dendra.Simulator.Backends.OpenCl;
+
+/// <summary>A kernel of a built program, with typed argument setters and a one-dimensional launch.</summary>
+internal sealed unsafe class DeviceKernel
+{
+    private readonly nint _kernel;
+    private readonly string _name;
+
+    public DeviceKernel(nint program, string name)
+    {
+        int status = 0;
+        _kernel = OpenClDevices.Api.CreateKernel(program, name, &status);
+        OpenClException.Check(status, $"create kernel {name}");
+        _name = name;
+    }
+
+    public DeviceKernel Set<TValue>(int index, TValue value) where TValue : unmanaged
+    {
+        OpenClException.Check(OpenClDevices.Api.SetKernelArg(_kernel, (uint)index, (nuint)sizeof(TValue), &value), $"set argument {index} of {_name}");
+        return this;
+    }
+
+    /// <summary>Binds a buffer (or NULL) to a pointer argument.</summary>
+    public DeviceKernel Set(int index, DeviceBuffer? buffer)
+    {
+        nint handle = buffer?.Handle ?? 0;
+        OpenClException.Check(OpenClDevices.Api.SetKernelArg(_kernel, (uint)index, (nuint)sizeof(nint), &handle), $"set argument {index} of {_name}");
+        return this;
+    }
+
+    public void Run(nint queue, long workItems)
+    {
+        if (workItems <= 0) return;
+        nuint global = (nuint)workItems;
+        OpenClException.Check(OpenClDevices.Api.EnqueueNdrangeKernel(queue, _kernel, 1, (nuint*)null, &global, (nuint*)null, 0, (nint*)null, (nint*)null),
+            $"run kernel {_name}");
+    }
+
+    public void Release() => OpenClDevices.Api.ReleaseKernel(_kernel);
+}

@@ -1,0 +1,138 @@
+// The fixed kernels of every step that do not depend on the model: inputs, spike sources, spike lists,
+// additive spike propagation into delay ring buffers, monitors and reductions.
+
+#define DENDRA_BLOCK 256
+
+// Adds one injected value (a current source at this step) to a slice of a summed input.
+__kernel void add_value(__global real* target, int start, int count, real value)
+{
+    const int k = (int)get_global_id(0);
+    if (k < count) target[start + k] += value;
+}
+
+// Spike-time sources: neurons[from .. to) fire at this step.
+__kernel void fire_sources(__global const int* neurons, int from, int to, long step, __global long* spiked_at)
+{
+    const int k = from + (int)get_global_id(0);
+    if (k < to) spiked_at[neurons[k]] = step;
+}
+
+// Spike lists in ascending neuron order: count per block, one work-item turns counts into offsets, then each block
+// writes its spikes from its offset. The list of step k of a batch lands in the batch log after those of steps < k.
+__kernel void count_spikes(__global const long* spiked_at, int n, long step, __global int* block_counts)
+{
+    const int b = (int)get_global_id(0);
+    const int first = b * DENDRA_BLOCK;
+    if (first >= n) return;
+    const int last = min(n, first + DENDRA_BLOCK);
+    int count = 0;
+    for (int i = first; i < last; i++) count += spiked_at[i] == step;
+    block_counts[b] = count;
+}
+
+__kernel void offset_spikes(__global int* block_counts, int blocks, __global int* step_counts, int k, __global int* fill)
+{
+    int total = fill[0];
+    const int before = total;
+    for (int b = 0; b < blocks; b++)
+    {
+        const int c = block_counts[b];
+        block_counts[b] = total;
+        total += c;
+    }
+    step_counts[k] = total - before;
+    fill[0] = total;
+}
+
+__kernel void write_spikes(__global const long* spiked_at, int n, long step, __global const int* offsets, __global int* log)
+{
+    const int b = (int)get_global_id(0);
+    const int first = b * DENDRA_BLOCK;
+    if (first >= n) return;
+    const int last = min(n, first + DENDRA_BLOCK);
+    int o = offsets[b];
+    for (int i = first; i < last; i++)
+        if (spiked_at[i] == step) log[o++] = i;
+}
+
+// Additive synapses as a gather: one work-item per postsynaptic neuron walks its incoming synapses in synapse order
+// (= presynaptic spike order, then row order) and adds the weights of those whose presynaptic neuron fired now, into
+// the ring slot of their arrival step. The additions to every slot happen in the CPU backend's order: same sums.
+__kernel void propagate(int post_start, int post_count, __global const int* in_start, __global const int* in_pre,
+    __global const real* in_weight, real constant_weight, __global const ushort* in_delay, int constant_delay,
+    __global const long* spiked_at, long step, __global real* target, __global real* ring, int ring_length, int n)
+{
+    const int j = (int)get_global_id(0);
+    if (j >= post_count) return;
+    const int post = post_start + j;
+    const int from = in_start[j], to = in_start[j + 1];
+    if (ring_length == 1)
+    {
+        real sum = target[post];
+        for (int k = from; k < to; k++)
+            if (spiked_at[in_pre[k]] == step) sum += in_weight ? in_weight[k] : constant_weight;
+        target[post] = sum;
+        return;
+    }
+    for (int k = from; k < to; k++)
+    {
+        if (spiked_at[in_pre[k]] != step) continue;
+        const long arrival = step + (in_delay ? (long)in_delay[k] : (long)constant_delay);
+        ring[(arrival % ring_length) * n + post] += in_weight ? in_weight[k] : constant_weight;
+    }
+}
+
+// What is due at this step arrives in the target and its slot is cleared for reuse.
+__kernel void deliver(__global real* target, __global real* ring, int n, int ring_length, long step)
+{
+    const int j = (int)get_global_id(0);
+    if (j >= n) return;
+    const long slot = (step % ring_length) * n + j;
+    target[j] += ring[slot];
+    ring[slot] = 0;
+}
+
+// A state monitor's sample of this step: row `row` of the batch.
+__kernel void sample(__global const real* values, __global const int* neurons, int count, __global real* out, int row)
+{
+    const int k = (int)get_global_id(0);
+    if (k < count) out[row * count + k] = values[neurons[k]];
+}
+
+// A population reduction: the partial sums of fixed pieces added in order, as on the CPU.
+__kernel void finish_sum(__global const acc* partials, int pieces, __global real* cell, int mean, int n)
+{
+    acc total = 0;
+    for (int p = 0; p < pieces; p++) total += partials[p];
+    cell[0] = (real)(mean ? total / n : total);
+}
+
+// Which neurons spiked at each of the last history_length steps, for synapses whose on-pre code runs after a delay.
+__kernel void record_history(__global const long* spiked_at, int n, long step, __global uchar* history, int history_length)
+{
+    const int i = (int)get_global_id(0);
+    if (i < n) history[(step % history_length) * n + i] = spiked_at[i] == step;
+}
+
+// Rate projections, target += W · source: one work-item per postsynaptic neuron, its row summed in column order.
+// Dense W is row-major [post, pre]; sparse W is CSR by postsynaptic neuron (the CPU's order, so the same sums).
+__kernel void rate_dense(__global const real* w, __global const real* source, int pre_start, int pre_count,
+    __global real* target, int post_start, int post_count)
+{
+    const int j = (int)get_global_id(0);
+    if (j >= post_count) return;
+    __global const real* row = w + (long)j * pre_count;
+    real sum = 0;
+    for (int k = 0; k < pre_count; k++) sum += row[k] * source[pre_start + k];
+    target[post_start + j] += sum;
+}
+
+__kernel void rate_sparse(__global const int* row_start, __global const int* columns, __global const real* values,
+    __global const real* source, int pre_start, __global real* target, int post_start, int post_count)
+{
+    const int j = (int)get_global_id(0);
+    if (j >= post_count) return;
+    real sum = 0;
+    for (int k = row_start[j]; k < row_start[j + 1]; k++) sum += values[k] * source[pre_start + columns[k]];
+    target[post_start + j] += sum;
+}

@@ -1,0 +1,600 @@
+using System.Numerics;
+using System.Text;
+using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+
+namespace Dendra.Simulator.Backends.OpenCl;
+
+/// <summary>
+/// The OpenCL backend: the whole network on one device, every step in the same phase order as the CPU backend
+/// (Inputs → StateUpdate → Threshold/Reset → Propagate → Monitors), from kernels generated out of the same compiled
+/// model. Initial values and connectivity are computed on the host exactly as on the CPU and then uploaded; steps run
+/// in batches with no host round trip, and spikes, counts and samples come back once per batch.
+/// </summary>
+/// <typeparam name="T">float or double: the network's precision.</typeparam>
+internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private const int MaxBatch = 128;
+    private const long LogBudget = 1L << 24; // spike-log entries per batch, all populations together
+
+    private readonly Graph.Network _network;
+    private readonly OpenClDevice _device;
+    private readonly nint _context;
+    private readonly nint _queue;
+    private readonly nint _program;
+    private readonly DeviceMemory _memory = new();
+    private readonly PopulationRuntime<T>[] _hosts;
+    private readonly ProjectionRuntime<T>[] _projectionHosts;
+    private readonly DevicePopulation[] _populations;
+    private readonly List<Action<long>> _propagation = [];
+    private readonly List<Action<long>> _deliveries = [];
+    private readonly List<Action<long>> _summed = [];
+    private readonly List<Action> _rates = [];
+    private readonly List<Action<long>> _continuous = [];
+    private readonly List<Action<long>> _arrivals = [];
+    private readonly List<Action<long>> _postSpikes = [];
+    private readonly (StateMonitorPlan Plan, Monitors.StateMonitor Monitor)[] _samples;
+    private readonly DeviceKernel _addValue, _fireSources, _countSpikes, _offsetSpikes, _writeSpikes, _sample, _finishSum;
+    private readonly int _batch;
+
+    private sealed class DevicePopulation
+    {
+        public required PopulationRuntime<T> Host { get; init; }
+        public required DeviceBuffer SpikedAt { get; init; }
+        public required DeviceBuffer BlockCounts { get; init; }
+        public required DeviceBuffer StepCounts { get; init; }
+        public required DeviceBuffer Fill { get; init; }
+        public required DeviceBuffer FailedStep { get; init; }
+        public DeviceBuffer? Log { get; init; }
+        public DeviceBuffer? Partials { get; init; }
+        public (long[] Steps, int[] Neurons, DeviceBuffer Buffer)? Sources { get; init; }
+        public int SourceNext { get; set; }
+        public List<(DeviceKernel Kernel, long Items)> Reductions { get; } = [];
+        public DeviceKernel? Update { get; set; }
+        public DeviceKernel? Materialize { get; set; }
+        public DeviceKernel? Threshold { get; set; }
+        public (DeviceBuffer Buffer, int Length, Action<long> Record)? History { get; set; }
+        public int Blocks => (Host.Size + 255) / 256;
+    }
+
+    private sealed record StateMonitorPlan(DeviceBuffer Values, DeviceBuffer Neurons, DeviceBuffer Out, int Count);
+
+    public OpenClSimulation(Graph.Network network, OpenClDevice device)
+    {
+        _network = network;
+        _device = device;
+        bool isDouble = typeof(T) == typeof(double);
+        if (isDouble && !device.SupportsFloat64)
+            throw new OpenClException($"{device} has no float64 support (cl_khr_fp64); run the network in float32 (Precision.Single) or pick another device");
+
+        // The host computes initial values, per-neuron parameters, connectivity and delays exactly as the CPU backend does.
+        var cpuGenerator = new CpuKernelGenerator(typeof(T));
+        Func<int, Array> allocate = n => new T[n];
+        _hosts = network.Populations.Select(p =>
+        {
+            var compiled = new NeuronCompiler(p, allocate, PopulationSetup.Materialized(network, p)).Compile();
+            var runtime = new PopulationRuntime<T>(p, compiled, cpuGenerator);
+            runtime.Init(0, p.Size, 0);
+            runtime.Materialize?.Invoke(0, p.Size, 0);
+            PopulationSetup.CheckPerNeuronParameters<T>(p, compiled);
+            return runtime;
+        }).ToArray();
+        _projectionHosts = network.Projections.Select(pr =>
+        {
+            var pre = _hosts[pr.Pre.Population.Index];
+            var post = _hosts[pr.Post.Population.Index];
+            var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
+            pr.SynapseCount = compiled.Table.Count;
+            if (compiled.AdditiveTarget is null) RefuseSharedPresynapticWrites(pr, compiled);
+            return new ProjectionRuntime<T>(pr, compiled, cpuGenerator, pre, post);
+        }).ToArray();
+
+        var generator = new OpenClKernelGenerator(isDouble);
+        var source = new StringBuilder(OpenClProgram.FixedSource);
+        var kernels = new List<KernelDefinition>();
+        foreach (var h in _hosts)
+        {
+            kernels.AddRange(h.Compiled.Reductions.Select(r => r.Kernel));
+            if (h.Compiled.Update is { } u) kernels.Add(u);
+            if (h.Compiled.Materialize is { } m) kernels.Add(m);
+            if (h.Compiled.Threshold is { } t && h.Population.SpikeTimes is null) kernels.Add(t);
+        }
+        foreach (var k in kernels) source.Append('\n').Append(generator.Generate(k));
+        foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null))
+        {
+            var c = pr.Compiled;
+            if (c.Continuous is { } continuous) source.Append('\n').Append(generator.Generate(continuous));
+            foreach (var (function, wrapper) in new[] { (c.OnPre, (Func<KernelDefinition, string>)SynapseEventKernels.Arrive),
+                (c.OnPost, SynapseEventKernels.Post), (AsSynapseFunction(c.Summed), SynapseEventKernels.Sum) })
+            {
+                if (function is null) continue;
+                source.Append('\n').Append(generator.Generate(function)).Append('\n').Append(wrapper(function));
+            }
+        }
+
+        // Plan every buffer, check the device can hold them, then build and allocate.
+        int spikeMonitored = network.SpikeMonitors.Select(m => m.Population.Index).Distinct().Sum(i => _hosts[i].Size);
+        _batch = (int)Math.Clamp(LogBudget / Math.Max(1, spikeMonitored), 1, MaxBatch);
+        _populations = _hosts.Select(PlanPopulation).ToArray();
+        var ringPlans = PlanPropagation();
+        var synapsePlans = PlanGeneralSynapses();
+        var ratePlans = PlanRateProjections();
+        _samples = network.StateMonitors.Select(m => (PlanSample(m), m)).ToArray();
+        DeviceMemory.CheckFits(device, _memory.Buffers);
+
+        (_context, _queue) = OpenClContexts.For(device);
+        _program = OpenClProgram.Build(_context, device, source.ToString(), OpenClProgram.Options(isDouble, device.SupportsFloat64));
+        _memory.AllocateAll(device, _context, _queue);
+        foreach (var p in _populations)
+        {
+            p.SpikedAt.Fill(_queue, -1L);
+            p.FailedStep.Fill(_queue, int.MaxValue);
+        }
+        _addValue = Kernel("add_value");
+        _fireSources = Kernel("fire_sources");
+        _countSpikes = Kernel("count_spikes");
+        _offsetSpikes = Kernel("offset_spikes");
+        _writeSpikes = Kernel("write_spikes");
+        _sample = Kernel("sample");
+        _finishSum = Kernel("finish_sum");
+        foreach (var p in _populations) BindPopulation(p);
+        foreach (var plan in ringPlans) plan();
+        foreach (var plan in synapsePlans) plan();
+        foreach (var plan in ratePlans) plan();
+    }
+
+    /// <summary>Plans the rate projections (dense or CSR weights, converted to the network's precision as on the CPU).</summary>
+    private List<Action> PlanRateProjections()
+    {
+        var bindings = new List<Action>();
+        foreach (var r in _network.RateProjections)
+        {
+            var sourceArrays = _hosts[r.Pre.Population.Index].Compiled.Arrays;
+            var targetArrays = _hosts[r.Post.Population.Index].Compiled.Arrays;
+            if (!sourceArrays.TryGetValue(r.Source, out var s))
+                throw new ModelException(r.Pre.Population.Model.Name, $"rate projection '{r.Name}' reads '{r.Source}', which population '{r.Pre.Population.Name}' does not have");
+            if (!r.Post.Population.Model.Inputs.Contains(r.Target))
+                throw new ModelException(r.Post.Population.Model.Name, $"rate projection '{r.Name}' writes '{r.Target}', which is not a summed input of population '{r.Post.Population.Name}'; declare it with WithInput(\"{r.Target}\")");
+            var source = _memory.MirrorOf(s)!;
+            var target = _memory.MirrorOf(targetArrays[r.Target])!;
+            if (r.Dense is { } dense)
+            {
+                var weights = _memory.Mirror(Array.ConvertAll(dense, T.CreateTruncating), $"weights of rate projection '{r.Name}'");
+                bindings.Add(() =>
+                {
+                    var kernel = Kernel("rate_dense").Set(0, weights).Set(1, source).Set(2, r.Pre.Start).Set(3, r.Pre.Count)
+                        .Set(4, target).Set(5, r.Post.Start).Set(6, r.Post.Count);
+                    _rates.Add(() => kernel.Run(_queue, r.Post.Count));
+                });
+            }
+            else
+            {
+                var rowStart = _memory.Mirror(r.RowStart!, $"rows of rate projection '{r.Name}'");
+                var columns = _memory.Mirror(r.Columns!, $"columns of rate projection '{r.Name}'");
+                var values = _memory.Mirror(Array.ConvertAll(r.Values!, T.CreateTruncating), $"weights of rate projection '{r.Name}'");
+                bindings.Add(() =>
+                {
+                    var kernel = Kernel("rate_sparse").Set(0, rowStart).Set(1, columns).Set(2, values).Set(3, source).Set(4, r.Pre.Start)
+                        .Set(5, target).Set(6, r.Post.Start).Set(7, r.Post.Count);
+                    _rates.Add(() => kernel.Run(_queue, r.Post.Count));
+                });
+            }
+        }
+        return bindings;
+    }
+
+    /// <summary>A summed-variable kernel (a loop over synapses) as a per-synapse function.</summary>
+    private static KernelDefinition? AsSynapseFunction(KernelDefinition? loop) =>
+        loop is null ? null : loop with { Name = loop.Name + ".function", Shape = KernelShape.SynapseEvent, PreIndex = null, PostIndex = null };
+
+    /// <summary>
+    /// Event code runs one postsynaptic neuron per work-item; code that writes presynaptic variables would have
+    /// several work-items write one neuron at once, so it is refused rather than run in a different order than on the CPU.
+    /// </summary>
+    private static void RefuseSharedPresynapticWrites(Projection projection, CompiledProjection compiled)
+    {
+        foreach (var kernel in new[] { compiled.OnPre, compiled.OnPost })
+        {
+            var written = kernel?.Body.OfType<StoreStatement>().FirstOrDefault(s => kernel.Arrays[s.Variable].Index == IndexKind.Pre);
+            if (written is not null)
+                throw new OpenClException($"projection '{projection.Name}' ({projection.Synapse.Name}) writes the presynaptic variable '{written.Variable}' in its event code; " +
+                    "the OpenCL backend runs event code per postsynaptic neuron and cannot do that in the CPU's order: run this network on the CPU backend");
+        }
+    }
+
+    /// <summary>Plans the general (non-additive) synapses: their variables, per-neuron synapse lists and spike history;
+    /// returns the binding steps to run once buffers exist.</summary>
+    private List<Action> PlanGeneralSynapses()
+    {
+        var bindings = new List<Action>();
+        var historyLength = new Dictionary<int, int>();
+        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && p.OnPre is not null))
+        {
+            int pre = projection.Projection.Pre.Population.Index;
+            historyLength[pre] = Math.Max(historyLength.GetValueOrDefault(pre), projection.MaxDelay + 1);
+        }
+        foreach (var (index, length) in historyLength)
+        {
+            var p = _populations[index];
+            var history = _memory.Scratch($"spike history of population '{p.Host.Population.Name}'", (long)p.Host.Size * length);
+            bindings.Add(() =>
+            {
+                var kernel = Kernel("record_history").Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(3, history).Set(4, length);
+                p.History = (history, length, step => kernel.Set(2, step).Run(_queue, p.Host.Size));
+            });
+        }
+
+        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null))
+        {
+            var pr = projection.Projection;
+            var c = projection.Compiled;
+            foreach (var (name, array) in c.Arrays) _memory.Mirror(array, $"synaptic variable '{name}' of '{pr.Name}'");
+            if ((c.OnPre ?? c.OnPost)?.EventClock is { } clock) _memory.Mirror(clock, $"event clocks of '{pr.Name}'");
+            var incoming = IncomingSynapses.Of(c.Table, pr.Pre.Start, pr.Post.Start, pr.Post.Count);
+            var start = _memory.Mirror(incoming.Start, $"incoming synapses of '{pr.Name}'");
+            var pre = _memory.Mirror(incoming.Pre, $"presynaptic neurons of '{pr.Name}'");
+            var synapse = _memory.Mirror(incoming.Synapse, $"synapse ids of '{pr.Name}'");
+            var delays = projection.DelaySteps is null ? null : _memory.Mirror(incoming.Gather(projection.DelaySteps), $"delays of '{pr.Name}'");
+            if (c.Continuous is { } continuous)
+            {
+                _memory.Mirror(c.PreIndex!, $"presynaptic neuron of each synapse of '{pr.Name}'");
+                _memory.Mirror(c.Table.Post, $"postsynaptic neuron of each synapse of '{pr.Name}'");
+            }
+            var prePopulation = _populations[pr.Pre.Population.Index];
+            var postPopulation = _populations[pr.Post.Population.Index];
+            bindings.Add(() =>
+            {
+                if (c.Continuous is { } continuous)
+                {
+                    var kernel = BindArguments(Kernel(OpenClKernelGenerator.FunctionName(continuous)), continuous, 3, null, null);
+                    kernel.Set(0, 0).Set(1, c.Table.Count);
+                    _continuous.Add(step => kernel.Set(2, step).Run(_queue, c.Table.Count));
+                }
+                if (AsSynapseFunction(c.Summed) is { } summed)
+                {
+                    var kernel = BindArguments(Kernel(SynapseEventKernels.Name("sum_", summed)), summed, SynapseEventKernels.SumFixed, null, null)
+                        .Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre).Set(4, synapse);
+                    _summed.Add(step => kernel.Set(5, step).Run(_queue, pr.Post.Count));
+                }
+                if (c.OnPre is { } onPre)
+                {
+                    var (history, length, _) = prePopulation.History!.Value;
+                    var kernel = BindArguments(Kernel(SynapseEventKernels.Name("arrive_", onPre)), onPre, SynapseEventKernels.ArriveFixed, null, null)
+                        .Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre).Set(4, synapse).Set(5, delays)
+                        .Set(6, c.Delay).Set(7, projection.MaxDelay).Set(8, history).Set(9, length).Set(10, prePopulation.Host.Size);
+                    _arrivals.Add(step => kernel.Set(11, step).Run(_queue, pr.Post.Count));
+                }
+                if (c.OnPost is { } onPost)
+                {
+                    var kernel = BindArguments(Kernel(SynapseEventKernels.Name("post_", onPost)), onPost, SynapseEventKernels.PostFixed, null, null)
+                        .Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre).Set(4, synapse).Set(5, postPopulation.SpikedAt);
+                    _postSpikes.Add(step => kernel.Set(6, step).Run(_queue, pr.Post.Count));
+                }
+            });
+        }
+        return bindings;
+    }
+
+    /// <summary>Binds a generated kernel's (or wrapper's) buffer parameters, which start at argument <paramref name="first"/>.</summary>
+    private DeviceKernel BindArguments(DeviceKernel kernel, KernelDefinition k, int first, DevicePopulation? population, DeviceBuffer? partials)
+    {
+        int index = first;
+        foreach (var parameter in OpenClKernelGenerator.Parameters(k))
+        {
+            var buffer = parameter.Role switch
+            {
+                ParameterRole.Array => _memory.MirrorOf(parameter.Data!)
+                    ?? throw new InvalidOperationException($"kernel '{k.Name}' reads '{parameter.Name}', which has no device copy"),
+                ParameterRole.LastSpike => _memory.MirrorOf(k.Refractory!.LastSpikeStep),
+                ParameterRole.EventClock => _memory.MirrorOf(k.EventClock!)
+                    ?? throw new InvalidOperationException($"kernel '{k.Name}' has event clocks without a device copy"),
+                ParameterRole.PreIndex => _memory.MirrorOf(k.PreIndex!),
+                ParameterRole.PostIndex => _memory.MirrorOf(k.PostIndex!),
+                ParameterRole.SpikedAt => population!.SpikedAt,
+                ParameterRole.FailedStep => population!.FailedStep,
+                ParameterRole.Partials => partials,
+                _ => throw new InvalidOperationException($"kernel '{k.Name}' needs {parameter.Role}"),
+            };
+            kernel.Set(index++, buffer);
+        }
+        return kernel;
+    }
+
+    public long Step { get; private set; }
+
+    /// <summary>What runs where, for run summaries.</summary>
+    public OpenClDevice Device => _device;
+
+    private DeviceKernel Kernel(string name) => new(_program, name);
+
+    private DevicePopulation PlanPopulation(PopulationRuntime<T> host)
+    {
+        var p = host.Population;
+        var compiled = host.Compiled;
+        foreach (var (name, array) in compiled.Arrays)
+            if (array is T[] && !name.StartsWith("__values_", StringComparison.Ordinal)) _memory.Mirror(array, $"'{name}' of population '{p.Name}'");
+        if (compiled.Refractory is { } r) _memory.Mirror(r.LastSpikeStep, $"refractory steps of population '{p.Name}'");
+        bool monitored = _network.SpikeMonitors.Any(m => m.Population == p);
+        int blocks = (p.Size + 255) / 256;
+        (long[], int[], DeviceBuffer)? sources = null;
+        if (p.SpikeTimes is { } times)
+        {
+            var order = Enumerable.Range(0, times.Times.Length)
+                .Select(k => (Step: (long)Math.Round(times.Times[k] / _network.Dt), Neuron: times.Neurons[k]))
+                .Distinct().OrderBy(s => s.Step).ThenBy(s => s.Neuron).ToArray();
+            var neurons = order.Select(o => o.Neuron).ToArray();
+            sources = (order.Select(o => o.Step).ToArray(), neurons, _memory.Mirror(neurons, $"spike times of '{p.Name}'"));
+        }
+        return new DevicePopulation
+        {
+            Host = host,
+            SpikedAt = _memory.Scratch($"spike steps of population '{p.Name}'", (long)p.Size * sizeof(long)),
+            BlockCounts = _memory.Scratch($"spike counts of population '{p.Name}'", (long)blocks * sizeof(int)),
+            StepCounts = _memory.Scratch($"spike counts per step of population '{p.Name}'", (long)_batch * sizeof(int)),
+            Fill = _memory.Scratch($"spike log fill of population '{p.Name}'", sizeof(int)),
+            FailedStep = _memory.Scratch($"finiteness flag of population '{p.Name}'", sizeof(int)),
+            Log = monitored ? _memory.Scratch($"spike log of population '{p.Name}'", (long)p.Size * _batch * sizeof(int)) : null,
+            Partials = compiled.Reductions.Count > 0
+                ? _memory.Scratch($"partial sums of population '{p.Name}'", (long)((p.Size + OpenClKernelGenerator.SumPiece - 1) / OpenClKernelGenerator.SumPiece) * sizeof(double))
+                : null,
+            Sources = sources,
+        };
+    }
+
+    /// <summary>Plans ring buffers and gather tables; returns the binding steps to run once buffers exist.</summary>
+    private List<Action> PlanPropagation()
+    {
+        var bindings = new List<Action>();
+        foreach (var group in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is not null).GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!)))
+        {
+            var postHost = _hosts[group.Key.Index];
+            var target = (T[])postHost.Compiled.Arrays[group.Key.Item2];
+            int ringLength = group.Max(p => p.MaxDelay) + 1;
+            int n = target.Length;
+            var targetBuffer = _memory.MirrorOf(target)!;
+            var ring = ringLength == 1 ? null
+                : _memory.Scratch($"delay ring of '{group.Key.Item2}' in population '{postHost.Population.Name}'", (long)n * ringLength * SizeOfT);
+            foreach (var projection in group)
+            {
+                var pr = projection.Projection;
+                var incoming = IncomingSynapses.Of(projection.Compiled.Table, pr.Pre.Start, pr.Post.Start, pr.Post.Count);
+                var start = _memory.Mirror(incoming.Start, $"incoming synapses of '{pr.Name}'");
+                var pre = _memory.Mirror(incoming.Pre, $"presynaptic neurons of '{pr.Name}'");
+                var weights = projection.Weights is null ? null : _memory.Mirror(incoming.Gather(projection.Weights), $"weights of '{pr.Name}'");
+                var delays = projection.DelaySteps is null ? null : _memory.Mirror(incoming.Gather(projection.DelaySteps), $"delays of '{pr.Name}'");
+                var spikedAt = _populations[pr.Pre.Population.Index].SpikedAt;
+                bindings.Add(() =>
+                {
+                    var kernel = Kernel("propagate").Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre)
+                        .Set(4, weights).Set(5, projection.ConstantWeight).Set(6, delays).Set(7, projection.Compiled.Delay)
+                        .Set(8, spikedAt).Set(10, targetBuffer).Set(11, ring).Set(12, ringLength).Set(13, n);
+                    _propagation.Add(step => kernel.Set(9, step).Run(_queue, pr.Post.Count));
+                });
+            }
+            if (ring is not null)
+                bindings.Add(() =>
+                {
+                    var deliver = Kernel("deliver").Set(0, targetBuffer).Set(1, ring).Set(2, n).Set(3, ringLength);
+                    _deliveries.Add(step => deliver.Set(4, step).Run(_queue, n));
+                });
+        }
+        return bindings;
+    }
+
+    private static unsafe int SizeOfT => sizeof(T);
+
+    private StateMonitorPlan PlanSample(Monitors.StateMonitor m)
+    {
+        var arrays = _hosts[m.Population.Index].Compiled.Arrays;
+        if (!arrays.TryGetValue(m.Variable, out var values)) return new StateMonitorPlan(null!, null!, null!, 0); // a constant parameter: read on the host
+        var neurons = m.Neurons.ToArray();
+        return new StateMonitorPlan(_memory.MirrorOf(values)!, _memory.Mirror(neurons, $"neurons of the monitor of '{m.Variable}'"),
+            _memory.Scratch($"samples of '{m.Variable}' in population '{m.Population.Name}'", (long)neurons.Length * _batch * SizeOfT), neurons.Length);
+    }
+
+    private void BindPopulation(DevicePopulation p)
+    {
+        var compiled = p.Host.Compiled;
+        DeviceKernel? Bind(KernelDefinition? k, DeviceBuffer? extra = null) =>
+            k is null ? null : BindArguments(Kernel(OpenClKernelGenerator.FunctionName(k)).Set(0, 0).Set(1, p.Host.Size), k, 3, p, extra);
+        foreach (var r in compiled.Reductions)
+            p.Reductions.Add((Bind(r.Kernel, p.Partials)!, (p.Host.Size + OpenClKernelGenerator.SumPiece - 1) / OpenClKernelGenerator.SumPiece));
+        p.Update = Bind(compiled.Update);
+        p.Materialize = Bind(compiled.Materialize);
+        p.Threshold = p.Sources is null ? Bind(compiled.Threshold) : null;
+    }
+
+    public Integrator IntegratorOf(Population population) => _hosts[population.Index].Compiled.Method;
+
+    public void Run(long steps, Action<RunProgress>? progress)
+    {
+        long every = Math.Max(1, steps / 100), spikes = 0, done = 0;
+        while (done < steps)
+        {
+            int batch = (int)Math.Min(_batch, steps - done);
+            foreach (var p in _populations) p.Fill.Fill(_queue, 0);
+            for (int k = 0; k < batch; k++) Enqueue(Step + k, k);
+            OpenClException.Check(OpenClDevices.Api.Finish(_queue), "finish the steps");
+            int processed = Collect(Step, batch, ref spikes, (k, s) =>
+            {
+                if (progress is not null && ((done + k + 1) % every == 0 || done + k + 1 == steps))
+                    progress(new RunProgress(done + k + 1, steps, (Step + k + 1) * _network.Dt, s));
+            });
+            Step += processed;
+            done += processed;
+        }
+    }
+
+    private void Enqueue(long step, int k)
+    {
+        var queue = _queue;
+        // Inputs
+        foreach (var p in _populations)
+            foreach (var input in p.Host.Inputs) _memory.MirrorOf(input)!.Fill(queue, T.Zero);
+        double t = step * _network.Dt;
+        foreach (var injection in _network.Injections)
+        {
+            var target = _memory.MirrorOf(_hosts[injection.Target.Population.Index].Compiled.Arrays[injection.Input])!;
+            _addValue.Set(0, target).Set(1, injection.Target.Start).Set(2, injection.Target.Count)
+                .Set(3, T.CreateTruncating(injection.Source.ValueAt(t))).Run(queue, injection.Target.Count);
+        }
+        foreach (var rate in _rates) rate();
+        foreach (var summed in _summed) summed(step);
+
+        // StateUpdate
+        foreach (var p in _populations)
+        {
+            for (int r = 0; r < p.Reductions.Count; r++)
+            {
+                var (kernel, pieces) = p.Reductions[r];
+                kernel.Set(2, step).Run(queue, pieces);
+                var (_, cell, mean) = p.Host.Compiled.Reductions[r];
+                _finishSum.Set(0, p.Partials).Set(1, (int)pieces).Set(2, _memory.MirrorOf(p.Host.Compiled.Arrays[cell]))
+                    .Set(3, mean ? 1 : 0).Set(4, p.Host.Size).Run(queue, 1);
+            }
+            p.Update?.Set(2, step).Run(queue, p.Host.Size);
+        }
+        foreach (var p in _populations) p.Materialize?.Set(2, step).Run(queue, p.Host.Size);
+        foreach (var continuous in _continuous) continuous(step);
+
+        // Threshold / reset, then this step's spike list (counts always, neuron ids where a monitor wants them)
+        foreach (var p in _populations)
+        {
+            if (p.Sources is { } sources)
+            {
+                var (steps, _, buffer) = sources;
+                int from = p.SourceNext;
+                while (from < steps.Length && steps[from] < step) from++;
+                int to = from;
+                while (to < steps.Length && steps[to] == step) to++;
+                p.SourceNext = to;
+                _fireSources.Set(0, buffer).Set(1, from).Set(2, to).Set(3, step).Set(4, p.SpikedAt).Run(queue, to - from);
+            }
+            else p.Threshold?.Set(2, step).Run(queue, p.Host.Size);
+            _countSpikes.Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(2, step).Set(3, p.BlockCounts).Run(queue, p.Blocks);
+            _offsetSpikes.Set(0, p.BlockCounts).Set(1, p.Blocks).Set(2, p.StepCounts).Set(3, k).Set(4, p.Fill).Run(queue, 1);
+            p.History?.Record(step);
+            if (p.Log is not null)
+                _writeSpikes.Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(2, step).Set(3, p.BlockCounts).Set(4, p.Log).Run(queue, p.Blocks);
+        }
+
+        // Propagate: spikes into ring buffers, then whatever is due now arrives.
+        foreach (var propagate in _propagation) propagate(step);
+        foreach (var deliver in _deliveries) deliver(step);
+        foreach (var arrive in _arrivals) arrive(step);
+
+        // Plasticity
+        foreach (var post in _postSpikes) post(step);
+
+        // Monitors: samples of due steps land in row k of the batch.
+        foreach (var (plan, monitor) in _samples)
+            if (plan.Count > 0 && monitor.Due(step))
+                _sample.Set(0, plan.Values).Set(1, plan.Neurons).Set(2, plan.Count).Set(3, plan.Out).Set(4, k).Run(queue, plan.Count);
+    }
+
+    /// <summary>Reads a finished batch back and hands it to the monitors step by step; returns the steps that completed
+    /// (fewer than the batch when a state update produced a non-finite value, which then throws).</summary>
+    private int Collect(long first, int batch, ref long spikes, Action<int, long> stepDone)
+    {
+        int failedAt = int.MaxValue;
+        var flag = new int[1];
+        foreach (var p in _populations)
+        {
+            p.FailedStep.Read(_queue, flag);
+            failedAt = Math.Min(failedAt, flag[0]);
+        }
+        int complete = failedAt == int.MaxValue ? batch : (int)Math.Clamp(failedAt - first, 0, batch);
+
+        var counts = _populations.Select(p => { var c = new int[batch]; p.StepCounts.Read(_queue, c); return c; }).ToArray();
+        var logs = _populations.Select((p, i) =>
+        {
+            if (p.Log is null) return null;
+            var log = new int[counts[i].Sum()];
+            p.Log.Read(_queue, log);
+            return log;
+        }).ToArray();
+        var samples = _samples.Select(s =>
+        {
+            if (s.Plan.Count == 0) return null;
+            var values = new T[s.Plan.Count * batch];
+            s.Plan.Out.Read(_queue, values);
+            return values;
+        }).ToArray();
+
+        var offsets = new int[_populations.Length];
+        for (int k = 0; k < complete; k++)
+        {
+            long step = first + k;
+            for (int i = 0; i < _populations.Length; i++)
+            {
+                int count = counts[i][k];
+                spikes += count;
+                _populations[i].Host.Population.SpikeCount += count;
+                var list = logs[i] is { } log ? log.AsSpan(offsets[i], count) : [];
+                foreach (var m in _network.SpikeMonitors.Where(m => m.Population.Index == i)) m.Record(step, list);
+                foreach (var m in _network.RateMonitors.Where(m => m.Population.Index == i)) m.Record(step, count);
+                offsets[i] += count;
+            }
+            for (int s = 0; s < _samples.Length; s++)
+            {
+                var (plan, monitor) = _samples[s];
+                if (!monitor.Due(step)) continue;
+                if (samples[s] is { } values)
+                    monitor.Record(step, values.AsSpan(k * plan.Count, plan.Count).ToArray().Select(v => double.CreateTruncating(v)).ToArray());
+                else
+                {
+                    var constant = PopulationSetup.StoredValues<T>(monitor.Population, _hosts[monitor.Population.Index].Compiled.Arrays, monitor.Variable);
+                    monitor.Record(step, monitor.Neurons.Select(n => constant(n)).ToArray());
+                }
+            }
+            stepDone(k, spikes);
+        }
+        if (complete < batch) ThrowNonFinite(first + complete);
+        return complete;
+    }
+
+    private void ThrowNonFinite(long step)
+    {
+        Step = step;
+        foreach (var p in _populations)
+            foreach (var (name, values) in p.Host.States)
+            {
+                _memory.MirrorOf(values)!.Read(_queue, values);
+                int bad = Array.FindIndex(values, v => !T.IsFinite(v));
+                if (bad >= 0)
+                    throw new SimulationException(p.Host.Population.Name, bad, name, step, step * _network.Dt, double.CreateTruncating(values[bad]));
+            }
+        throw new SimulationException(_populations[0].Host.Population.Name, 0, "?", step, step * _network.Dt, double.NaN);
+    }
+
+    private void Download(Array host)
+    {
+        if (_memory.MirrorOf(host) is { } buffer) buffer.Read(_queue, host);
+    }
+
+    public double[] Read(Population population, string variable)
+    {
+        var arrays = _hosts[population.Index].Compiled.Arrays;
+        if (arrays.TryGetValue(variable, out var a)) Download(a);
+        var values = PopulationSetup.StoredValues<T>(population, arrays, variable);
+        return Enumerable.Range(0, population.Size).Select(values).ToArray();
+    }
+
+    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
+    {
+        var runtime = _projectionHosts[projection.Index];
+        foreach (var array in runtime.Compiled.Arrays.Values) Download(array);
+        var table = runtime.Compiled.Table;
+        var pre = table.PreOfEachSynapse(projection.Pre.Start);
+        double[] values;
+        if (runtime.Compiled.Arrays.TryGetValue(variable, out var a))
+            values = ((T[])a).Select(v => double.CreateTruncating(v)).ToArray();
+        else if (variable == "w" && runtime.Compiled.ConstantWeight is { } w)
+            values = Enumerable.Repeat(w, table.Count).ToArray();
+        else
+            throw new ModelException(projection.Synapse.Name, $"projection '{projection.Name}' has no synaptic variable '{variable}'");
+        return (pre, (int[])table.Post.Clone(), values);
+    }
+}

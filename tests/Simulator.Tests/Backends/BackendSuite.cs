@@ -1,0 +1,117 @@
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Inputs;
+using Dendra.Simulator.Models;
+using static Dendra.Units;
+
+namespace Dendra.Simulator.Tests.Backends;
+
+/// <summary>
+/// Tests written once and run on every backend (one subclass per backend): spike-time and Poisson sources, delays,
+/// current injection, refractoriness and a user-defined model written only as equations, each against an analytic
+/// answer rather than against the other backend.
+/// </summary>
+public abstract class BackendSuite
+{
+    /// <summary>The backend the tests run on.</summary>
+    protected abstract Backend Backend { get; }
+
+    private Network NewNetwork(Precision precision = Precision.Double, ulong seed = 1) =>
+        new(0.1 * ms, precision, seed) { Backend = Backend };
+
+    // A user-defined leaky variable: nothing but an equation, integrated exactly.
+    private static NeuronModel Leaky() => new NeuronModel("Leaky", "dv/dt = (I - v)/tau")
+        .WithParameter("tau", 10 * ms, "s", "time constant").WithInput("I");
+
+    [Fact]
+    public void A_delayed_spike_arrives_after_its_delay_and_then_decays_exactly()
+    {
+        var net = NewNetwork();
+        var source = net.AddSpikeSource("in", 1, [(0, 1 * ms)]);
+        var cell = net.AddPopulation("cell", 1, Leaky());
+        net.Connect(source, cell, "v", Connectivity.OneToOne(), 2.0, delay: 0.5 * ms);
+        var v = net.MonitorState(cell, "v", [0]);
+        net.Run(5 * ms);
+
+        long arrival = 10 + 5; // spike at step 10, five steps of delay
+        for (int k = 0; k < v.Count; k++)
+        {
+            long step = v.Steps[k];
+            double expected = step < arrival ? 0 : 2.0 * Math.Exp(-(step - arrival) * 0.1 * ms / (10 * ms));
+            Assert.Equal(expected, v.Trace(0)[k], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void An_injected_constant_current_charges_the_variable_exponentially()
+    {
+        var net = NewNetwork();
+        var cell = net.AddPopulation("cell", 3, Leaky());
+        net.Inject(cell.Slice(1, 2), "I", CurrentSource.Constant(1.5));
+        var v = net.MonitorState(cell, "v", [0, 1, 2]);
+        net.Run(20 * ms);
+        for (int k = 0; k < v.Count; k++)
+        {
+            double t = v.Times[k];
+            Assert.Equal(0, v.Sample(k)[0]);
+            Assert.Equal(1.5 * (1 - Math.Exp(-t / (10 * ms))), v.Sample(k)[1], 1e-12);
+            Assert.Equal(v.Sample(k)[1], v.Sample(k)[2]);
+        }
+    }
+
+    [Fact]
+    public void A_population_mean_couples_every_neuron_to_the_average()
+    {
+        // dv/dt = (mean(v) - v)/tau with Euler: the mean is conserved, every v relaxes to it as exp(-t/tau).
+        var net = NewNetwork();
+        var model = new NeuronModel("Coupled", "dv/dt = (mean(v) - v)/tau").WithParameter("tau", 10 * ms).WithMethod(Integrator.Euler);
+        int n = 5000; // more than one 4096-element piece of the sum
+        var cells = net.AddPopulation("cells", n, model).Initialize("v", "i/N");
+        net.Run(10 * ms);
+        var v = cells.Get("v");
+        double mean0 = (n - 1) / 2.0 / n, decay = Math.Pow(1 - 0.1 / 10, 100);
+        Assert.Equal(mean0, v.Average(), 1e-12);
+        for (int i = 0; i < n; i += 499) Assert.Equal(mean0 + (i / (double)n - mean0) * decay, v[i], 1e-9);
+    }
+
+    [Fact]
+    public void Poisson_sources_fire_at_their_rate()
+    {
+        var net = NewNetwork(Precision.Single, seed: 5);
+        var poisson = net.AddPoisson("p", 2000, 50 * Hz);
+        var spikes = net.MonitorSpikes(poisson);
+        net.Run(1 * second);
+        // 100 000 expected spikes: five standard deviations are about 1600.
+        Assert.InRange(spikes.Count, 100_000 - 1600, 100_000 + 1600);
+    }
+
+    [Fact]
+    public void A_refractory_neuron_driven_hard_fires_once_per_refractory_period()
+    {
+        var net = NewNetwork();
+        var model = new NeuronModel("Driven", "dv/dt = 1/ms : unless refractory")
+            .WithThreshold("v > 0.5").WithReset("v = 0").WithRefractory(2 * ms);
+        var cell = net.AddPopulation("cell", 4, model);
+        var spikes = net.MonitorSpikes(cell);
+        net.Run(30 * ms);
+        // v crosses 0.5 in its 6th update. After a spike at step s the first step out of the refractory period is
+        // s + 20, whose update is the first of the next 6: a spike every 25 steps.
+        var times = spikes.TimesOf(0);
+        Assert.True(times.Length >= 2);
+        for (int k = 1; k < times.Length; k++) Assert.Equal(25 * 0.1 * ms, times[k] - times[k - 1], 1e-12);
+        Assert.Equal(spikes.CountsPerNeuron(), Enumerable.Repeat(times.Length, 4).ToArray());
+    }
+}
+
+/// <summary>The shared suite on the CPU backend.</summary>
+public sealed class CpuBackendSuite : BackendSuite
+{
+    /// <inheritdoc />
+    protected override Backend Backend => Backend.Cpu;
+}
+
+/// <summary>The shared suite on the OpenCL backend (PoCL in CI).</summary>
+public sealed class OpenClBackendSuite : BackendSuite
+{
+    /// <inheritdoc />
+    protected override Backend Backend => Backend.OpenCl;
+}

@@ -1,0 +1,91 @@
+using Dendra.Neurons;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+using Dendra.Simulator.Monitors;
+using Dendra.Simulator.Tests.Integration;
+using static Dendra.Units;
+
+namespace Dendra.Simulator.Tests.Backends;
+
+/// <summary>
+/// The OpenCL backend against the CPU backend on the Brette et al. (2007) benchmarks and an Izhikevich network: in
+/// float64 the same spikes, step by step, for the first 1000 steps; in float32 the same spike count per neuron within
+/// 1% over 1 s of simulated time.
+/// </summary>
+public class OpenClEquivalenceTests
+{
+    public static TheoryData<string> Networks => ["CUBA", "COBA", "COBAHH", "Izhikevich"];
+
+    private static Network Build(string name, Backend backend, Precision precision, int n)
+    {
+        var (net, _, _) = name switch
+        {
+            "CUBA" => BenchmarkNetwork.Build(Lif.Cuba(), Lif.CubaWeightE, Lif.CubaWeightI, n, precision: precision),
+            "COBA" => BenchmarkNetwork.Build(LifConductance.Coba(), LifConductance.CobaWeightE, LifConductance.CobaWeightI, n, precision: precision),
+            "COBAHH" => BenchmarkNetwork.Build(HodgkinHuxley.Cobahh(), HodgkinHuxley.CobahhWeightE, HodgkinHuxley.CobahhWeightI, n, precision: precision),
+            _ => Izhikevich(precision, n),
+        };
+        net.Backend = backend;
+        return net;
+    }
+
+    private static (Network, Population, SpikeMonitor) Izhikevich(Precision precision, int n)
+    {
+        // Regular-spiking excitatory and fast-spiking inhibitory cells (4:1) driven by Poisson sources, with random
+        // weights and heterogeneous delays of up to 2 ms: the pulse-coupled network of Izhikevich (2003) on v.
+        var net = new Network(0.1 * ms, precision, seed: 3);
+        int ne = n * 4 / 5;
+        var e = net.AddPopulation("E", ne, Dendra.Neurons.Izhikevich.Create(IzhikevichType.RS));
+        var i = net.AddPopulation("I", n - ne, Dendra.Neurons.Izhikevich.Create(IzhikevichType.FS));
+        var drive = net.AddPoisson("thalamus", n, 100 * Hz);
+        net.Connect(drive.Slice(0, ne), e, "v", Connectivity.OneToOne(), 8 * mV);
+        net.Connect(drive.Slice(ne, n - ne), i, "v", Connectivity.OneToOne(), 8 * mV);
+        foreach (var target in new[] { e, i })
+        {
+            net.Connect(e, target, "v", Connectivity.FixedProbability(0.05), "0.5*mV*rand()", "rand()*2*ms");
+            net.Connect(i, target, "v", Connectivity.FixedProbability(0.05), "-1*mV*rand()", "rand()*2*ms");
+        }
+        net.MonitorSpikes(i);
+        return (net, e, net.MonitorSpikes(e));
+    }
+
+    private static void AssertSameSpikes(Network cpu, Network cl)
+    {
+        for (int m = 0; m < cpu.SpikeMonitors.Count; m++)
+        {
+            Assert.True(cpu.SpikeMonitors[m].Count > 50, $"{cpu.SpikeMonitors[m].Population.Name}: only {cpu.SpikeMonitors[m].Count} spikes, too few to compare");
+            Assert.Equal(cpu.SpikeMonitors[m].Steps, cl.SpikeMonitors[m].Steps);
+            Assert.Equal(cpu.SpikeMonitors[m].Neurons, cl.SpikeMonitors[m].Neurons);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Float64_spikes_match_the_cpu_step_for_step(string name)
+    {
+        var cpu = Build(name, Backend.Cpu, Precision.Double, 4000);
+        var cl = Build(name, Backend.OpenCl, Precision.Double, 4000);
+        cpu.Run(1000 * cpu.Dt);
+        cl.Run(1000 * cl.Dt);
+        AssertSameSpikes(cpu, cl);
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Float32_spike_counts_per_neuron_agree_within_one_percent_over_one_second(string name)
+    {
+        var cpu = Build(name, Backend.Cpu, Precision.Single, 2000);
+        var cl = Build(name, Backend.OpenCl, Precision.Single, 2000);
+        cpu.Run(1 * second);
+        cl.Run(1 * second);
+        for (int m = 0; m < cpu.SpikeMonitors.Count; m++)
+        {
+            var expected = cpu.SpikeMonitors[m].CountsPerNeuron();
+            var actual = cl.SpikeMonitors[m].CountsPerNeuron();
+            long total = expected.Sum();
+            long differences = expected.Zip(actual, (a, b) => (long)Math.Abs(a - b)).Sum();
+            Assert.True(total > 1000, $"{name}: only {total} spikes in 1 s");
+            Assert.True(differences <= total / 100, $"{name}: per-neuron spike counts differ by {differences} of {total} spikes (more than 1%)");
+        }
+    }
+}
