@@ -56,6 +56,23 @@ public class BenchTests
         Assert.Contains("cuba N=2000:", r.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Bench_on_opencl_measures_the_same_network_as_on_the_cpu()
+    {
+        string[] args = ["bench", "cuba", "--n", "1k", "--duration", "20ms", "--precision", "double", "--format", "json", "--quiet"];
+        var cpu = DendraProcess.Run(args);
+        var opencl = DendraProcess.Run([.. args, "--backend", "opencl"]);
+        Assert.True(cpu.ExitCode == 0, cpu.ToString());
+        Assert.True(opencl.ExitCode == 0, opencl.ToString());
+        using var a = JsonDocument.Parse(cpu.StdOut.Trim());
+        using var b = JsonDocument.Parse(opencl.StdOut.Trim());
+        Assert.Equal("cpu", a.RootElement.GetProperty("backend").GetString());
+        Assert.StartsWith("opencl: ", b.RootElement.GetProperty("backend").GetString(), StringComparison.Ordinal);
+        // In float64 both backends give the same spikes, so the same count.
+        Assert.Equal(a.RootElement.GetProperty("synapses").GetInt64(), b.RootElement.GetProperty("synapses").GetInt64());
+        Assert.Equal(a.RootElement.GetProperty("spikes").GetInt64(), b.RootElement.GetProperty("spikes").GetInt64());
+    }
+
     [Theory]
     [InlineData("--n", "3", "at least 5 neurons")]
     [InlineData("--n", "4k,x", "'x' is not a count")]

@@ -16,7 +16,7 @@ internal static class Benchmark
     public static BenchmarkResult Measure(BenchmarkCase benchmark, int repeats)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
-        var net = new Network(Dt, benchmark.Precision, benchmark.Seed) { Threads = benchmark.Threads };
+        var net = new Network(Dt, benchmark.Precision, benchmark.Seed) { Threads = benchmark.Threads, Backend = benchmark.Backend, Device = benchmark.Device };
         var population = Brette2007.Build(net, benchmark.Network, benchmark.Neurons, benchmark.SynapsesPerNeuron);
 
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -40,6 +40,6 @@ internal static class Benchmark
 
         using var process = Process.GetCurrentProcess();
         return new BenchmarkResult(benchmark, synapses, (long)Math.Round(benchmark.Duration / Dt), spikesPerRun, buildSeconds, median,
-            (heapAfter - heapBefore) / (double)Math.Max(1, synapses), process.PeakWorkingSet64, "cpu");
+            (heapAfter - heapBefore) / (double)Math.Max(1, synapses), process.PeakWorkingSet64, net.BackendDescription);
     }
 }

@@ -10,5 +10,7 @@ namespace Dendra.Cli.Bench;
 /// <param name="Precision">Floating-point precision.</param>
 /// <param name="Threads">Worker threads.</param>
 /// <param name="Seed">Random seed.</param>
+/// <param name="Backend">Where it runs.</param>
+/// <param name="Device">The OpenCL device selector, or null for the default.</param>
 internal sealed record BenchmarkCase(string Network, int Neurons, double SynapsesPerNeuron, double Duration,
-    Precision Precision, int Threads, ulong Seed);
+    Precision Precision, int Threads, ulong Seed, Backend Backend = Backend.Cpu, string? Device = null);

@@ -58,7 +58,8 @@ internal static class BenchmarkReport
         Invariant($"{r.Synapses}"),
         r.Case.Precision.ToString().ToLowerInvariant(),
         Invariant($"{r.Case.Threads}"),
-        r.Backend,
+        // "opencl: device (platform)": the platform is the same for every row, the device is what matters.
+        r.Backend.Split(" (")[0],
         Invariant($"{r.BuildSeconds:0.000}"),
         Invariant($"{r.RunSeconds:0.000}"),
         Invariant($"{r.RealTimeFactor:0.00}"),

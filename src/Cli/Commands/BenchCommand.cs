@@ -21,6 +21,7 @@ internal static class BenchCommand
         "dendra bench coba --n 4k,64k,256k --synapses-per-neuron 80 --duration 1s",
         "dendra bench cuba --n 1M --synapses-per-neuron 80 --duration 100ms --precision double --format markdown",
         "dendra bench --repeat 5 --threads 1 --format json > cuba.jsonl",
+        "dendra bench cuba --n 4k,64k,256k,1M -k 80 --duration 100ms --backend opencl",
     ];
 
     /// <summary>Builds the command.</summary>
@@ -62,6 +63,8 @@ internal static class BenchCommand
         var threads = CommonOptions.Threads();
         var precision = CommonOptions.Precision();
         var seed = CommonOptions.Seed("Random seed (connectivity, initial values). Default 1.");
+        var backend = CommonOptions.Backend();
+        var device = CommonOptions.Device();
         var format = new Option<BenchmarkFormat>("--format", "-f")
         {
             Description = "table (aligned text, one column per size), markdown (one row per size, for docs/benchmarks.md) or json (one object per line).",
@@ -74,7 +77,7 @@ internal static class BenchCommand
             "Measure speed and memory on the Brette et al. (2007) benchmark networks: build time, run time, steps/s, " +
             "synaptic events/s, neuron updates/s, managed heap per synapse and peak RSS. Building is timed apart from running.")
         {
-            network, sizes, synapses, duration, repeat, threads, precision, seed, format, quiet,
+            network, sizes, synapses, duration, repeat, threads, precision, seed, backend, device, format, quiet,
         };
         command.SetAction(parseResult =>
         {
@@ -86,7 +89,9 @@ internal static class BenchCommand
                 parseResult.GetValue(duration) ?? 1.0,
                 parseResult.GetValue(precision) ?? Precision.Single,
                 parseResult.GetValue(threads) ?? Environment.ProcessorCount,
-                parseResult.GetValue(seed) ?? 1)).ToList();
+                parseResult.GetValue(seed) ?? 1,
+                parseResult.GetValue(backend) ?? Backend.Cpu,
+                parseResult.GetValue(device))).ToList();
             return Run(context, cases, parseResult.GetValue(repeat), parseResult.GetValue(format), parseResult.GetValue(quiet));
         });
         return command;

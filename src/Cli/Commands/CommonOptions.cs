@@ -43,6 +43,21 @@ internal static class CommonOptions
         CustomParser = ParsePrecision,
     };
 
+    /// <summary><c>--backend cpu|opencl|auto</c>.</summary>
+    public static Option<Backend?> Backend() => new("--backend")
+    {
+        Description = "Where the network runs: cpu (default), opencl (fails without an OpenCL device) or auto (OpenCL for large networks when there is a device).",
+        HelpName = "cpu|opencl|auto",
+        CustomParser = ParseBackend,
+    };
+
+    /// <summary><c>--device N|name</c>: the OpenCL device.</summary>
+    public static Option<string?> Device() => new("--device")
+    {
+        Description = "OpenCL device: its number in 'dendra devices', a type (gpu, cpu) or part of its name (default: the first GPU, else the first device).",
+        HelpName = "N|name",
+    };
+
     /// <summary><c>--set name=value</c>, repeatable; each name at most once.</summary>
     public static Option<string[]> Set(string description)
     {
@@ -109,6 +124,14 @@ internal static class CommonOptions
                 result.AddError($"--precision: '{text}' is not a precision; use single or double");
                 return null;
         }
+    }
+
+    private static Backend? ParseBackend(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (Enum.TryParse<Simulator.Graph.Backend>(text.Trim(), ignoreCase: true, out var backend) && !int.TryParse(text, out _)) return backend;
+        result.AddError($"--backend: '{text}' is not a backend; use cpu, opencl or auto");
+        return null;
     }
 
     private static void ValidateSet(OptionResult result)

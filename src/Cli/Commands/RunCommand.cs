@@ -39,17 +39,8 @@ internal static class RunCommand
         var seed = CommonOptions.Seed("Random seed of the network (connectivity, initial values, noise).");
         var threads = CommonOptions.Threads();
         var precision = CommonOptions.Precision();
-        var backend = new Option<Backend?>("--backend")
-        {
-            Description = "Where the network runs: cpu (default), opencl (fails without an OpenCL device) or auto (OpenCL for large networks when there is a device).",
-            HelpName = "cpu|opencl|auto",
-            CustomParser = ParseBackend,
-        };
-        var device = new Option<string?>("--device")
-        {
-            Description = "OpenCL device: its number in 'dendra devices', a type (gpu, cpu) or part of its name (default: the first GPU, else the first device).",
-            HelpName = "N|name",
-        };
+        var backend = CommonOptions.Backend();
+        var device = CommonOptions.Device();
         var set = CommonOptions.Set("Set a script parameter declared with Param(name, default); repeatable. Units allowed: --set tau_m=10ms.");
         var variant = new Option<string?>("--variant", "-V")
         {
@@ -118,14 +109,6 @@ internal static class RunCommand
                 && !double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 return token.Value;
         }
-        return null;
-    }
-
-    private static Backend? ParseBackend(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (Enum.TryParse<Backend>(text.Trim(), ignoreCase: true, out var backend) && !int.TryParse(text, out _)) return backend;
-        result.AddError($"--backend: '{text}' is not a backend; use cpu, opencl or auto");
         return null;
     }
 }
