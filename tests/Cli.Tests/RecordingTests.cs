@@ -99,7 +99,7 @@ public sealed class RecordingTests : IDisposable
     public void Replay_prints_spikes_and_rates_per_window()
     {
         string path = Record("replay.dnr");
-        var r = DendraProcess.Run("replay", path, "--window", "100ms");
+        var r = DendraProcess.Run("replay", path, "--table", "--window", "100ms");
         Assert.True(r.ExitCode == 0, r.ToString());
         var rows = r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, rows.Length); // header + three windows

@@ -71,6 +71,29 @@ public sealed class ViewTests : IDisposable
     }
 
     [Fact]
+    public void Replay_renders_a_recording_into_frames_and_without_a_display_prints_its_table()
+    {
+        var recording = Path.Combine(_work, "cuba.dnr");
+        var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"), "--duration", "100ms", "--record", recording, "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var frames = Path.Combine(_work, "replay");
+        r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "replay", recording, "--frames", frames, "--frame-interval", "20ms");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(5, Directory.GetFiles(frames, "frame-*.png").Length);
+        Assert.Contains($"wrote 5 frames to {frames}", r.StdErr, StringComparison.Ordinal);
+
+        r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "replay", recording);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("no display", r.StdErr, StringComparison.Ordinal);
+        Assert.Equal(2, r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header and one 100 ms row
+
+        r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "replay", recording, "--view");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("there is no display", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void View_without_glfw_names_the_package()
     {
         var env = new Dictionary<string, string?> { ["DISPLAY"] = ":0", ["DENDRA_GLFW_LIBRARY"] = "/nonexistent/libglfw.so.3" };

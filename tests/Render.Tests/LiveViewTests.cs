@@ -59,4 +59,32 @@ public sealed class LiveViewTests(VirtualDisplay display) : IClassFixture<Virtua
         Assert.True(net.Step < 1000 * 10_000);
         Assert.True(p.SpikeCount >= 0);
     }
+
+    [Fact]
+    public void The_replay_window_plays_a_recording_to_its_end_and_seeks_with_keys()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dendra-play-{Guid.NewGuid():N}.dnr");
+        var net = new Network(0.1 * ms);
+        Brette2007.Cuba(net, 1000);
+        using (net.RecordTo(path)) net.Run(0.5 * second);
+        try
+        {
+            using var recording = Simulator.Recording.RecordingReader.Open(path);
+            var activity = new Replay.RecordingActivity(recording);
+            var played = new Replay.ReplayPlayer(activity).Play(speed: 1, closeAtEnd: true);
+            Assert.True(played.Frames >= 5, $"only {played.Frames} frames");
+            Assert.Equal(activity.EndStep, played.LastPosition);
+
+            // End jumps to the end at once: the first frame is already past the last step.
+            var player = new Replay.ReplayPlayer(activity);
+            player.Press(Key.End);
+            var jumped = player.Play(speed: 0.001, closeAtEnd: true);
+            Assert.Equal(activity.EndStep, jumped.LastPosition);
+            Assert.True(jumped.Frames <= 1);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Dendra.Cli.Parsing;
+using Dendra.Render.Activity;
+using Dendra.Render.Live;
+using Dendra.Render.Output;
+using Dendra.Render.Replay;
 using Dendra.Simulator.Recording;
 
 namespace Dendra.Cli.Commands;
@@ -11,28 +15,77 @@ internal static class ReplayCommand
     /// <summary>Example lines shown by <c>dendra replay --help</c>.</summary>
     public static readonly string[] Examples =
     [
-        "dendra replay run.dnr",
-        "dendra replay run.dnr --window 500ms --from 1s --to 5s",
+        "dendra replay run.dnr                          (a window where there is a display, else the table)",
+        "dendra replay run.dnr --speed 0.25",
+        "dendra replay run.dnr --mp4 run.mp4 --frame-interval 5ms",
+        "dendra replay run.dnr --table --window 500ms --from 1s --to 5s",
     ];
 
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("file") { Description = "The recording (.dnr)." };
-        var window = CommonOptions.Time("--window", "Length of each window (default 100ms).", allowZero: false);
+        var rows = CommonOptions.Time("--window", "Length of each table row (default 100ms).", allowZero: false);
         var from = CommonOptions.Time("--from", "Start (default: the start of the recording).", allowZero: true);
         var to = CommonOptions.Time("--to", "End (default: the end of the recording).", allowZero: false);
+        var table = new Option<bool>("--table") { Description = "Print spikes and mean rate per population per window instead of drawing." };
+        var view = new Option<bool>("--view") { Description = "Play it in a window (the default where there is a display)." };
+        var frames = new Option<string?>("--frames") { Description = "Render it offscreen into PNG frames in this folder.", HelpName = "DIR" };
+        var mp4 = new Option<string?>("--mp4") { Description = "Render it offscreen into an MP4 video (needs ffmpeg).", HelpName = "FILE" };
+        var frameInterval = CommonOptions.Time("--frame-interval", "Recorded time between offscreen frames (default 10ms).", allowZero: false);
+        var speed = new Option<double?>("--speed") { Description = "Playback speed in the window, as a multiple of real time (default 1; Up/Down change it).", HelpName = "X" };
         var command = new Command("replay",
-            "Replay a recording window by window: spikes and mean rate of every recorded population in each window, read chunk by chunk.")
+            "Replay a recording: in a window (play, pause, seek, scrub, change speed), rendered offscreen into a video or frames, " +
+            "or as a table of spikes and mean rate per population per window.")
         {
-            file, window, from, to,
+            file, rows, from, to, table, view, frames, mp4, frameInterval, speed,
         };
-        command.SetAction(parseResult => Run(context, parseResult.GetRequiredValue(file), parseResult.GetValue(window) ?? 0.1,
-            parseResult.GetValue(from), parseResult.GetValue(to)));
+        command.SetAction(parseResult =>
+        {
+            var path = parseResult.GetRequiredValue(file);
+            if (parseResult.GetValue(speed) is { } x && (!(x > 0) || !double.IsFinite(x)))
+                throw new UsageException($"--speed must be a positive multiple of real time, got {x.ToString(CultureInfo.InvariantCulture)}");
+            if (parseResult.GetValue(table))
+                return Table(context, path, parseResult.GetValue(rows) ?? 0.1, parseResult.GetValue(from), parseResult.GetValue(to));
+            // --frames/--mp4 render offscreen; --view insists on a window; with neither, a window where there is a display.
+            bool window = parseResult.GetValue(view) || (Display.Available && parseResult.GetValue(frames) is null && parseResult.GetValue(mp4) is null);
+            var display = DisplaySettings.Resolve(window, offscreen: false, parseResult.GetValue(frames), parseResult.GetValue(mp4),
+                parseResult.GetValue(frameInterval), DisplaySettings.DisplayAvailable);
+            if (display is null)
+            {
+                context.Error.WriteLine("no display: printing the replay as a table; --mp4 FILE or --frames DIR render it, --view plays it where there is a display");
+                return Table(context, path, parseResult.GetValue(rows) ?? 0.1, parseResult.GetValue(from), parseResult.GetValue(to));
+            }
+            return Draw(context, path, display, parseResult.GetValue(speed) ?? 1, parseResult.GetValue(from), parseResult.GetValue(to));
+        });
         return command;
     }
 
-    private static int Run(CliContext context, string path, double window, double? from, double? to)
+    private static int Draw(CliContext context, string path, DisplaySettings display, double speed, double? from, double? to)
+    {
+        using var recording = RecordingFiles.Open(path);
+        var options = new ViewOptions();
+        var player = new ReplayPlayer(new RecordingActivity(recording, options), options);
+        if (display.Window)
+        {
+            context.Error.WriteLine($"replay window: {ReplayPlayer.KeyHelp}");
+            var result = RecordingFiles.Read(() => player.Play(speed));
+            foreach (var shot in result.Screenshots) context.Error.WriteLine($"screenshot: {shot}");
+        }
+        else
+        {
+            using IFrameSink sink = display.Mp4Path is { } file
+                ? new Mp4Video(file, options.Width, options.Height)
+                : new PngFrames(display.FramesFolder!);
+            int written = RecordingFiles.Read(() => player.Render(sink, display.FrameInterval, from, to));
+            if (sink is Mp4Video video) video.Close();
+            context.Error.WriteLine($"wrote {written} frames to {sink.Destination}");
+        }
+        if (RecordingFiles.CutShortNote(recording) is { } note) context.Error.WriteLine(note);
+        return ExitCodes.Success;
+    }
+
+    private static int Table(CliContext context, string path, double window, double? from, double? to)
     {
         using var recording = RecordingFiles.Open(path);
         var h = recording.Header;

@@ -20,6 +20,9 @@ public sealed record ActivitySnapshot(double Dt, long WindowStart, long WindowEn
     /// <summary>Weights to show as histograms.</summary>
     public IReadOnlyList<WeightSet> Weights { get; init; } = [];
 
+    /// <summary>Where a replay stands in its recording (drawn as a scrub bar), or null for a live run.</summary>
+    public Timeline? Timeline { get; init; }
+
     private readonly long? _now;
 
     /// <summary>Steps in the window.</summary>
@@ -72,3 +75,13 @@ public sealed record WeightSet(string Name, double[] Values);
 /// <param name="Paused">True while paused.</param>
 /// <param name="Finished">True once the run has ended.</param>
 public sealed record RunStatus(double SimulatedSeconds, double SpeedFactor, double SpikesPerSecond, string Backend, bool Paused = false, bool Finished = false);
+
+/// <summary>A replay's position in its recording.</summary>
+/// <param name="FirstStep">First recorded step.</param>
+/// <param name="EndStep">Step after the last recorded one.</param>
+/// <param name="Position">The step the replay stands at.</param>
+public sealed record Timeline(long FirstStep, long EndStep, long Position)
+{
+    /// <summary>How far along the recording the replay is, from 0 to 1.</summary>
+    public double Fraction => EndStep > FirstStep ? Math.Clamp((Position - FirstStep) / (double)(EndStep - FirstStep), 0, 1) : 1;
+}

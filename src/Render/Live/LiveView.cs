@@ -143,7 +143,7 @@ public sealed class LiveView
         return new Layout(visible.Count > 0 ? visible : views, columns: 2);
     }
 
-    private static string Screenshot(GL gl, FrameRenderer renderer, ActivitySnapshot snapshot, Layout layout, ViewOptions options)
+    internal static string Screenshot(GL gl, FrameRenderer renderer, ActivitySnapshot snapshot, Layout layout, ViewOptions options)
     {
         using var target = new Drawing.Framebuffer(gl, options.Width, options.Height);
         target.Bind();

@@ -54,10 +54,13 @@ public sealed class OffscreenRenderer : IDisposable
     }
 
     /// <summary>Where each view's plot lies in a frame of this size (for tests and tools that read pixels back).</summary>
-    public IReadOnlyList<Area> PlotAreas(Layout layout)
+    /// <param name="layout">The layout.</param>
+    /// <param name="withTimeline">True for a replay's frames, which keep a strip for the scrub bar.</param>
+    public IReadOnlyList<Area> PlotAreas(Layout layout, bool withTimeline = false)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return layout.Arrange(Width, Height, _renderer.LineHeight).Panels.Select(p => p.Plot).ToList();
+        int height = withTimeline ? Height - FrameRenderer.TimelineHeight - Layout.Padding : Height;
+        return layout.Arrange(Width, height, _renderer.LineHeight).Panels.Select(p => p.Plot).ToList();
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,117 @@
+using Dendra.Render.Activity;
+using Dendra.Simulator.Recording;
+
+namespace Dendra.Render.Replay;
+
+/// <summary>
+/// Builds the snapshots views draw from a recording: for a window ending at any step, the spikes of every recorded
+/// population, traces of the first neurons of every state stream, and the latest weight snapshot of every weight
+/// stream (as histograms, and as receptive fields where asked for). Reads only the chunks the window touches.
+/// </summary>
+public sealed class RecordingActivity
+{
+    /// <summary>Most neurons traced per state stream.</summary>
+    private const int TracedNeurons = 3;
+
+    private readonly RecordingReader _recording;
+    private readonly ViewOptions _options;
+
+    /// <summary>Reads from <paramref name="recording"/>, showing what <paramref name="options"/> asks for.</summary>
+    public RecordingActivity(RecordingReader recording, ViewOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        _recording = recording;
+        _options = options ?? new ViewOptions();
+        foreach (var (projection, width, height) in _options.ReceptiveFields)
+        {
+            var description = recording.Header.Projections.FirstOrDefault(p => p.Name == projection)
+                ?? throw new ArgumentException($"{recording.Path} has no projection '{projection}'");
+            if (description.PreCount != width * height)
+                throw new ArgumentException($"receptive fields of '{projection}' are {width}×{height} = {width * height} weights, but its presynaptic side has {description.PreCount} neurons");
+        }
+    }
+
+    /// <summary>Time step of the recording.</summary>
+    public double Dt => _recording.Header.Dt;
+
+    /// <summary>First recorded step.</summary>
+    public long FirstStep => _recording.FirstStep;
+
+    /// <summary>Step after the last recorded one.</summary>
+    public long EndStep => _recording.FirstStep + _recording.StepCount;
+
+    /// <summary>Steps in the window.</summary>
+    public long WindowSteps => Math.Max(1, (long)Math.Round(_options.WindowSeconds / Dt));
+
+    /// <summary>The views for what this recording holds: raster, activity and rates, then traces and weights when recorded.</summary>
+    public IReadOnlyList<Views.IView> Views()
+    {
+        if (_options.Views is { Count: > 0 } chosen) return chosen;
+        var h = _recording.Header;
+        var views = new List<Views.IView> { new Views.RasterView() };
+        var spiking = h.SpikeStreams.Select(i => h.Populations[i]).ToList();
+        if (spiking.Count > 0)
+            views.Add(new Views.HeatmapView(spiking.FirstOrDefault(p => _options.Grids.ContainsKey(p.Name))?.Name ?? spiking.MaxBy(p => p.Size)!.Name));
+        views.Add(new Views.RateView());
+        if (h.StateStreams.Length > 0) views.Add(new Views.TraceView());
+        views.AddRange(_options.ReceptiveFields.Select(f => new Views.ReceptiveFieldView(f.Projection)));
+        views.AddRange(h.WeightStreams.Select(w => new Views.WeightHistogramView(h.Projections[w.Projection].Name)));
+        return views;
+    }
+
+    /// <summary>What the views show with the window ending at step <paramref name="now"/>.</summary>
+    public ActivitySnapshot Snapshot(long now, RunStatus status)
+    {
+        var h = _recording.Header;
+        now = Math.Clamp(now, FirstStep, EndStep);
+        long start = Math.Max(FirstStep, now - WindowSteps);
+        double from = start * Dt, to = now * Dt;
+        var populations = h.SpikeStreams.Select(i =>
+        {
+            var p = h.Populations[i];
+            var spikes = _recording.ReadSpikes(p.Name, from, to);
+            return new PopulationSpikes(p.Name, p.Size, spikes.Steps, spikes.Neurons)
+            {
+                Grid = _options.Grids.TryGetValue(p.Name, out var g) ? g : null,
+            };
+        }).ToList();
+        var traces = h.StateStreams.SelectMany(s =>
+        {
+            var p = h.Populations[s.Population];
+            var state = _recording.ReadState(p.Name, s.Variable, from, to);
+            return Enumerable.Range(0, Math.Min(TracedNeurons, state.Neurons.Length))
+                .Select(k => new TraceSeries($"{p.Name}[{state.Neurons[k]}].{s.Variable}", state.Times, state.Trace(k)));
+        }).ToList();
+        var weights = h.WeightStreams.Select(w => (Name: h.Projections[w.Projection].Name, Variable: w.Variable))
+            .Select(w => (w.Name, Snapshot: _recording.ReadWeights(w.Name, w.Variable, FirstStep * Dt, to + Dt).LastOrDefault()))
+            .Where(w => w.Snapshot is not null).ToList();
+        return new ActivitySnapshot(Dt, start, Math.Max(now, start + WindowSteps), populations, status)
+        {
+            Now = now,
+            Traces = traces,
+            Weights = weights.Select(w => new WeightSet(w.Name, w.Snapshot!.Values)).ToList(),
+            Fields = _options.ReceptiveFields.Select(f =>
+            {
+                var snapshot = weights.FirstOrDefault(w => w.Name == f.Projection).Snapshot;
+                var description = h.Projections.First(p => p.Name == f.Projection);
+                return Fields(f.Projection, description, f.Width, f.Height, snapshot);
+            }).ToList(),
+            Timeline = new Timeline(FirstStep, EndStep, now),
+        };
+    }
+
+    private static ReceptiveFields Fields(string name, ProjectionDescription projection, int width, int height, RecordedWeights? weights)
+    {
+        var values = new float[projection.PostCount * width * height];
+        if (weights is not null)
+        {
+            for (int k = 0; k < weights.Values.Length; k++)
+            {
+                int unit = weights.Post[k] - projection.PostStart, input = weights.Pre[k] - projection.PreStart;
+                if (unit >= 0 && unit < projection.PostCount && input >= 0 && input < width * height)
+                    values[unit * width * height + input] += (float)weights.Values[k];
+            }
+        }
+        return new ReceptiveFields(name, projection.PostCount, width, height, values);
+    }
+}
