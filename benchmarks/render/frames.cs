@@ -10,6 +10,7 @@ using Dendra.Render.Activity;
 using Dendra.Render.Live;
 using Dendra.Render.Output;
 using Dendra.Render.Views;
+using Dendra.Render.Replay;
 using Dendra.Simulator.Graph;
 using static Dendra.Units;
 
@@ -47,6 +48,25 @@ var steps = Enumerable.Range(0, 500_000).Select(_ => (long)rng.Next(0, 10_000)).
 var neurons = steps.Select(_ => rng.Next(0, big)).ToArray();
 var large = new ActivitySnapshot(1e-4, 0, 10_000, [new PopulationSpikes("big", big, steps, neurons)], snapshot.Status);
 Time("offscreen raster, 100 000 neurons, 500 000 spikes in the window", () => renderer.Render(large, new Layout([new RasterView()], 1)));
+
+// 3. A 100 000-neuron raster replayed from a recording: reading the 1 s window from the file and drawing it.
+var recorded = Path.Combine(Path.GetTempPath(), "dendra-bench-100k.dnr");
+var poisson = new Network(0.1 * ms);
+var cells = poisson.AddPoisson("cells", big, 5 * Hz);
+using (poisson.RecordTo(recorded, Dendra.Simulator.Recording.RecordingSelection.Nothing().WithSpikes(cells))) poisson.Run(2.0);
+using (var reader = Dendra.Simulator.Recording.RecordingReader.Open(recorded))
+{
+    var activity = new Dendra.Render.Replay.RecordingActivity(reader, new ViewOptions { Views = [new RasterView()] });
+    long position = activity.FirstStep + 10_000;
+    var replayLayout = new Layout(activity.Views(), 1);
+    Console.WriteLine($"recording: {new FileInfo(recorded).Length / 1e6:0.0} MB, {reader.SpikeCount("cells")} spikes");
+    Time("replay of a 100 000-neuron recording, 1 s window (~500 000 spikes read and drawn per frame)", () =>
+    {
+        position = position >= activity.EndStep ? activity.FirstStep + 10_000 : position + 100;
+        renderer.Render(activity.Snapshot(position, snapshot.Status), replayLayout);
+    });
+}
+File.Delete(recorded);
 
 void Time(string what, Action render)
 {

@@ -61,6 +61,28 @@ public sealed class ReplayRenderTests : IDisposable
     }
 
     [Fact]
+    public void Playing_forward_reads_only_new_spikes_yet_every_window_holds_what_a_fresh_read_gives()
+    {
+        var path = Path.Combine(_dir, "poisson.dnr");
+        var net = new Network(1e-4);
+        var cells = net.AddPoisson("cells", 500, 40.0);
+        using (net.RecordTo(path, RecordingSelection.Nothing().WithSpikes(cells))) net.Run(0.3);
+        using var recording = RecordingReader.Open(path);
+        var options = new ViewOptions { WindowSeconds = 0.05 };
+        var playing = new RecordingActivity(recording, options);
+        var status = new RunStatus(0, 1, double.NaN, "replay");
+        // Forward in uneven strides, then a seek back, then forward again.
+        foreach (long now in new long[] { 10, 137, 500, 501, 900, 1700, 2999, 3000, 1200, 1300, 2600 })
+        {
+            var incremental = playing.Snapshot(now, status).Populations[0];
+            var fresh = new RecordingActivity(recording, options).Snapshot(now, status).Populations[0];
+            Assert.Equal(fresh.Steps, incremental.Steps);
+            Assert.Equal(fresh.Neurons, incremental.Neurons);
+            Assert.All(incremental.Steps, s => Assert.InRange(s, Math.Max(0, now - 500), now - 1));
+        }
+    }
+
+    [Fact]
     public void Replay_renders_one_frame_per_interval_into_png_files()
     {
         var (path, _) = RecordPattern();

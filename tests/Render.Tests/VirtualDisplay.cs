@@ -4,57 +4,58 @@ using System.Runtime.InteropServices;
 namespace Dendra.Render.Tests;
 
 /// <summary>
-/// An Xvfb display for the tests that open windows (Debian's <c>xvfb</c>; CI installs it), started once per test run
-/// and made this process's <c>DISPLAY</c> — in the native environment too, where GLFW reads it.
+/// An Xvfb display for the tests that open windows (Debian's <c>xvfb</c>; CI installs it), started once per test class
+/// and made this process's <c>DISPLAY</c> — in the native environment too, where GLFW reads it. Xvfb picks a free
+/// display number itself and reports it when it is ready (<c>-displayfd</c>).
 /// </summary>
 public sealed partial class VirtualDisplay : IDisposable
 {
-    private readonly Process? _xvfb;
+    private const int SigTerm = 15;
+    private readonly Process _xvfb;
 
     public VirtualDisplay()
     {
-        for (int n = 91; n < 120; n++)
+        try
         {
-            if (File.Exists($"/tmp/.X{n}-lock")) continue;
-            Process xvfb;
-            try
+            _xvfb = Process.Start(new ProcessStartInfo("Xvfb", ["-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
             {
-                xvfb = Process.Start(new ProcessStartInfo("Xvfb", [$":{n}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
-                {
-                    RedirectStandardError = true,
-                    RedirectStandardOutput = true,
-                })!;
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("the window tests need Xvfb: apt-get install xvfb libglfw3 libgl1-mesa-dri", e);
-            }
-            var socket = $"/tmp/.X11-unix/X{n}";
-            var clock = Stopwatch.StartNew();
-            while (!File.Exists(socket) && !xvfb.HasExited && clock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(50);
-            if (xvfb.HasExited || !File.Exists(socket))
-            {
-                if (!xvfb.HasExited) xvfb.Kill();
-                continue;
-            }
-            _xvfb = xvfb;
-            Name = $":{n}";
-            Environment.SetEnvironmentVariable("DISPLAY", Name);
-            if (SetEnv("DISPLAY", Name, 1) != 0) throw new InvalidOperationException("setenv(DISPLAY) failed");
-            return;
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
         }
-        throw new InvalidOperationException("could not start Xvfb on any display from :91 to :119");
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("the window tests need Xvfb: apt-get install xvfb libglfw3 libgl1-mesa-dri", e);
+        }
+        _ = _xvfb.StandardError.ReadToEndAsync();
+        var number = _xvfb.StandardOutput.ReadLineAsync();
+        if (!number.Wait(TimeSpan.FromSeconds(20)) || string.IsNullOrWhiteSpace(number.Result))
+        {
+            _xvfb.Kill();
+            throw new InvalidOperationException("Xvfb did not report a display within 20 s");
+        }
+        Name = ":" + number.Result.Trim();
+        Environment.SetEnvironmentVariable("DISPLAY", Name);
+        if (SetEnv("DISPLAY", Name, 1) != 0) throw new InvalidOperationException("setenv(DISPLAY) failed");
     }
 
-    /// <summary>The display name, e.g. ":91".</summary>
-    public string Name { get; } = "";
+    /// <summary>The display name, e.g. ":1".</summary>
+    public string Name { get; }
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnv(string name, string value, int overwrite);
 
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+
     public void Dispose()
     {
-        if (_xvfb is { HasExited: false }) _xvfb.Kill();
-        _xvfb?.Dispose();
+        // SIGTERM lets Xvfb remove its lock file and socket; SIGKILL would leave them behind.
+        if (!_xvfb.HasExited)
+        {
+            Kill(_xvfb.Id, SigTerm);
+            if (!_xvfb.WaitForExit(TimeSpan.FromSeconds(5))) _xvfb.Kill();
+        }
+        _xvfb.Dispose();
     }
 }

@@ -15,6 +15,7 @@ public sealed class RecordingActivity
 
     private readonly RecordingReader _recording;
     private readonly ViewOptions _options;
+    private readonly Dictionary<string, (SpikeWindow Spikes, long From, long To)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Reads from <paramref name="recording"/>, showing what <paramref name="options"/> asks for.</summary>
     public RecordingActivity(RecordingReader recording, ViewOptions? options = null)
@@ -69,8 +70,8 @@ public sealed class RecordingActivity
         var populations = h.SpikeStreams.Select(i =>
         {
             var p = h.Populations[i];
-            var spikes = _recording.ReadSpikes(p.Name, from, to);
-            return new PopulationSpikes(p.Name, p.Size, spikes.Steps, spikes.Neurons)
+            var (steps, neurons) = Spikes(p.Name, start, now);
+            return new PopulationSpikes(p.Name, p.Size, steps, neurons)
             {
                 Grid = _options.Grids.TryGetValue(p.Name, out var g) ? g : null,
             };
@@ -98,6 +99,25 @@ public sealed class RecordingActivity
             }).ToList(),
             Timeline = new Timeline(FirstStep, EndStep, now),
         };
+    }
+
+    /// <summary>
+    /// The spikes of <paramref name="population"/> in steps [<paramref name="start"/>, <paramref name="end"/>). Playing forward,
+    /// the windows of successive frames overlap: only the steps not read for the last frame are read from the file.
+    /// </summary>
+    private (long[] Steps, int[] Neurons) Spikes(string population, long start, long end)
+    {
+        double dt = Dt;
+        if (!_cache.TryGetValue(population, out var cached) || start < cached.From || start > cached.To || end < cached.To)
+            cached = (new SpikeWindow(), start, start);
+        if (end > cached.To)
+        {
+            var read = _recording.ReadSpikes(population, cached.To * dt, end * dt);
+            for (int k = 0; k < read.Count; k++) cached.Spikes.Add(read.Steps[k], read.Neurons[k]);
+        }
+        cached.Spikes.DropBefore(start);
+        _cache[population] = (cached.Spikes, start, Math.Max(end, cached.To));
+        return cached.Spikes.ToArrays();
     }
 
     private static ReceptiveFields Fields(string name, ProjectionDescription projection, int width, int height, RecordedWeights? weights)
