@@ -14,13 +14,15 @@ public sealed class LiveViewTests(VirtualDisplay display) : IClassFixture<Virtua
         var net = new Network(0.1 * ms);
         Brette2007.Cuba(net, 4000);
         var view = new LiveView(net, new Activity.ViewOptions().Trace("P", "v", 0, 1));
-        view.Press(Key.P); // a screenshot of whatever is on screen first
+        view.Press(Key.P);    // a screenshot of whatever is on screen first
+        view.Press(Key.Down); // slower: from as fast as possible to real time, so 2 s of network take 2 s of frames
         var result = view.Run(2 * second, closeWhenDone: true);
 
         Assert.False(result.StoppedEarly);
         Assert.Equal(20_000, result.StepsDone);
         Assert.Equal(20_000, net.Step);
-        Assert.True(result.Frames >= 5, $"only {result.Frames} frames drawn");
+        Assert.True(result.Frames >= 10, $"only {result.Frames} frames drawn");
+        Assert.True(result.WallSeconds >= 1.9, $"the run at real time took only {result.WallSeconds} s");
         Assert.True(result.SnapshotsPublished >= result.Frames / 2, $"{result.SnapshotsPublished} snapshots for {result.Frames} frames");
         var shot = Assert.Single(result.Screenshots);
         using (var bitmap = SkiaSharp.SKBitmap.Decode(shot))
