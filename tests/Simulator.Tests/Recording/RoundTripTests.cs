@@ -89,6 +89,50 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_burst_of_spikes_closes_chunks_early_and_loses_none()
+    {
+        // 300 spikes per step: a 1000-step window would hold 300 000 spikes, more than one chunk may.
+        var net = new Network(seed: 9);
+        var burst = net.AddPoisson("burst", 1000, 3000.0);
+        var spikes = net.MonitorSpikes(burst);
+        string path = Path.Combine(_dir, "burst.dnr");
+        using (net.RecordTo(path)) net.Run(1500 * net.Dt);
+
+        using var recording = RecordingReader.Open(path);
+        var chunks = recording.Chunks.Where(c => c.Kind == ChunkKind.Spikes).ToList();
+        Assert.True(chunks.Count >= 3, $"expected the first window to be split, got {chunks.Count} spike chunks");
+        // A chunk is closed after the step that takes it to 2^18 spikes: at most one step (1000 spikes) more.
+        Assert.All(chunks, c => Assert.True(c.Items < (1 << 18) + 1000, $"a chunk holds {c.Items} spikes"));
+        Assert.All(chunks.Zip(chunks.Skip(1)), pair => Assert.Equal(pair.First.LastStep + 1, pair.Second.FirstStep));
+        var read = recording.ReadSpikes("burst");
+        Assert.Equal(spikes.Steps, read.Steps);
+        Assert.Equal(spikes.Neurons, read.Neurons);
+    }
+
+    [Fact]
+    public void A_recording_started_on_a_resumed_network_starts_at_its_step()
+    {
+        var (net, cells, _, _) = TestNetwork.Build(Precision.Single);
+        net.Run(0.05);
+        string checkpoint = Path.Combine(_dir, "resume.ckpt");
+        net.SaveCheckpoint(checkpoint);
+        var expected = net.MonitorSpikes(cells);
+        net.Run(0.05);
+
+        var (resumed, _, _, _) = TestNetwork.Build(Precision.Single);
+        resumed.LoadCheckpoint(checkpoint);
+        string path = Path.Combine(_dir, "resumed.dnr");
+        using (resumed.RecordTo(path)) resumed.Run(0.05);
+
+        using var recording = RecordingReader.Open(path);
+        Assert.Equal(500, recording.Header.StartStep);
+        Assert.Equal(500, recording.FirstStep);
+        Assert.Equal(500, recording.StepCount);
+        Assert.Equal(expected.Steps, recording.ReadSpikes("cells").Steps);
+        Assert.Equal(expected.Neurons, recording.ReadSpikes("cells").Neurons);
+    }
+
+    [Fact]
     public void Asking_for_what_was_not_recorded_names_it()
     {
         var (net, _, _, _) = TestNetwork.Build(Precision.Single);
