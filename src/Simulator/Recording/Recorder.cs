@@ -38,7 +38,12 @@ public sealed class Recorder : IDisposable
     }
 
     /// <summary>Creates the file and writes the header; called once the network is built, so synapse counts are known.</summary>
-    internal void Start() => _writer = new RecordingWriter(Path, RecordingDescription.Header(_network, _what), _queueCapacity);
+    internal void Start()
+    {
+        // A sub-expression is only stored when something asked for it before the build: say so now, not mid-run.
+        foreach (var (population, variable, _, _) in _what.States) _network.Read(population, variable);
+        _writer = new RecordingWriter(Path, RecordingDescription.Header(_network, _what), _queueCapacity);
+    }
 
     /// <summary>The file written.</summary>
     public string Path { get; }

@@ -133,6 +133,27 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Recording_a_sub_expression_the_built_network_does_not_store_is_refused_up_front()
+    {
+        var net = new Network();
+        var model = new Dendra.Simulator.Models.NeuronModel("leaky", "dv/dt = -v/tau\ndrive = 2*v").WithParameter("tau", 0.01);
+        var cells = net.AddPopulation("cells", 3, model);
+        net.Run(0.001);
+        string path = Path.Combine(_dir, "subexpression.dnr");
+        var e = Assert.Throws<Dendra.Simulator.ModelException>(() => net.RecordTo(path, RecordingSelection.Nothing().WithState(cells, "drive", [0])));
+        Assert.Contains("'drive'", e.Message);
+        Assert.Empty(net.Recorders);
+
+        // Asked for before the build, it is stored and recorded.
+        var fresh = new Network();
+        var freshCells = fresh.AddPopulation("cells", 3, model).Initialize("v", 1.0);
+        using (fresh.RecordTo(path, RecordingSelection.Nothing().WithState(freshCells, "drive", [1]))) fresh.Run(0.001);
+        using var recording = RecordingReader.Open(path);
+        var drive = recording.ReadState("cells", "drive").Trace(0);
+        Assert.Equal(2 * freshCells.Get("v")[1], drive[^1], 12);
+    }
+
+    [Fact]
     public void Asking_for_what_was_not_recorded_names_it()
     {
         var (net, _, _, _) = TestNetwork.Build(Precision.Single);
