@@ -5,7 +5,6 @@
 //
 // Writes stdp.dnr (spikes, rates, v of 5 neurons, STDP weight snapshots) and stdp.ckpt (a checkpoint of the
 // end state) into the working directory. See docs/recording.md.
-using Dendra.Simulator.Recording;
 
 var net = new Network(dt: 0.1 * ms, seed: 11);
 var input = net.AddPoisson("input", 200, 15.0);
