@@ -15,7 +15,7 @@ var stdp = net.Connect(input, cells, PairStdp.Synapse("ge", wmax: 1 * mV), Conne
 var what = RecordingSelection.Default(net)
     .WithState(cells, "v", [0, 1, 2, 3, 4])
     .WithWeights(stdp, every: 1000);                 // a snapshot every 100 ms
-using (var recorder = net.RecordTo("stdp.dnr", what))   // RecordTo builds the network
+using (var recorder = net.RecordTo("stdp.dnr", what))   // the file is created when Run builds the network
 {
     Run(net, 1 * second);
     recorder.Mark("end of learning");

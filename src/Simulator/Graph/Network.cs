@@ -279,23 +279,14 @@ public sealed class Network
 
     /// <summary>
     /// Records the run into a <c>.dnr</c> file from now on, while it runs (<paramref name="what"/>: default every
-    /// population's spikes and rates and the variables of the state monitors). Builds the network if it is not built yet.
-    /// Dispose the recorder after the last run.
+    /// population's spikes and rates and the variables of the state monitors). The file is created when the network
+    /// is built (now, if it already is). Dispose the recorder after the last run.
     /// </summary>
     public Recorder RecordTo(string path, RecordingSelection? what = null)
     {
         var recorder = new Recorder(this, path, what ?? RecordingSelection.Default(this));
         _recorders.Add(recorder);
-        try
-        {
-            Build();
-            recorder.Start();
-        }
-        catch
-        {
-            _recorders.Remove(recorder);
-            throw;
-        }
+        if (IsBuilt) StartRecording(recorder);
         return recorder;
     }
 
@@ -341,9 +332,27 @@ public sealed class Network
 
     internal (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Backend().Read(projection, variable);
 
-    private ISimulationBackend Backend() => _backend ??= Precision == Precision.Single
-        ? new CpuSimulation<float>(this)
-        : new CpuSimulation<double>(this);
+    private ISimulationBackend Backend()
+    {
+        if (_backend is not null) return _backend;
+        _backend = Precision == Precision.Single ? new CpuSimulation<float>(this) : new CpuSimulation<double>(this);
+        // Recordings asked for before the build write their header now that synapse counts are known.
+        foreach (var recorder in _recorders.ToList()) StartRecording(recorder);
+        return _backend;
+    }
+
+    private void StartRecording(Recorder recorder)
+    {
+        try
+        {
+            recorder.Start();
+        }
+        catch
+        {
+            _recorders.Remove(recorder);
+            throw;
+        }
+    }
 
     private void EnsureNotBuilt(string what)
     {

@@ -23,6 +23,7 @@ public sealed class Recorder : IDisposable
     private readonly StateBuffer[] _states;
     private long _windowStart = -1;
     private int _windowSteps;
+    private bool _started;
     private bool _disposed;
 
     internal Recorder(Network network, string path, RecordingSelection what, int queueCapacity = 16)
@@ -37,12 +38,13 @@ public sealed class Recorder : IDisposable
         Path = path;
     }
 
-    /// <summary>Creates the file and writes the header; called once the network is built, so synapse counts are known.</summary>
+    /// <summary>Creates the file and writes the header; called when the network is built, so synapse counts are known.</summary>
     internal void Start()
     {
         // A sub-expression is only stored when something asked for it before the build: say so now, not mid-run.
         foreach (var (population, variable, _, _) in _what.States) _network.Read(population, variable);
         _writer = new RecordingWriter(Path, RecordingDescription.Header(_network, _what), _queueCapacity);
+        _started = true;
     }
 
     /// <summary>The file written.</summary>
@@ -52,6 +54,7 @@ public sealed class Recorder : IDisposable
     public void Mark(string text)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_started) _network.Build(); // a marker before the first run: the file starts now
         long step = _network.Step;
         _writer.Add(ChunkKind.Marker, 0, step, step, 1, new MarkerChunk { Text = text });
     }
@@ -117,8 +120,10 @@ public sealed class Recorder : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
+        if (!_started && !_network.IsBuilt) _network.Build(); // a recording of a network that never ran still gets its header
         _disposed = true;
         _network.StopRecording(this);
+        if (!_started) return; // starting failed, and said so
         try
         {
             if (_windowStart >= 0) FlushWindow(_windowStart + _windowSteps - 1);

@@ -154,6 +154,31 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_recording_asked_for_before_the_build_leaves_the_network_open_to_settings()
+    {
+        var (net, cells, _, _) = TestNetwork.Build(Precision.Single);
+        string path = Path.Combine(_dir, "early.dnr");
+        using (var recorder = net.RecordTo(path))
+        {
+            Assert.False(net.IsBuilt);
+            net.Seed = 21; // still allowed: recording does not build the network
+            Assert.False(File.Exists(path));
+            net.Run(0.01);
+        }
+        using var recording = RecordingReader.Open(path);
+        Assert.Equal(21UL, recording.Header.Seed);
+        Assert.Equal(net.Projections[0].SynapseCount, recording.Header.Projections[0].SynapseCount);
+        Assert.Equal(cells.SpikeCount, recording.SpikeCount("cells"));
+
+        var (idle, _, _, _) = TestNetwork.Build(Precision.Single);
+        string empty = Path.Combine(_dir, "idle.dnr");
+        idle.RecordTo(empty).Dispose();
+        using var nothing = RecordingReader.Open(empty);
+        Assert.True(nothing.IsComplete);
+        Assert.Empty(nothing.Chunks);
+    }
+
+    [Fact]
     public void Asking_for_what_was_not_recorded_names_it()
     {
         var (net, _, _, _) = TestNetwork.Build(Precision.Single);
