@@ -55,6 +55,7 @@ public sealed class Recorder : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_started) _network.Build(); // a marker before the first run: the file starts now
+        if (!_started) throw new InvalidOperationException($"the recording '{Path}' did not start (its error was reported when the network was built)");
         long step = _network.Step;
         _writer.Add(ChunkKind.Marker, 0, step, step, 1, new MarkerChunk { Text = text });
     }
@@ -111,7 +112,8 @@ public sealed class Recorder : IDisposable
     private void FlushSpikes(int k, long lastStep)
     {
         var buffer = _spikes[k];
-        if (buffer.FirstStep < 0) return;
+        // Nothing since the last flush (never started, or closed early by a burst in this very step).
+        if (buffer.FirstStep < 0 || buffer.FirstStep > lastStep) return;
         _writer.Add(ChunkKind.Spikes, buffer.Population.Index, buffer.FirstStep, lastStep, buffer.Count, buffer.Take());
         buffer.FirstStep = lastStep + 1;
     }

@@ -110,6 +110,24 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_burst_that_fills_a_chunk_on_the_last_step_of_a_window_leaves_no_empty_frame()
+    {
+        // Every step of a 1-step window is its last; 2^18 spikes in one step close the chunk early on it.
+        var net = new Network(seed: 9);
+        var burst = net.AddPoisson("burst", 300_000, 9000.0); // p = 0.9: about 270 000 spikes per step
+        var spikes = net.MonitorSpikes(burst);
+        var what = RecordingSelection.Nothing().WithSpikes(burst);
+        what.ChunkSteps = 1;
+        string path = Path.Combine(_dir, "edge.dnr");
+        using (net.RecordTo(path, what)) net.Run(3 * net.Dt);
+
+        using var recording = RecordingReader.Open(path);
+        Assert.True(recording.IsComplete);
+        Assert.Equal(spikes.Neurons, recording.ReadSpikes("burst").Neurons);
+        Assert.All(recording.Chunks, c => Assert.True(c.FirstStep <= c.LastStep));
+    }
+
+    [Fact]
     public void A_recording_started_on_a_resumed_network_starts_at_its_step()
     {
         var (net, cells, _, _) = TestNetwork.Build(Precision.Single);
