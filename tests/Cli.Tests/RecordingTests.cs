@@ -125,6 +125,16 @@ public sealed class RecordingTests : IDisposable
         Assert.Contains("holds no weight snapshots", none.StdErr);
     }
 
+    [Fact]
+    public void Recording_into_a_missing_folder_says_so_and_fails()
+    {
+        string path = Path.Combine(_dir, "no-such-folder", "run.dnr");
+        var r = DendraProcess.Run("run", DendraProcess.Script("record.csx"), "--duration", "10ms", "--record", path, "--quiet");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"cannot create the recording '{path}'", r.StdErr);
+        Assert.DoesNotContain("   at ", r.All);
+    }
+
     [Theory]
     [InlineData("info")]
     [InlineData("plot")]
