@@ -12,8 +12,8 @@ var P = net.AddPopulation("P", N, Lif.Cuba());
 net.Connect(P.Slice(0, nExc), P, "ge", Connectivity.FixedProbability(0.02), weight: (60 * 0.27 / 10) * mV);
 net.Connect(P.Slice(nExc, N - nExc), P, "gi", Connectivity.FixedProbability(0.02), weight: (-20 * 4.5 / 10) * mV);
 
-Dendra.Simulator.Recording.Recorder? recorder = null;
+Recorder? recorder = null;
 if (record.Length > 0)
-    recorder = net.RecordTo(record, Dendra.Simulator.Recording.RecordingSelection.Default(net).WithState(P, "v", Enumerable.Range(0, sampled)));
+    recorder = net.RecordTo(record, RecordingSelection.Default(net).WithState(P, "v", Enumerable.Range(0, sampled)));
 Run(net, 1 * second);
 recorder?.Dispose();

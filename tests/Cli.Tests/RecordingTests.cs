@@ -96,6 +96,16 @@ public sealed class RecordingTests : IDisposable
     }
 
     [Fact]
+    public void Recording_on_a_backend_that_cannot_feed_recorders_is_refused_not_left_empty()
+    {
+        var path = Path.Combine(_dir, "opencl.dnr");
+        var r = DendraProcess.Run("run", Path.Combine("examples", "cuba.csx"), "--duration", "10ms", "--backend", "opencl", "--record", path, "--quiet");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("recording runs on the CPU backend", r.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void Replay_prints_spikes_and_rates_per_window()
     {
         string path = Record("replay.dnr");
@@ -123,6 +133,16 @@ public sealed class RecordingTests : IDisposable
         var none = DendraProcess.Run("plot", path, "--what", "weights");
         Assert.Equal(2, none.ExitCode);
         Assert.Contains("holds no weight snapshots", none.StdErr);
+    }
+
+    [Fact]
+    public void Recording_into_a_missing_folder_says_so_and_fails()
+    {
+        string path = Path.Combine(_dir, "no-such-folder", "run.dnr");
+        var r = DendraProcess.Run("run", DendraProcess.Script("record.csx"), "--duration", "10ms", "--record", path, "--quiet");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"cannot create the recording '{path}'", r.StdErr);
+        Assert.DoesNotContain("   at ", r.All);
     }
 
     [Theory]

@@ -24,7 +24,7 @@ internal sealed class ScriptHost
     [
         "System", "System.IO", "System.Linq", "System.Collections.Generic",
         "Dendra", "Dendra.Simulator", "Dendra.Simulator.Models", "Dendra.Simulator.Graph",
-        "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots",
+        "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Simulator.Recording", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots",
         "Dendra.Render.Activity", "Dendra.Render.Views", "Dendra.Render.Live",
     ];
 

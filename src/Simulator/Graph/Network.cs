@@ -316,23 +316,14 @@ public sealed class Network
 
     /// <summary>
     /// Records the run into a <c>.dnr</c> file from now on, while it runs (<paramref name="what"/>: default every
-    /// population's spikes and rates and the variables of the state monitors). Builds the network if it is not built yet.
-    /// Dispose the recorder after the last run.
+    /// population's spikes and rates and the variables of the state monitors). The file is created when the network
+    /// is built (now, if it already is). Dispose the recorder after the last run.
     /// </summary>
     public Recorder RecordTo(string path, RecordingSelection? what = null)
     {
         var recorder = new Recorder(this, path, what ?? RecordingSelection.Default(this));
         _recorders.Add(recorder);
-        try
-        {
-            Build();
-            recorder.Start();
-        }
-        catch
-        {
-            _recorders.Remove(recorder);
-            throw;
-        }
+        if (IsBuilt) StartRecording(recorder);
         return recorder;
     }
 
@@ -378,7 +369,30 @@ public sealed class Network
 
     internal (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Simulation().Read(projection, variable);
 
-    private ISimulationBackend Simulation() => _backend ??= BackendChooser.Create(this);
+    private ISimulationBackend Simulation()
+    {
+        if (_backend is not null) return _backend;
+        _backend = BackendChooser.Create(this);
+        // A backend that cannot show recorders each step's state would leave an empty recording: refuse instead.
+        if (_recorders.Count > 0 && _backend is not IStepState)
+            throw new NotSupportedException($"recording runs on the CPU backend; this network runs on {BackendDescription}, which does not feed recorders yet (record with --backend cpu)");
+        // Recordings asked for before the build write their header now that synapse counts are known.
+        foreach (var recorder in _recorders.ToList()) StartRecording(recorder);
+        return _backend;
+    }
+
+    private void StartRecording(Recorder recorder)
+    {
+        try
+        {
+            recorder.Start();
+        }
+        catch
+        {
+            _recorders.Remove(recorder);
+            throw;
+        }
+    }
 
     private void EnsureNotBuilt(string what)
     {

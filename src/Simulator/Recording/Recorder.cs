@@ -23,6 +23,7 @@ public sealed class Recorder : IDisposable
     private readonly StateBuffer[] _states;
     private long _windowStart = -1;
     private int _windowSteps;
+    private bool _started;
     private bool _disposed;
 
     internal Recorder(Network network, string path, RecordingSelection what, int queueCapacity = 16)
@@ -37,8 +38,14 @@ public sealed class Recorder : IDisposable
         Path = path;
     }
 
-    /// <summary>Creates the file and writes the header; called once the network is built, so synapse counts are known.</summary>
-    internal void Start() => _writer = new RecordingWriter(Path, RecordingDescription.Header(_network, _what), _queueCapacity);
+    /// <summary>Creates the file and writes the header; called when the network is built, so synapse counts are known.</summary>
+    internal void Start()
+    {
+        // A sub-expression is only stored when something asked for it before the build: say so now, not mid-run.
+        foreach (var (population, variable, _, _) in _what.States) _network.Read(population, variable);
+        _writer = new RecordingWriter(Path, RecordingDescription.Header(_network, _what), _queueCapacity);
+        _started = true;
+    }
 
     /// <summary>The file written.</summary>
     public string Path { get; }
@@ -47,6 +54,8 @@ public sealed class Recorder : IDisposable
     public void Mark(string text)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_started) _network.Build(); // a marker before the first run: the file starts now
+        if (!_started) throw new InvalidOperationException($"the recording '{Path}' did not start (its error was reported when the network was built)");
         long step = _network.Step;
         _writer.Add(ChunkKind.Marker, 0, step, step, 1, new MarkerChunk { Text = text });
     }
@@ -103,7 +112,8 @@ public sealed class Recorder : IDisposable
     private void FlushSpikes(int k, long lastStep)
     {
         var buffer = _spikes[k];
-        if (buffer.FirstStep < 0) return;
+        // Nothing since the last flush (never started, or closed early by a burst in this very step).
+        if (buffer.FirstStep < 0 || buffer.FirstStep > lastStep) return;
         _writer.Add(ChunkKind.Spikes, buffer.Population.Index, buffer.FirstStep, lastStep, buffer.Count, buffer.Take());
         buffer.FirstStep = lastStep + 1;
     }
@@ -112,8 +122,10 @@ public sealed class Recorder : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
+        if (!_started && !_network.IsBuilt) _network.Build(); // a recording of a network that never ran still gets its header
         _disposed = true;
         _network.StopRecording(this);
+        if (!_started) return; // starting failed, and said so
         try
         {
             if (_windowStart >= 0) FlushWindow(_windowStart + _windowSteps - 1);

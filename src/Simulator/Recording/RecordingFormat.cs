@@ -73,6 +73,18 @@ public static class RecordingFormat
     /// <summary>Checks that a payload's LZ4 block sizes stay within <see cref="MaxUncompressedBytes"/> before it is decompressed.</summary>
     internal static bool DecompressedSizeIsBounded(byte[] payload)
     {
+        try
+        {
+            return DeclaredSizeIsBounded(payload);
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        {
+            return false; // not even the size list reads: damaged
+        }
+    }
+
+    private static bool DeclaredSizeIsBounded(byte[] payload)
+    {
         var reader = new MessagePackReader(payload);
         if (reader.NextMessagePackType != MessagePackType.Array) return true; // not compressed: bounded by its own length
         reader.ReadArrayHeader();

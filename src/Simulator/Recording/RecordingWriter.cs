@@ -21,7 +21,14 @@ internal sealed class RecordingWriter : IDisposable
     public RecordingWriter(string path, RecordingHeader header, int queueCapacity)
     {
         _path = path;
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        try
+        {
+            _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot create the recording '{path}': {e.Message}", e);
+        }
         _file.Write(RecordingFormat.Preamble());
         WriteFrame(new Pending(ChunkKind.Header, 0, header.StartStep, header.StartStep, 0, header));
         _queue = new BlockingCollection<Pending>(queueCapacity);

@@ -90,4 +90,29 @@ public sealed class CheckpointTests : IDisposable
         File.WriteAllText(path, "hello");
         Assert.Contains("not a Dendra checkpoint", Assert.Throws<RecordingFormatException>(() => net.LoadCheckpoint(path)).Message);
     }
+
+    [Fact]
+    public void Truncated_and_flipped_checkpoints_are_refused_and_leave_the_network_as_it_was()
+    {
+        var (net, cells, _, _) = TestNetwork.Build(Precision.Single);
+        net.Run(0.01);
+        string path = Path.Combine(_dir, "fuzz.ckpt");
+        net.SaveCheckpoint(path);
+        var bytes = File.ReadAllBytes(path);
+        var (target, targetCells, _, _) = TestNetwork.Build(Precision.Single);
+        target.Build();
+        var before = targetCells.Get("v");
+        var random = new System.Random(3);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var damaged = trial % 2 == 0 ? bytes[..random.Next(bytes.Length)] : (byte[])bytes.Clone();
+            if (trial % 2 == 1) damaged[random.Next(damaged.Length)] ^= (byte)(1 + random.Next(255));
+            File.WriteAllBytes(path, damaged);
+            var e = Assert.Throws<RecordingFormatException>(() => target.LoadCheckpoint(path));
+            Assert.Contains(path, e.Message);
+        }
+        Assert.Equal(0, target.Step);
+        Assert.Equal(before, targetCells.Get("v"));
+        Assert.NotEqual(before, cells.Get("v"));
+    }
 }

@@ -164,9 +164,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             var values = Values(m.Population, m.Variable);
             m.Record(step, m.Neurons.Select(n => values(n)).ToArray());
         }
-        // A copy: a recorder that finishes during the step removes itself from the network's list.
-        if (_network.Recorders.Count > 0)
-            foreach (var r in _network.Recorders.ToArray()) r.OnStep(step, this);
+        var recorders = _network.Recorders;
+        for (int k = 0; k < recorders.Count; k++) recorders[k].OnStep(step, this);
     }
 
     public ReadOnlySpan<int> SpikesOf(Population population) => _populations[population.Index].CurrentSpikes;
