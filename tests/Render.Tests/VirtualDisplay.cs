@@ -6,7 +6,8 @@ namespace Dendra.Render.Tests;
 /// <summary>
 /// An Xvfb display for the tests that open windows (Debian's <c>xvfb</c>; CI installs it), started once per test class
 /// and made this process's <c>DISPLAY</c> — in the native environment too, where GLFW reads it. Xvfb picks a free
-/// display number itself and reports it when it is ready (<c>-displayfd</c>).
+/// display number itself and reports it when it is ready (<c>-displayfd</c>); <c>-noreset</c> keeps it from resetting
+/// (and refusing connections for a moment) each time the last window closes.
 /// </summary>
 public sealed partial class VirtualDisplay : IDisposable
 {
@@ -17,7 +18,7 @@ public sealed partial class VirtualDisplay : IDisposable
     {
         try
         {
-            _xvfb = Process.Start(new ProcessStartInfo("Xvfb", ["-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
+            _xvfb = Process.Start(new ProcessStartInfo("Xvfb", ["-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp", "-noreset"])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
