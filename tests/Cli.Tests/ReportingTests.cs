@@ -33,7 +33,6 @@ public sealed class ReportingTests
         "inhibitory      800    1234            7.71",
         "silent            2       0             n/a",
         "wall time 0.750 s (build 0.500 s, run 0.250 s, 0.80× real time)",
-        "backend cpu",
     ];
 
     private static Func<string, string?> Env(params (string Name, string Value)[] variables) =>

@@ -159,7 +159,8 @@ internal sealed class RunReporter
         // Speed as a multiple of real time (simulated ÷ wall), as the progress bar and the table show it.
         var realtime = summary.SimulatedSeconds > 0 && summary.RunWallSeconds > 0 ? Invariant($", {summary.SimulatedSeconds / summary.RunWallSeconds:0.00}× real time") : "";
         _out.WriteLine(Invariant($"wall time {total:0.000} s (build {summary.BuildWallSeconds:0.000} s, run {summary.RunWallSeconds:0.000} s{realtime})"));
-        _out.WriteLine($"backend {summary.Backend}");
+        // The CPU is the default and stays unmentioned in the plain form; a device run names its device.
+        if (summary.Backend != "cpu") _out.WriteLine($"backend {summary.Backend}");
     }
 
     private void RichSummaryTable(RunSummary summary)

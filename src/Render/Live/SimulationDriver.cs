@@ -131,6 +131,11 @@ internal sealed class SimulationDriver
                 else
                 {
                     steps = Math.Min(stretch, _totalSteps - StepsDone);
+                    // Under a speed limit, a stretch covers at most one display frame of simulated time, so that each
+                    // frame shows new activity instead of a burst followed by a long sleep.
+                    double limit = SpeedLimit;
+                    if (!double.IsPositiveInfinity(limit))
+                        steps = Math.Max(1, Math.Min(steps, (long)(limit / LiveView.MaxFramesPerSecond / _network.Dt)));
                 }
 
                 long before = _network.Populations.Sum(p => p.SpikeCount);
@@ -147,11 +152,11 @@ internal sealed class SimulationDriver
                 if (!_paused)
                     stretch = Math.Clamp(clock.Elapsed > TimeSpan.Zero ? (long)(steps * StretchTarget.TotalSeconds / clock.Elapsed.TotalSeconds) : stretch * 2, 1, Math.Max(1, stretch * 4));
 
-                double limit = SpeedLimit;
-                if (!double.IsPositiveInfinity(limit) && !_paused)
+                double speedLimit = SpeedLimit;
+                if (!double.IsPositiveInfinity(speedLimit) && !_paused)
                 {
                     limitedSimulated += steps * _network.Dt;
-                    var ahead = TimeSpan.FromSeconds(limitedSimulated / limit) - limiter.Elapsed;
+                    var ahead = TimeSpan.FromSeconds(limitedSimulated / speedLimit) - limiter.Elapsed;
                     if (ahead > TimeSpan.Zero)
                     {
                         _wake.Wait(ahead);

@@ -76,6 +76,24 @@ public class OpenClErrorTests
     }
 
     [Fact]
+    public void Float32_programs_also_build_for_devices_without_float64()
+    {
+        // Many GPUs lack cl_khr_fp64: the same kernels must build when the program is told so (times, draws and sums in float).
+        var net = new Network(0.1 * ms, Precision.Single);
+        var p = net.AddPopulation("cells", 10, new Dendra.Simulator.Models.NeuronModel("Noisy", "dv/dt = (randn()*sqrt(tau) + exp(-v) - v)/tau")
+            .WithParameter("tau", 10 * ms).WithThreshold("rand() < 0.01 + mean(v)*0"));
+        var compiled = new NeuronCompiler(p, n => new float[n], new HashSet<string>()).Compile();
+        var generator = new OpenClKernelGenerator(doublePrecision: false);
+        var source = OpenClProgram.FixedSource + string.Concat(new[] { compiled.Update!, compiled.Threshold! }.Concat(compiled.Reductions.Select(r => r.Kernel))
+            .Select(k => "\n" + generator.Generate(k)));
+        var device = OpenClDevices.List()[0];
+        var (context, _) = OpenClContexts.For(device);
+        var program = OpenClProgram.Build(context, device, source, OpenClProgram.Options(doublePrecision: false, deviceHasFp64: false));
+        Assert.NotEqual(0, program);
+        OpenClDevices.Api.ReleaseProgram(program);
+    }
+
+    [Fact]
     public void Auto_keeps_small_networks_on_the_cpu_and_opencl_reports_its_device()
     {
         var small = new Network(0.1 * ms) { Backend = Backend.Auto };

@@ -25,6 +25,7 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
     private readonly nint _queue;
     private readonly nint _program;
     private readonly DeviceMemory _memory = new();
+    private readonly List<DeviceKernel> _kernels = [];
     private readonly PopulationRuntime<T>[] _hosts;
     private readonly ProjectionRuntime<T>[] _projectionHosts;
     private readonly DevicePopulation[] _populations;
@@ -307,7 +308,21 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
     /// <summary>What runs where, for run summaries.</summary>
     public OpenClDevice Device => _device;
 
-    private DeviceKernel Kernel(string name) => new(_program, name);
+    private DeviceKernel Kernel(string name)
+    {
+        var kernel = new DeviceKernel(_program, name);
+        _kernels.Add(kernel);
+        return kernel;
+    }
+
+    /// <summary>A network holds its simulation for its whole life; when both are collected, the device memory, kernels
+    /// and program go back to the driver (OpenCL defers each release until the commands using it have finished).</summary>
+    ~OpenClSimulation()
+    {
+        foreach (var kernel in _kernels) kernel.Release();
+        _memory.ReleaseAll();
+        if (_program != 0) OpenClDevices.Api.ReleaseProgram(_program);
+    }
 
     private DevicePopulation PlanPopulation(PopulationRuntime<T> host)
     {
