@@ -56,6 +56,23 @@ public sealed class CompareTests
     }
 
     [Fact]
+    public void Backend_pairing_runs_cuba_on_cpu_and_opencl_with_the_same_spikes()
+    {
+        var dir = TempDir();
+        var r = DendraProcess.Run("compare", Path.Combine("examples", "cuba.csx"), "--pairing", "backend", "--duration", "50ms", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        // CUBA integrates exactly (no exp per step), so the two backends agree spike for spike even in float32.
+        var row = Regex.Match(report, @"^\| opencl \| \d+ \| ([0-9.]+) \| ([0-9.]+) \| [^|]+ \| ([0-9.]+) \| ([0-9.]+) \| ([0-9.]+) \|", RegexOptions.Multiline);
+        Assert.True(row.Success, report);
+        Assert.Equal(row.Groups[1].Value, row.Groups[2].Value);
+        Assert.Equal("1", row.Groups[3].Value);
+        Assert.Equal("1", row.Groups[4].Value);
+        Assert.Equal("0", row.Groups[5].Value);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void Unknown_pairing_is_a_usage_error()
     {
         var r = DendraProcess.Run("compare", Path.Combine("examples", "cuba.csx"), "--pairing", "nonsense");

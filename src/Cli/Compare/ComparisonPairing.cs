@@ -56,8 +56,17 @@ internal static class ComparisonPairings
             new("float32", "Precision.Single", net => net.Precision = Dendra.Simulator.Graph.Precision.Single),
         ]);
 
+    /// <summary>The CPU backend (reference) against the OpenCL backend on its default device.</summary>
+    public static IComparisonPairing Backend { get; } = new ComparisonPairing(
+        "backend",
+        "the CPU backend (reference) against OpenCL on the default device (Network.Backend); in float64 the spikes should be identical",
+        [
+            new("cpu", "Backend.Cpu", net => net.Backend = Dendra.Simulator.Graph.Backend.Cpu),
+            new("opencl", "Backend.OpenCl", net => net.Backend = Dendra.Simulator.Graph.Backend.OpenCl),
+        ]);
+
     /// <summary>Every built-in pairing.</summary>
-    public static IReadOnlyList<IComparisonPairing> All { get; } = [Integrator, Precision];
+    public static IReadOnlyList<IComparisonPairing> All { get; } = [Integrator, Precision, Backend];
 
     /// <summary>
     /// A pairing the script defines itself: it is run once per name with <c>Variant</c> set to that name (the first is
