@@ -15,6 +15,7 @@ using Dendra.Simulator.Graph;
 using static Dendra.Units;
 
 double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
+int fps = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60;
 IView[] views = [new RasterView(), new HeatmapView("P")];
 
 // 1. The simulation alone, then the same with a live window (raster + activity), same seed.
@@ -27,8 +28,8 @@ double alone = clock.Elapsed.TotalSeconds;
 
 var viewed = new Network(0.1 * ms);
 Brette2007.Cuba(viewed, 4000);
-var live = new LiveView(viewed, new ViewOptions { Views = views }).Run(seconds, closeWhenDone: true);
-Console.WriteLine($"live CUBA 4000, {seconds} s: {live.Frames} frames in {live.WallSeconds:0.00} s ({live.Frames / live.WallSeconds:0.0} FPS, capped at {LiveView.MaxFramesPerSecond}), " +
+var live = new LiveView(viewed, new ViewOptions { Views = views, MaxFramesPerSecond = fps }).Run(seconds, closeWhenDone: true);
+Console.WriteLine($"live CUBA 4000, {seconds} s: {live.Frames} frames in {live.WallSeconds:0.00} s ({live.Frames / live.WallSeconds:0.0} FPS, capped at {fps}), " +
     $"{live.MillisecondsPerFrame:0.0} ms to draw a frame; simulation {live.SimulationSeconds:0.00} s with the window vs {alone:0.00} s alone ({live.SimulationSeconds / alone:0.00}x)");
 
 // 2. Offscreen: the same two views at 1280x720 from a snapshot of the run, and a 100 000-neuron raster.

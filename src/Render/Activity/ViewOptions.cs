@@ -20,6 +20,13 @@ public sealed class ViewOptions
     /// <summary>Frame height in pixels (default 720).</summary>
     public int Height { get; set; } = 720;
 
+    /// <summary>The frame rate a window does not exceed (default 40); lower leaves more of a small machine to the simulation.</summary>
+    public int MaxFramesPerSecond
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "at least one frame per second");
+    } = 40;
+
     /// <summary>The views in order; null picks them from what is asked for (raster, activity heatmap, rates, then
     /// traces, receptive fields and weight histograms when given).</summary>
     public IReadOnlyList<IView>? Views { get; set; }

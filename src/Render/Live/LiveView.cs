@@ -27,7 +27,7 @@ public sealed record LiveViewResult(int Frames, long StepsDone, bool StoppedEarl
 
 /// <summary>
 /// Runs a network with a live window: the simulation on a thread of its own, the window drawing the newest snapshot
-/// at up to <see cref="MaxFramesPerSecond"/>. Keys: Space pause/resume, Right or S one step, Up/+ faster, Down/- slower,
+/// at up to <see cref="ViewOptions.MaxFramesPerSecond"/>. Keys: Space pause/resume, Right or S one step, Up/+ faster, Down/- slower,
 /// 1–9 show/hide a view, P or F12 screenshot, Q or Esc close (which ends the run).
 /// </summary>
 public sealed class LiveView
@@ -45,9 +45,6 @@ public sealed class LiveView
         _options = options ?? new ViewOptions();
         _feed = new ActivityFeed(network, _options);
     }
-    /// <summary>The frame rate the window does not exceed (it sleeps between frames rather than spin).</summary>
-    public const int MaxFramesPerSecond = 60;
-
     /// <summary>The key help shown in the title bar.</summary>
     public const string KeyHelp = "Space pause  S/Right step  Up/Down speed  1-9 views  P screenshot  Q quit";
 
@@ -61,7 +58,7 @@ public sealed class LiveView
         var options = _options;
         var views = _feed.Views();
         var hidden = new bool[views.Count];
-        var driver = new SimulationDriver(_network, _feed, duration);
+        var driver = new SimulationDriver(_network, _feed, duration, options.MaxFramesPerSecond);
 
         using var window = Window.Open(options.Width, options.Height, $"Dendra   {KeyHelp}");
         using var renderer = new FrameRenderer(window.Gl);
@@ -122,7 +119,7 @@ public sealed class LiveView
             }
             if (driver.Finished && closeWhenDone) break;
             if (closeAfter is { } limit && wall.Elapsed >= limit) break;
-            var rest = TimeSpan.FromSeconds(1.0 / MaxFramesPerSecond) - (wall.Elapsed - frameStart);
+            var rest = TimeSpan.FromSeconds(1.0 / options.MaxFramesPerSecond) - (wall.Elapsed - frameStart);
             if (rest > TimeSpan.Zero) Thread.Sleep(rest);
         }
 

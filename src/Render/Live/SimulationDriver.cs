@@ -25,14 +25,16 @@ internal sealed class SimulationDriver
     private int _stepRequests;
     private double _speedLimit = double.PositiveInfinity;
     private long _spikes;
+    private readonly int _framesPerSecond;
     private readonly Stopwatch _weightsClock = new();
     private ActivitySnapshot? _lastWithWeights;
 
     /// <summary>Weights are copied out at most this often: reading a large projection costs a pass over its synapses.</summary>
     private static readonly TimeSpan WeightsInterval = TimeSpan.FromMilliseconds(250);
 
-    public SimulationDriver(Network network, ActivityFeed feed, double duration)
+    public SimulationDriver(Network network, ActivityFeed feed, double duration, int framesPerSecond)
     {
+        _framesPerSecond = framesPerSecond;
         _network = network;
         _feed = feed;
         _totalSteps = (long)Math.Round(duration / network.Dt);
@@ -135,7 +137,7 @@ internal sealed class SimulationDriver
                     // frame shows new activity instead of a burst followed by a long sleep.
                     double limit = SpeedLimit;
                     if (!double.IsPositiveInfinity(limit))
-                        steps = Math.Max(1, Math.Min(steps, (long)(limit / LiveView.MaxFramesPerSecond / _network.Dt)));
+                        steps = Math.Max(1, Math.Min(steps, (long)(limit / _framesPerSecond / _network.Dt)));
                 }
 
                 long before = _network.Populations.Sum(p => p.SpikeCount);

@@ -105,7 +105,7 @@ public sealed class ReplayPlayer
                 screenshots.Add(LiveView.Screenshot(window.Gl, renderer, snapshot, layout, _options));
                 screenshot = false;
             }
-            var rest = TimeSpan.FromSeconds(1.0 / LiveView.MaxFramesPerSecond) - (clock.Elapsed - now);
+            var rest = TimeSpan.FromSeconds(1.0 / _options.MaxFramesPerSecond) - (clock.Elapsed - now);
             if (rest > TimeSpan.Zero) Thread.Sleep(rest);
         }
         return new ReplayResult(frames, (long)position, screenshots);
