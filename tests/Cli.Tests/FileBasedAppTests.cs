@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Dendra.Cli.Tests;
@@ -36,29 +35,5 @@ public sealed class FileBasedAppTests : IDisposable
         Assert.Single(Regex.Matches(aot.StdErr, "kernels run interpreted"));
     }
 
-    private static CliResult DotnetRun(string workingDirectory, string file)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "run", "-c", "Release", file }) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet run {file} did not finish in 5 minutes");
-        }
-        process.WaitForExit();
-        var result = new CliResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result;
-    }
+    private static CliResult DotnetRun(string workingDirectory, string file) => ExternalProcess.Run("dotnet", workingDirectory, "run", "-c", "Release", file);
 }

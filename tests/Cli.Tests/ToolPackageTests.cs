@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Dendra.Cli.Tests;
 
 /// <summary>The dendra command installs as a .NET tool from a local <c>dotnet pack</c> and runs scripts from there.</summary>
@@ -31,32 +29,7 @@ public sealed class ToolPackageTests : IDisposable
         Assert.Contains("simulated 20 ms (200 steps of 0.1 ms)", output, StringComparison.Ordinal);
     }
 
-    private static void Dotnet(string workingDirectory, params string[] args) => Run("dotnet", workingDirectory, args);
+    private static void Dotnet(string workingDirectory, params string[] args) => ExternalProcess.Run("dotnet", workingDirectory, args);
 
-    private static string Run(string program, string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DENDRA_NO_CACHE"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in 5 minutes");
-        }
-        process.WaitForExit();
-        var output = stdout.GetAwaiter().GetResult();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited with {process.ExitCode}\n{output}\n{stderr.GetAwaiter().GetResult()}");
-        return output;
-    }
+    private static string Run(string program, string workingDirectory, params string[] args) => ExternalProcess.Run(program, workingDirectory, args).StdOut;
 }
