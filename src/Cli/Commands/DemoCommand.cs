@@ -67,7 +67,7 @@ internal static class DemoCommand
         };
         var command = new Command("demo",
             "Run the COBA benchmark network (4000 conductance-based LIF neurons, Brette et al. 2007) and plot it: " +
-            "writes raster.png, rate.png and summary.md.")
+            "shows it live in a window where there is a display, else renders activity.mp4; writes raster.png, rate.png and summary.md.")
         {
             duration, seed, output, offscreen,
         };

@@ -18,6 +18,10 @@ internal static class DendraCommand
             [
                 "dendra run examples/cuba.csx",
                 "dendra run examples/cuba.csx --duration 200ms --seed 3 --set N=8000",
+                "dendra run examples/cuba.csx --view --record cuba.dnr",
+                "dendra replay cuba.dnr",
+                "dendra demo",
+                "dendra bench coba --n 4k,64k -k 80",
                 "dendra run --help",
             ],
         };
