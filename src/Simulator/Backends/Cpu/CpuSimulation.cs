@@ -28,26 +28,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         _network = network;
         _chunks = new Chunks(network.Threads);
         var generator = new CpuKernelGenerator(typeof(T));
-        Func<int, Array> allocate = n => new T[n];
-
-        _populations = network.Populations.Select(p =>
-        {
-            var compiled = new NeuronCompiler(p, allocate, PopulationSetup.Materialized(network, p)).Compile();
-            var runtime = new PopulationRuntime<T>(p, compiled, generator);
-            runtime.Init(0, p.Size, 0);
-            runtime.Materialize?.Invoke(0, p.Size, 0);
-            PopulationSetup.CheckPerNeuronParameters<T>(p, compiled);
-            return runtime;
-        }).ToArray();
-
-        _projections = network.Projections.Select(pr =>
-        {
-            var pre = _populations[pr.Pre.Population.Index];
-            var post = _populations[pr.Post.Population.Index];
-            var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
-            pr.SynapseCount = compiled.Table.Count;
-            return new ProjectionRuntime<T>(pr, compiled, generator, pre, post);
-        }).ToArray();
+        _populations = HostBuild.Populations<T>(network, generator);
+        _projections = HostBuild.Projections(network, _populations, generator);
 
         // One ring buffer per (population, variable) that additive synapses target, long enough for the longest delay.
         _rings = _projections.Where(p => p.Compiled.AdditiveTarget is not null)

@@ -72,25 +72,11 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
 
         // The host computes initial values, per-neuron parameters, connectivity and delays exactly as the CPU backend does.
         var cpuGenerator = new CpuKernelGenerator(typeof(T));
-        Func<int, Array> allocate = n => new T[n];
-        _hosts = network.Populations.Select(p =>
+        _hosts = HostBuild.Populations<T>(network, cpuGenerator);
+        _projectionHosts = HostBuild.Projections(network, _hosts, cpuGenerator, (pr, compiled) =>
         {
-            var compiled = new NeuronCompiler(p, allocate, PopulationSetup.Materialized(network, p)).Compile();
-            var runtime = new PopulationRuntime<T>(p, compiled, cpuGenerator);
-            runtime.Init(0, p.Size, 0);
-            runtime.Materialize?.Invoke(0, p.Size, 0);
-            PopulationSetup.CheckPerNeuronParameters<T>(p, compiled);
-            return runtime;
-        }).ToArray();
-        _projectionHosts = network.Projections.Select(pr =>
-        {
-            var pre = _hosts[pr.Pre.Population.Index];
-            var post = _hosts[pr.Post.Population.Index];
-            var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
-            pr.SynapseCount = compiled.Table.Count;
             if (compiled.AdditiveTarget is null) RefuseSharedPresynapticWrites(pr, compiled);
-            return new ProjectionRuntime<T>(pr, compiled, cpuGenerator, pre, post);
-        }).ToArray();
+        });
 
         var generator = new OpenClKernelGenerator(isDouble);
         var source = new StringBuilder(OpenClProgram.FixedSource);

@@ -1,0 +1,45 @@
+using System.Numerics;
+using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Graph;
+
+namespace Dendra.Simulator.Backends;
+
+/// <summary>
+/// Compiles a network's populations and projections on the host and fills in their initial state, per-neuron
+/// parameters and connectivity: what the CPU backend runs, and what the OpenCL backend uploads, so that both start
+/// from the very same numbers.
+/// </summary>
+internal static class HostBuild
+{
+    /// <summary>Every population compiled, initialized and checked.</summary>
+    public static PopulationRuntime<T>[] Populations<T>(Graph.Network network, CpuKernelGenerator generator) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Func<int, Array> allocate = n => new T[n];
+        return network.Populations.Select(p =>
+        {
+            var compiled = new NeuronCompiler(p, allocate, PopulationSetup.Materialized(network, p)).Compile();
+            var runtime = new PopulationRuntime<T>(p, compiled, generator);
+            runtime.Init(0, p.Size, 0);
+            runtime.Materialize?.Invoke(0, p.Size, 0);
+            PopulationSetup.CheckPerNeuronParameters<T>(p, compiled);
+            return runtime;
+        }).ToArray();
+    }
+
+    /// <summary>Every projection compiled with its connectivity drawn; <paramref name="check"/> may refuse what a backend cannot run.</summary>
+    public static ProjectionRuntime<T>[] Projections<T>(Graph.Network network, PopulationRuntime<T>[] populations, CpuKernelGenerator generator,
+        Action<Projection, CompiledProjection>? check = null) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Func<int, Array> allocate = n => new T[n];
+        return network.Projections.Select(pr =>
+        {
+            var pre = populations[pr.Pre.Population.Index];
+            var post = populations[pr.Post.Population.Index];
+            var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
+            pr.SynapseCount = compiled.Table.Count;
+            check?.Invoke(pr, compiled);
+            return new ProjectionRuntime<T>(pr, compiled, generator, pre, post);
+        }).ToArray();
+    }
+}
