@@ -173,18 +173,5 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         return Enumerable.Range(0, population.Size).Select(values).ToArray();
     }
 
-    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
-    {
-        var runtime = _projections[projection.Index];
-        var table = runtime.Compiled.Table;
-        var pre = table.PreOfEachSynapse(projection.Pre.Start);
-        double[] values;
-        if (runtime.Compiled.Arrays.TryGetValue(variable, out var a))
-            values = ((T[])a).Select(v => double.CreateTruncating(v)).ToArray();
-        else if (variable == "w" && runtime.Compiled.ConstantWeight is { } w)
-            values = Enumerable.Repeat(w, table.Count).ToArray();
-        else
-            throw new ModelException(projection.Synapse.Name, $"projection '{projection.Name}' has no synaptic variable '{variable}'");
-        return (pre, (int[])table.Post.Clone(), values);
-    }
+    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => _projections[projection.Index].Read(variable);
 }

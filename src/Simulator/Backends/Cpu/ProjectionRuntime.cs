@@ -146,4 +146,20 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
             }
         }
     }
+
+    /// <summary>A copy of synaptic variable <paramref name="variable"/>, with each synapse's pre and post neuron (a constant
+    /// weight is repeated for every synapse).</summary>
+    public (int[] Pre, int[] Post, double[] Values) Read(string variable)
+    {
+        var table = Compiled.Table;
+        var pre = table.PreOfEachSynapse(Projection.Pre.Start);
+        double[] values;
+        if (Compiled.Arrays.TryGetValue(variable, out var a))
+            values = ((T[])a).Select(v => double.CreateTruncating(v)).ToArray();
+        else if (variable == "w" && Compiled.ConstantWeight is { } w)
+            values = Enumerable.Repeat(w, table.Count).ToArray();
+        else
+            throw new ModelException(Projection.Synapse.Name, $"projection '{Projection.Name}' has no synaptic variable '{variable}'");
+        return (pre, (int[])table.Post.Clone(), values);
+    }
 }

@@ -587,15 +587,6 @@ internal sealed class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend w
     {
         var runtime = _projectionHosts[projection.Index];
         foreach (var array in runtime.Compiled.Arrays.Values) Download(array);
-        var table = runtime.Compiled.Table;
-        var pre = table.PreOfEachSynapse(projection.Pre.Start);
-        double[] values;
-        if (runtime.Compiled.Arrays.TryGetValue(variable, out var a))
-            values = ((T[])a).Select(v => double.CreateTruncating(v)).ToArray();
-        else if (variable == "w" && runtime.Compiled.ConstantWeight is { } w)
-            values = Enumerable.Repeat(w, table.Count).ToArray();
-        else
-            throw new ModelException(projection.Synapse.Name, $"projection '{projection.Name}' has no synaptic variable '{variable}'");
-        return (pre, (int[])table.Post.Clone(), values);
+        return runtime.Read(variable);
     }
 }
