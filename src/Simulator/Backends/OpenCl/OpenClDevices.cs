@@ -26,8 +26,19 @@ public static class OpenClDevices
         }
     }
 
+    private static readonly Lock Gate = new();
+    private static IReadOnlyList<OpenClDevice>? s_devices;
+
     /// <summary>Every device of every platform, in platform order. Throws <see cref="OpenClException"/> when there is no platform.</summary>
-    public static unsafe IReadOnlyList<OpenClDevice> List()
+    /// <remarks>Enumerated once per process, under a lock: a driver's first initialization is not safe to run from
+    /// several threads at once (PoCL then now and then reports a platform without devices), and devices do not come and
+    /// go while a process runs. A failed enumeration is not remembered, so a later call tries again.</remarks>
+    public static IReadOnlyList<OpenClDevice> List()
+    {
+        lock (Gate) return s_devices ??= Enumerate();
+    }
+
+    private static unsafe IReadOnlyList<OpenClDevice> Enumerate()
     {
         var cl = Api;
         uint platformCount = 0;
