@@ -117,7 +117,7 @@ public sealed class LiveView
                     screenshotWanted = false;
                 }
             }
-            if (driver.Finished && closeWhenDone) break;
+            if (driver.Finished && (closeWhenDone || driver.Error is not null)) break;
             if (closeAfter is { } limit && wall.Elapsed >= limit) break;
             var rest = TimeSpan.FromSeconds(1.0 / options.MaxFramesPerSecond) - (wall.Elapsed - frameStart);
             if (rest > TimeSpan.Zero) Thread.Sleep(rest);
@@ -126,7 +126,8 @@ public sealed class LiveView
         bool early = !driver.Finished;
         driver.Stop();
         simulation.Join();
-        if (driver.Error is { } error) throw new InvalidOperationException(error.Message, error);
+        // The simulation's own error (a NaN blow-up naming its neuron, say), as if the run had not been in a window.
+        if (driver.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         return new LiveViewResult(frames, driver.StepsDone, early, driver.SimulationTime.TotalSeconds, driver.SnapshotsPublished, screenshots,
             drawing.TotalSeconds, wall.Elapsed.TotalSeconds);
     }
