@@ -89,4 +89,17 @@ public sealed class LiveViewTests(VirtualDisplay display) : IClassFixture<Virtua
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_run_that_blows_up_closes_the_window_and_reports_the_neuron()
+    {
+        var net = new Network(0.1 * ms);
+        var model = new Simulator.Models.NeuronModel("Runaway", "dv/dt = v^2/(1*ms)").WithInitial("v", "1");
+        net.AddPopulation("cells", 3, model);
+        var view = new LiveView(net);
+        // The window would stay open for a minute; the error closes it at once and surfaces as the simulation's own.
+        var error = Assert.Throws<Simulator.SimulationException>(() => view.Run(1 * second, closeAfter: TimeSpan.FromMinutes(1)));
+        Assert.Contains("cells", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'v'", error.Message, StringComparison.Ordinal);
+    }
 }
