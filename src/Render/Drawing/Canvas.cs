@@ -131,7 +131,7 @@ internal sealed class Canvas : IDisposable
         _gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);
         fixed (byte* p = image.Pixels)
             _gl.TexImage2D(TextureTarget.Texture2D, 0, InternalFormat.Rgba8, (uint)image.Width, (uint)image.Height, 0, PixelFormat.Rgba, PixelType.UnsignedByte, p);
-        DrawTexturedQuads([Quad(area.X, area.Y, area.Right, area.Bottom, 0, 0, 1, 1)], Rgba.Text with { R = 255, G = 255, B = 255 });
+        DrawTexturedQuads([Quad(area.X, area.Y, area.Right, area.Bottom, 0, 0, 1, 1)], new Rgba(255, 255, 255));
     }
 
     /// <summary>Queues text with its top left at (<paramref name="x"/>, <paramref name="y"/>); returns its width in pixels.</summary>

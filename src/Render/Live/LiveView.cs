@@ -56,8 +56,7 @@ public sealed class LiveView
     public LiveViewResult Run(double duration, bool closeWhenDone = false, TimeSpan? closeAfter = null)
     {
         var options = _options;
-        var views = _feed.Views();
-        var hidden = new bool[views.Count];
+        var views = new ViewSelection(_feed.Views());
         var driver = new SimulationDriver(_network, _feed, duration, options.MaxFramesPerSecond);
 
         using var window = Window.Open(options.Width, options.Height, $"Dendra   {KeyHelp}");
@@ -74,10 +73,7 @@ public sealed class LiveView
                 case Key.Down or Key.Minus: driver.ChangeSpeed(faster: false); break;
                 case Key.P or Key.F12: screenshotWanted = true; break;
                 case Key.Q or Key.Escape: quit = true; break;
-                case >= Key.Digit0 and <= Key.Digit9:
-                    int index = key == Key.Digit0 ? 9 : key - Key.Digit0 - 1;
-                    if (index < views.Count) hidden[index] = !hidden[index];
-                    break;
+                default: views.Toggle(key); break;
             }
         }
 
@@ -104,7 +100,7 @@ public sealed class LiveView
                 var (width, height) = window.FramebufferSize;
                 window.Gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
                 double fps = frameTimes.Count > 1 ? (frameTimes.Count - 1) / (frameTimes.Last() - frameTimes.Peek()) : double.NaN;
-                renderer.Draw(current, VisibleLayout(views, hidden), width, height, fps);
+                renderer.Draw(current, views.Layout(), width, height, fps);
                 window.SwapBuffers();
                 window.Gl.Finish();
                 drawing += wall.Elapsed - drawStart;
@@ -113,7 +109,7 @@ public sealed class LiveView
                 while (frameTimes.Count > 30) frameTimes.Dequeue();
                 if (screenshotWanted)
                 {
-                    screenshots.Add(Screenshot(window.Gl, renderer, current, VisibleLayout(views, hidden), options));
+                    screenshots.Add(Screenshot(window.Gl, renderer, current, views.Layout(), options));
                     screenshotWanted = false;
                 }
             }
@@ -134,12 +130,6 @@ public sealed class LiveView
 
     /// <summary>Acts as if <paramref name="key"/> were pressed in the window (for tests and demos).</summary>
     internal void Press(Key key) => _scriptedKeys.Enqueue(key);
-
-    private static Layout VisibleLayout(IReadOnlyList<IView> views, bool[] hidden)
-    {
-        var visible = views.Where((_, k) => !hidden[k]).ToList();
-        return new Layout(visible.Count > 0 ? visible : views, columns: 2);
-    }
 
     internal static string Screenshot(GL gl, FrameRenderer renderer, ActivitySnapshot snapshot, Layout layout, ViewOptions options)
     {

@@ -42,8 +42,7 @@ public sealed class ReplayPlayer
     public ReplayResult Play(double speed = 1, bool closeAtEnd = false)
     {
         if (!(speed > 0) || !double.IsFinite(speed)) throw new ArgumentOutOfRangeException(nameof(speed), speed, "the speed must be a positive multiple of real time");
-        var views = _activity.Views();
-        var hidden = new bool[views.Count];
+        var views = new ViewSelection(_activity.Views());
         using var window = Window.Open(_options.Width, _options.Height, $"Dendra replay   {KeyHelp}");
         using var renderer = new FrameRenderer(window.Gl);
         var screenshots = new List<string>();
@@ -67,10 +66,7 @@ public sealed class ReplayPlayer
                 case Key.End: position = _activity.EndStep; break;
                 case Key.P or Key.F12: screenshot = true; break;
                 case Key.Q or Key.Escape: quit = true; break;
-                case >= Key.Digit0 and <= Key.Digit9:
-                    int index = key == Key.Digit0 ? 9 : key - Key.Digit0 - 1;
-                    if (index < views.Count) hidden[index] = !hidden[index];
-                    break;
+                default: views.Toggle(key); break;
             }
         }
 
@@ -95,7 +91,7 @@ public sealed class ReplayPlayer
 
             var status = new RunStatus((long)position * _activity.Dt, playing ? speed : 0, double.NaN, "replay", Paused: !playing, Finished: position >= _activity.EndStep);
             var snapshot = _activity.Snapshot((long)position, status);
-            var layout = new Layout(views.Where((_, k) => !hidden[k]).DefaultIfEmpty(views[0]), columns: 2);
+            var layout = views.Layout();
             window.Gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
             renderer.Draw(snapshot, layout, width, height, double.NaN);
             window.SwapBuffers();
