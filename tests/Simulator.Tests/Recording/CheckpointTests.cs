@@ -115,4 +115,27 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(before, targetCells.Get("v"));
         Assert.NotEqual(before, cells.Get("v"));
     }
+
+    [Theory]
+    [InlineData(Backend.Cpu)]
+    [InlineData(Backend.OpenCl)]
+    public void Loading_an_earlier_checkpoint_replays_the_spikes_of_a_spike_time_source(Backend backend)
+    {
+        var net = new Network(1e-4, Precision.Double) { Backend = backend };
+        var times = Enumerable.Range(0, 200).Select(k => (Neuron: k % 7, Time: (k + 1) * 2.5e-4)).ToArray();
+        var source = net.AddSpikeSource("source", 7, times);
+        var spikes = net.MonitorSpikes(source);
+        net.Run(100 * net.Dt);
+        string path = Path.Combine(_dir, $"source-{backend}.ckpt");
+        net.SaveCheckpoint(path);
+        net.Run(100 * net.Dt);
+        var firstPass = spikes.Steps.Where(s => s >= 100).ToArray();
+        spikes.Clear();
+
+        net.LoadCheckpoint(path);
+        net.Run(100 * net.Dt);
+
+        Assert.Equal(40, firstPass.Length); // a spike every 2.5 steps over steps 100–199
+        Assert.Equal(firstPass, spikes.Steps);
+    }
 }

@@ -39,6 +39,7 @@ internal sealed partial class CpuSimulation<T>
         {
             var (runtime, saved) = (_populations[k], state.Populations[k]);
             runtime.Population.SpikeCount = saved.SpikeCount;
+            runtime.RewindSources();
             foreach (var (name, array) in runtime.Compiled.Arrays) Copy(saved.Arrays, name, (T[])array, runtime.Population.Name);
             if (runtime.Compiled.Refractory is { } refractory) CopyExact(saved.LastSpikeStep, refractory.LastSpikeStep, runtime.Population.Name, "refractory clock");
             foreach (var (variable, ring) in RingsOf(k))

@@ -51,6 +51,10 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
     public int SpikeCount { get; private set; }
     public ReadOnlySpan<int> CurrentSpikes => Spikes.AsSpan(0, SpikeCount);
 
+    /// <summary>Rewinds a spike-time source to its first spike; <see cref="DetectSpikes"/> skips forward to the step it is
+    /// asked for, so a restored checkpoint replays its spikes from the checkpoint's step whether that lies ahead or behind.</summary>
+    public void RewindSources() => _sourceNext = 0;
+
     public void DetectSpikes(long step, Chunks chunks)
     {
         if (_sourceSteps is not null)
