@@ -41,12 +41,12 @@ internal static class NeuronUpdateBenchmark
         return new NeuronUpdateResult(benchmark, traffic, (long)Math.Round(benchmark.Duration / net.Dt), median, net.BackendDescription);
     }
 
-    /// <summary>The copy bandwidth of the memory <paramref name="benchmark"/> runs in: the host's for the CPU backend, the
-    /// OpenCL device's otherwise.</summary>
-    public static CopyMeasurement CopyBandwidth(BenchmarkCase benchmark)
+    /// <summary>The copy bandwidth of the memory <paramref name="result"/> ran in: the host's on the CPU backend, the
+    /// OpenCL device's otherwise (with <c>--backend auto</c> the network decides, so the result says which).</summary>
+    public static CopyMeasurement CopyBandwidth(NeuronUpdateResult result)
     {
-        if (benchmark.Backend == Backend.Cpu) return HostCopyBandwidth.Measure(CopyBufferBytes, benchmark.Threads, CopyRepeats);
-        var device = OpenClDevices.Select(benchmark.Device);
+        if (!result.RanOnOpenCl) return HostCopyBandwidth.Measure(CopyBufferBytes, result.Case.Threads, CopyRepeats);
+        var device = OpenClDevices.Select(result.Case.Device);
         long bytes = Math.Min(CopyBufferBytes, device.MaxAllocationBytes / sizeof(int) * sizeof(int));
         return DeviceCopyBandwidth.Measure(device, bytes, CopyRepeats);
     }

@@ -11,33 +11,33 @@ internal static class NeuronUpdateReport
     private static readonly string[] Headers =
         ["network", "N", "precision", "backend", "bytes/neuron/step", "run (s)", "steps/s", "neuron updates/s", "GB/s", "copy GB/s", "% of copy"];
 
-    /// <summary>Writes <paramref name="results"/> against <paramref name="copy"/>, the copy bandwidth of the memory they ran in
-    /// (every case of one <c>dendra bench</c> call runs on the same backend and device).</summary>
-    public static void Write(TextWriter output, IReadOnlyList<NeuronUpdateResult> results, CopyMeasurement copy, BenchmarkFormat format)
+    /// <summary>Writes <paramref name="results"/>, each against the copy bandwidth of the memory it ran in (<paramref name="copyOf"/>).</summary>
+    public static void Write(TextWriter output, IReadOnlyList<NeuronUpdateResult> results, Func<NeuronUpdateResult, CopyMeasurement> copyOf, BenchmarkFormat format)
     {
+        var copies = results.Select(copyOf).Distinct().ToList();
         switch (format)
         {
             case BenchmarkFormat.Json:
-                output.WriteLine(Json(copy));
-                foreach (var r in results) output.WriteLine(Json(r, copy));
+                foreach (var copy in copies) output.WriteLine(Json(copy));
+                foreach (var r in results) output.WriteLine(Json(r, copyOf(r)));
                 break;
             case BenchmarkFormat.Markdown:
                 output.WriteLine();
                 output.WriteLine($"| {string.Join(" | ", Headers)} |");
                 output.WriteLine($"|{string.Concat(Headers.Select((_, k) => k < 4 ? "---|" : "---:|"))}");
-                foreach (var r in results) output.WriteLine($"| {string.Join(" | ", Cells(r, copy))} |");
+                foreach (var r in results) output.WriteLine($"| {string.Join(" | ", Cells(r, copyOf(r)))} |");
                 output.WriteLine();
-                output.WriteLine($"- {Line(copy)}");
+                foreach (var copy in copies) output.WriteLine($"- {Line(copy)}");
                 break;
             default:
                 output.WriteLine();
                 output.WriteLine("neuron update alone (no synapses):");
-                var columns = results.Select(r => Cells(r, copy)).ToList();
+                var columns = results.Select(r => Cells(r, copyOf(r))).ToList();
                 var labelWidth = Headers.Max(h => h.Length);
                 var widths = columns.Select(c => c.Max(x => x.Length)).ToList();
                 for (int row = 0; row < Headers.Length; row++)
                     output.WriteLine((Headers[row].PadRight(labelWidth) + string.Concat(columns.Select((c, k) => "  " + c[row].PadLeft(widths[k])))).TrimEnd());
-                output.WriteLine(Line(copy));
+                foreach (var copy in copies) output.WriteLine(Line(copy));
                 break;
         }
     }

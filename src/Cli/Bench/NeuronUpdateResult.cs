@@ -10,6 +10,9 @@ namespace Dendra.Cli.Bench;
 /// <param name="Backend">The backend that ran it.</param>
 internal sealed record NeuronUpdateResult(BenchmarkCase Case, MemoryTraffic Traffic, long Steps, double RunSeconds, string Backend)
 {
+    /// <summary>Whether it ran on an OpenCL device (else on the CPU backend).</summary>
+    public bool RanOnOpenCl => Backend.StartsWith("opencl", StringComparison.Ordinal);
+
     /// <summary>Steps per wall-clock second.</summary>
     public double StepsPerSecond => Steps / RunSeconds;
 

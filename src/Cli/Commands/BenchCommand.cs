@@ -135,9 +135,11 @@ internal static class BenchCommand
             updates.Add(result);
             if (!quiet) context.Error.WriteLine(NeuronUpdateReport.Line(result));
         }
-        var copy = NeuronUpdateBenchmark.CopyBandwidth(cases[0]);
-        if (!quiet) context.Error.WriteLine(NeuronUpdateReport.Line(copy));
-        NeuronUpdateReport.Write(context.Out, updates, copy, format);
+        // One copy measurement per memory the runs used: host, device, or (with --backend auto) both.
+        var copies = updates.GroupBy(u => u.RanOnOpenCl).ToDictionary(g => g.Key, g => NeuronUpdateBenchmark.CopyBandwidth(g.First()));
+        if (!quiet)
+            foreach (var copy in copies.Values) context.Error.WriteLine(NeuronUpdateReport.Line(copy));
+        NeuronUpdateReport.Write(context.Out, updates, u => copies[u.RanOnOpenCl], format);
     }
 
     private static int[] ParseSizes(ArgumentResult result)
