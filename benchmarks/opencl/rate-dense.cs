@@ -1,5 +1,6 @@
 // Dense rate projection benchmark for docs/benchmarks.md: a 784 → 2000 feed-forward rate network (an MNIST-sized
-// input layer into a hidden layer), steps/s and the projection's multiply-adds per second, CPU against OpenCL.
+// input layer into a hidden layer), steps/s and the projection's multiply-adds per second, CPU against OpenCL. Each
+// backend also runs the same two layers without the projection, so the projection's own cost per step is the difference.
 //   dotnet run -c Release benchmarks/opencl/rate-dense.cs [duration-seconds=0.2] [precision=single|double] [backends=cpu,opencl]
 #:property PublishAot=false
 #:project ../../src/Neurons/Dendra.Neurons.csproj
@@ -20,13 +21,13 @@ var weights = new double[Hidden, Inputs];
 for (int j = 0; j < Hidden; j++)
     for (int i = 0; i < Inputs; i++) weights[j, i] = (random.NextDouble() - 0.5) * 0.1;
 
-foreach (var name in backends)
+foreach (var (name, connected) in backends.SelectMany(b => new[] { (b, false), (b, true) }))
 {
     var net = new Network(0.1 * ms, precision, seed: 1) { Backend = name == "opencl" ? Backend.OpenCl : Backend.Cpu };
     var input = net.AddPopulation("input", Inputs, RateNeuron.Create(Transfer.Linear));
     var hidden = net.AddPopulation("hidden", Hidden, RateNeuron.Create(Transfer.Sigmoid));
     net.Inject(input, "I", CurrentSource.Sine(1, 5));
-    net.ConnectRate(input, hidden, "r", "I", weights);
+    if (connected) net.ConnectRate(input, hidden, "r", "I", weights);
     net.Build();
     net.Run(10 * net.Dt); // kernels compiled and caches warm before the clock starts
 
@@ -40,5 +41,5 @@ foreach (var name in backends)
     double cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
     double steps = Math.Round(duration / net.Dt);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{Inputs}→{Hidden} {precision.ToString().ToLowerInvariant()} {net.BackendDescription}: {seconds:0.000} s for {steps} steps, {steps / seconds:0} steps/s, {steps * Inputs * Hidden / seconds / 1e9:0.00} G multiply-adds/s, {cpuSeconds:0.000} CPU s ({1e3 * cpuSeconds / steps:0.000} CPU ms/step)"));
+        $"{(connected ? "with" : "without")} {Inputs}→{Hidden} {precision.ToString().ToLowerInvariant()} {net.BackendDescription}: {seconds:0.000} s for {steps} steps, {steps / seconds:0} steps/s, {steps * Inputs * Hidden / seconds / 1e9:0.00} G multiply-adds/s, {cpuSeconds:0.000} CPU s ({1e3 * cpuSeconds / steps:0.000} CPU ms/step)"));
 }
