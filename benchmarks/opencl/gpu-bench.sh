@@ -63,7 +63,6 @@ run() {
         export LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
     fi
     export DEVICE=${DEVICE:-gpu}
-    export DOTNET_gcServer=0
     "$here/dendra/dendra" devices
     "$here/bench-table.sh" "$out" "$here/dendra/dendra"
     echo "results in $out (summary.md, machine.txt, one JSON file per case)" >&2
