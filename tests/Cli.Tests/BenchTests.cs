@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dendra.Neurons;
+using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
 using static Dendra.Units;
 
@@ -71,6 +72,34 @@ public class BenchTests
         // In float64 both backends give the same spikes, so the same count.
         Assert.Equal(a.RootElement.GetProperty("synapses").GetInt64(), b.RootElement.GetProperty("synapses").GetInt64());
         Assert.Equal(a.RootElement.GetProperty("spikes").GetInt64(), b.RootElement.GetProperty("spikes").GetInt64());
+    }
+
+    [Fact]
+    public void Bench_neuron_update_reports_the_compiled_models_bytes_and_their_rate_against_the_copy_bandwidth()
+    {
+        var r = DendraProcess.Run("bench", "coba", "--n", "1k", "-k", "20", "--duration", "10ms", "--precision", "double",
+            "--neuron-update", "--format", "json", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var lines = r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var run = Assert.Single(lines, l => !l.TryGetProperty("kind", out _));
+        var copy = Assert.Single(lines, l => l.TryGetProperty("kind", out var k) && k.GetString() == "copy_bandwidth");
+        var update = Assert.Single(lines, l => l.TryGetProperty("kind", out var k) && k.GetString() == "neuron_update");
+
+        // The bytes are those the compiled COBA model moves in float64, not a figure kept in the CLI.
+        var expected = MemoryTraffic.PerNeuronStep(new Network(0.1 * ms, Precision.Double).AddPopulation("P", 1000, Brette2007.Model("coba")));
+        Assert.Equal(expected.ReadBytes, update.GetProperty("read_bytes_per_neuron_step").GetInt64());
+        Assert.Equal(expected.WrittenBytes, update.GetProperty("written_bytes_per_neuron_step").GetInt64());
+        Assert.Equal(100, update.GetProperty("steps").GetInt64());
+
+        // Rates follow from the raw measurements; the host copy moved its 256 MiB buffer twice (read and written).
+        double updatesPerSecond = 1000 * 100 / update.GetProperty("run_s").GetDouble();
+        Assert.Equal(updatesPerSecond, update.GetProperty("neuron_updates_per_s").GetDouble(), 1e-6 * updatesPerSecond);
+        Assert.Equal(updatesPerSecond * expected.TotalBytes, update.GetProperty("bytes_per_s").GetDouble(), 1e-6 * updatesPerSecond * expected.TotalBytes);
+        Assert.Equal("host", copy.GetProperty("memory").GetString());
+        Assert.Equal(2L * (256 << 20), copy.GetProperty("bytes_per_copy").GetInt64());
+        Assert.Equal(update.GetProperty("bytes_per_s").GetDouble() / copy.GetProperty("bytes_per_s").GetDouble(),
+            update.GetProperty("fraction_of_copy").GetDouble(), 1e-9);
+        Assert.Equal("cpu", run.GetProperty("backend").GetString());
     }
 
     [Theory]

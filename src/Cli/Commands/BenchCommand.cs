@@ -22,6 +22,7 @@ internal static class BenchCommand
         "dendra bench cuba --n 1M --synapses-per-neuron 80 --duration 100ms --precision double --format markdown",
         "dendra bench --repeat 5 --threads 1 --format json > cuba.jsonl",
         "dendra bench cuba --n 4k,64k,256k,1M -k 80 --duration 100ms --backend opencl",
+        "dendra bench cuba --n 1M -k 80 --duration 20ms --neuron-update --format markdown",
     ];
 
     /// <summary>Builds the command.</summary>
@@ -72,12 +73,18 @@ internal static class BenchCommand
             DefaultValueFactory = _ => BenchmarkFormat.Table,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines; only the results." };
+        var neuronUpdate = new Option<bool>("--neuron-update")
+        {
+            Description = "Also run each size's neuron model with no synapses, and report the bytes its compiled update and threshold " +
+                "move per neuron and step, the resulting GB/s, and that as a fraction of the measured copy bandwidth of the " +
+                "backend's memory (host, or the OpenCL device).",
+        };
 
         var command = new Command("bench",
             "Measure speed and memory on the Brette et al. (2007) benchmark networks: build time, run time, steps/s, " +
             "synaptic events/s, neuron updates/s, managed heap per synapse and peak RSS. Building is timed apart from running.")
         {
-            network, sizes, synapses, duration, repeat, threads, precision, seed, backend, device, format, quiet,
+            network, sizes, synapses, duration, repeat, threads, precision, seed, backend, device, format, quiet, neuronUpdate,
         };
         command.SetAction(parseResult =>
         {
@@ -92,12 +99,12 @@ internal static class BenchCommand
                 parseResult.GetValue(seed) ?? 1,
                 parseResult.GetValue(backend) ?? Backend.Cpu,
                 parseResult.GetValue(device))).ToList();
-            return Run(context, cases, parseResult.GetValue(repeat), parseResult.GetValue(format), parseResult.GetValue(quiet));
+            return Run(context, cases, parseResult.GetValue(repeat), parseResult.GetValue(format), parseResult.GetValue(quiet), parseResult.GetValue(neuronUpdate));
         });
         return command;
     }
 
-    private static int Run(CliContext context, IReadOnlyList<BenchmarkCase> cases, int repeats, BenchmarkFormat format, bool quiet)
+    private static int Run(CliContext context, IReadOnlyList<BenchmarkCase> cases, int repeats, BenchmarkFormat format, bool quiet, bool neuronUpdate)
     {
         foreach (var c in cases)
             if (c.SynapsesPerNeuron > c.Neurons)
@@ -113,7 +120,26 @@ internal static class BenchCommand
             if (!quiet) context.Error.WriteLine(BenchmarkReport.Line(result));
         }
         BenchmarkReport.Write(context.Out, results, format);
+        if (neuronUpdate) MeasureNeuronUpdates(context, cases, repeats, format, quiet);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The neuron update alone at every size, then the copy bandwidth it is compared with (measured last, so
+    /// its two large buffers do not count in the peak RSS of the main table).</summary>
+    private static void MeasureNeuronUpdates(CliContext context, IReadOnlyList<BenchmarkCase> cases, int repeats, BenchmarkFormat format, bool quiet)
+    {
+        var updates = new List<NeuronUpdateResult>();
+        foreach (var c in cases)
+        {
+            var result = NeuronUpdateBenchmark.Measure(c, repeats);
+            updates.Add(result);
+            if (!quiet) context.Error.WriteLine(NeuronUpdateReport.Line(result));
+        }
+        // One copy measurement per memory the runs used: host, device, or (with --backend auto) both.
+        var copies = updates.GroupBy(u => u.RanOnOpenCl).ToDictionary(g => g.Key, g => NeuronUpdateBenchmark.CopyBandwidth(g.First()));
+        if (!quiet)
+            foreach (var copy in copies.Values) context.Error.WriteLine(NeuronUpdateReport.Line(copy));
+        NeuronUpdateReport.Write(context.Out, updates, u => copies[u.RanOnOpenCl], format);
     }
 
     private static int[] ParseSizes(ArgumentResult result)

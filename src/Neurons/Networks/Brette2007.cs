@@ -21,15 +21,25 @@ public static class Brette2007
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(name);
-        var (model, weightE, weightI) = name.ToLowerInvariant() switch
-        {
-            "cuba" => (Lif.Cuba(), Lif.CubaWeightE, Lif.CubaWeightI),
-            "coba" => (LifConductance.Coba(), LifConductance.CobaWeightE, LifConductance.CobaWeightI),
-            "cobahh" => (HodgkinHuxley.Cobahh(), HodgkinHuxley.CobahhWeightE, HodgkinHuxley.CobahhWeightI),
-            _ => throw new ArgumentException($"unknown network '{name}'; the Brette et al. (2007) networks are {string.Join(", ", Names)}", nameof(name)),
-        };
+        var (model, weightE, weightI) = Parts(name);
         return Build(net, model, weightE, weightI, n, synapsesPerNeuron);
     }
+
+    /// <summary>The neuron model of one of the networks (<c>cuba</c>, <c>coba</c>, <c>cobahh</c>), for measuring it without synapses.</summary>
+    /// <param name="name">Which network.</param>
+    public static NeuronModel Model(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Parts(name).Model;
+    }
+
+    private static (NeuronModel Model, double WeightE, double WeightI) Parts(string name) => name.ToLowerInvariant() switch
+    {
+        "cuba" => (Lif.Cuba(), Lif.CubaWeightE, Lif.CubaWeightI),
+        "coba" => (LifConductance.Coba(), LifConductance.CobaWeightE, LifConductance.CobaWeightI),
+        "cobahh" => (HodgkinHuxley.Cobahh(), HodgkinHuxley.CobahhWeightE, HodgkinHuxley.CobahhWeightI),
+        _ => throw new ArgumentException($"unknown network '{name}'; the Brette et al. (2007) networks are {string.Join(", ", Names)}", nameof(name)),
+    };
 
     /// <summary>The CUBA network (benchmark 2): current-based LIF, see <see cref="Lif.Cuba"/>.</summary>
     public static Population Cuba(Network net, int n = 4000, double synapsesPerNeuron = 0) => Build(net, "cuba", n, synapsesPerNeuron);

@@ -38,5 +38,15 @@ internal sealed unsafe class DeviceKernel
             $"run kernel {_name}");
     }
 
+    /// <summary>Runs <paramref name="workItems"/> work-items in work-groups of <paramref name="groupSize"/>, for kernels that
+    /// share local memory within a group; the last group is filled up with spare work-items, which the kernel must ignore.</summary>
+    public void RunInGroups(nint queue, long workItems, int groupSize)
+    {
+        if (workItems <= 0) return;
+        nuint global = (nuint)((workItems + groupSize - 1) / groupSize * groupSize), local = (nuint)groupSize;
+        OpenClException.Check(OpenClDevices.Api.EnqueueNdrangeKernel(queue, _kernel, 1, (nuint*)null, &global, &local, 0, (nint*)null, (nint*)null),
+            $"run kernel {_name}");
+    }
+
     public void Release() => OpenClDevices.Api.ReleaseKernel(_kernel);
 }

@@ -148,12 +148,12 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             var target = _memory.MirrorOf(targetArrays[r.Target])!;
             if (r.Dense is { } dense)
             {
-                var weights = _memory.Mirror(Array.ConvertAll(dense, T.CreateTruncating), $"weights of rate projection '{r.Name}'");
+                var weights = _memory.Mirror(DenseRateWeights.ColumnMajor<T>(dense, r.Post.Count, r.Pre.Count), $"weights of rate projection '{r.Name}'");
                 bindings.Add(() =>
                 {
                     var kernel = Kernel("rate_dense").Set(0, weights).Set(1, source).Set(2, r.Pre.Start).Set(3, r.Pre.Count)
                         .Set(4, target).Set(5, r.Post.Start).Set(6, r.Post.Count);
-                    _rates.Add(() => kernel.Run(_queue, r.Post.Count));
+                    _rates.Add(() => kernel.RunInGroups(_queue, r.Post.Count, DenseRateWeights.Tile));
                 });
             }
             else

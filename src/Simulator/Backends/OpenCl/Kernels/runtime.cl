@@ -114,17 +114,36 @@ __kernel void record_history(__global const long* spiked_at, int n, long step, _
     if (i < n) history[(step % history_length) * n + i] = spiked_at[i] == step;
 }
 
-// Rate projections, target += W · source: one work-item per postsynaptic neuron, its row summed in column order.
-// Dense W is row-major [post, pre]; sparse W is CSR by postsynaptic neuron (the CPU's order, so the same sums).
-__kernel void rate_dense(__global const real* w, __global const real* source, int pre_start, int pre_count,
+// Rate projections, target += W · source, one work-item per postsynaptic neuron, each row summed in column order
+// (the same sums as the untiled kernel). Dense W comes column-major [pre, post], so neighbouring work-items (rows) read
+// neighbouring weights; a work-group of DENDRA_RATE_TILE rows stages the source vector through local memory one tile
+// at a time, so each source value is read from global memory once per group instead of once per row. Sparse W is CSR
+// by postsynaptic neuron (the CPU's order, so the same sums).
+#define DENDRA_RATE_TILE 64
+
+__kernel __attribute__((reqd_work_group_size(DENDRA_RATE_TILE, 1, 1)))
+void rate_dense(__global const real* w, __global const real* source, int pre_start, int pre_count,
     __global real* target, int post_start, int post_count)
 {
+    __local real tile[DENDRA_RATE_TILE];
     const int j = (int)get_global_id(0);
-    if (j >= post_count) return;
-    __global const real* row = w + (long)j * pre_count;
+    const int lane = (int)get_local_id(0);
+    // The last group's spare work-items have no row but still load tiles and meet every barrier.
+    const int has_row = j < post_count;
     real sum = 0;
-    for (int k = 0; k < pre_count; k++) sum += row[k] * source[pre_start + k];
-    target[post_start + j] += sum;
+    for (int first = 0; first < pre_count; first += DENDRA_RATE_TILE)
+    {
+        const int width = min(DENDRA_RATE_TILE, pre_count - first);
+        barrier(CLK_LOCAL_MEM_FENCE); // every row is done with the previous tile
+        if (lane < width) tile[lane] = source[pre_start + first + lane];
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (has_row)
+        {
+            __global const real* column = w + (long)first * post_count + j;
+            for (int k = 0; k < width; k++) sum += column[(long)k * post_count] * tile[k];
+        }
+    }
+    if (has_row) target[post_start + j] += sum;
 }
 
 __kernel void rate_sparse(__global const int* row_start, __global const int* columns, __global const real* values,

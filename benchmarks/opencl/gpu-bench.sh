@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The OpenCL benchmark kit for a GPU machine, which needs no .NET: build it here, copy it there, run it there.
+#
+#   benchmarks/opencl/gpu-bench.sh publish [KIT_DIR]   # here: self-contained linux-x64 dendra + these scripts
+#                                                      #       + an OpenCL ICD loader (default artifacts/gpu-bench)
+#   KIT_DIR/gpu-bench.sh run [OUT_DIR]                 # there: registers the NVIDIA OpenCL driver if no ICD names it,
+#                                                      #       then the bench table and bandwidth on the GPU and on the
+#                                                      #       machine's CPU backend (default OUT_DIR: ./gpu-results)
+#
+# run takes the settings of bench-table.sh from the environment (SIZES, K, DURATION, NETWORKS, BACKENDS, PRECISION);
+# DEVICE defaults to "gpu" (the first GPU; "0", "1", … or part of a name pick another, see `dendra devices`).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+publish() {
+    local repo kit
+    repo=$(cd "$here/../.." && pwd)
+    kit=$(realpath -m "${1:-$repo/artifacts/gpu-bench}")
+    rm -rf "$kit"
+    mkdir -p "$kit"
+    dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=false -o "$kit/dendra" >&2
+    cp "$here/gpu-bench.sh" "$here/bench-table.sh" "$here/summarize.py" "$kit/"
+    # The ICD loader (libOpenCL.so.1) is not part of the NVIDIA driver on every machine; bring this one along.
+    local loader
+    loader=$(ldconfig -p | awk '/libOpenCL\.so\.1 .*x86-64/ {print $NF; exit}')
+    if [[ -n $loader ]]; then
+        mkdir -p "$kit/lib"
+        cp -L "$loader" "$kit/lib/libOpenCL.so.1"
+    fi
+    echo "kit in $kit ($(du -sh "$kit" | cut -f1)); copy it to the GPU machine and run $kit/gpu-bench.sh run" >&2
+}
+
+# Makes the NVIDIA OpenCL driver visible to the ICD loader: /etc/OpenCL/vendors/nvidia.icd where we may write it,
+# otherwise a private vendors folder through OCL_ICD_VENDORS.
+register_nvidia() {
+    if grep -qs nvidia /etc/OpenCL/vendors/*.icd; then return; fi
+    local driver
+    driver=$( (ldconfig -p 2>/dev/null | awk '/libnvidia-opencl\.so\.1/ {print $NF; exit}') || true)
+    [[ -z $driver ]] && driver=$(find /usr/lib /usr/lib64 /usr/local/nvidia /usr/lib/x86_64-linux-gnu -name 'libnvidia-opencl.so.1' 2>/dev/null | head -n 1 || true)
+    if [[ -z $driver ]]; then
+        echo "no libnvidia-opencl.so.1 found: is the NVIDIA driver installed? Running with the OpenCL devices already registered." >&2
+        return
+    fi
+    if mkdir -p /etc/OpenCL/vendors 2>/dev/null && echo "$driver" > /etc/OpenCL/vendors/nvidia.icd 2>/dev/null; then
+        echo "registered $driver in /etc/OpenCL/vendors/nvidia.icd" >&2
+    else
+        local vendors="$PWD/opencl-vendors"
+        mkdir -p "$vendors"
+        echo "$driver" > "$vendors/nvidia.icd"
+        cp /etc/OpenCL/vendors/*.icd "$vendors/" 2>/dev/null || true
+        export OCL_ICD_VENDORS="$vendors"
+        echo "registered $driver through OCL_ICD_VENDORS=$vendors" >&2
+    fi
+}
+
+run() {
+    local out
+    out=$(realpath -m "${1:-gpu-results}")
+    mkdir -p "$out"
+    register_nvidia
+    # Use the kit's ICD loader only where the machine has none of its own.
+    if ! ldconfig -p 2>/dev/null | grep -q 'libOpenCL\.so\.1' && [[ -d $here/lib ]]; then
+        export LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    fi
+    export DEVICE=${DEVICE:-gpu}
+    "$here/dendra/dendra" devices
+    "$here/bench-table.sh" "$out" "$here/dendra/dendra"
+    echo "results in $out (summary.md, machine.txt, one JSON file per case)" >&2
+}
+
+case "${1:-}" in
+    publish) shift; publish "$@" ;;
+    run) shift; run "$@" ;;
+    *) echo "usage: $0 publish [KIT_DIR] | run [OUT_DIR]" >&2; exit 2 ;;
+esac
