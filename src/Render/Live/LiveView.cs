@@ -23,6 +23,17 @@ public sealed record LiveViewResult(int Frames, long StepsDone, bool StoppedEarl
 {
     /// <summary>Mean time to draw one frame, in milliseconds.</summary>
     public double MillisecondsPerFrame => Frames > 0 ? DrawSeconds * 1e3 / Frames : double.NaN;
+
+    /// <summary>Wall time the simulation thread spent on the window's behalf (collecting activity, copying snapshots), outside <see cref="SimulationSeconds"/>.</summary>
+    public double RendererSeconds { get; init; }
+
+    /// <summary>
+    /// The share of the simulation thread's running time spent on the window's behalf: <see cref="RendererSeconds"/> ÷
+    /// (<see cref="SimulationSeconds"/> + <see cref="RendererSeconds"/>). Both are measured on that thread within one run,
+    /// so other programs on the machine hardly move it; CPU time the drawing itself takes from the simulation's cores is
+    /// not in it (see docs/benchmarks.md).
+    /// </summary>
+    public double RendererShare => SimulationSeconds + RendererSeconds > 0 ? RendererSeconds / (SimulationSeconds + RendererSeconds) : double.NaN;
 }
 
 /// <summary>
@@ -125,7 +136,7 @@ public sealed class LiveView
         // The simulation's own error (a NaN blow-up naming its neuron, say), as if the run had not been in a window.
         if (driver.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         return new LiveViewResult(frames, driver.StepsDone, early, driver.SimulationTime.TotalSeconds, driver.SnapshotsPublished, screenshots,
-            drawing.TotalSeconds, wall.Elapsed.TotalSeconds);
+            drawing.TotalSeconds, wall.Elapsed.TotalSeconds) { RendererSeconds = driver.RendererTime.TotalSeconds };
     }
 
     /// <summary>Acts as if <paramref name="key"/> were pressed in the window (for tests and demos).</summary>
