@@ -1,7 +1,8 @@
 // How much a live window slows CUBA 4000, for docs/benchmarks.md: alternating pairs in one process, the network run
 // alone and the same network run with a live window (raster + activity at the default 40 FPS cap), same seed.
-//   DISPLAY=:99 dotnet run -c Release benchmarks/render/window-cost.cs -- [pairs=15] [seconds=10] [window-threads=default]
-// (window-threads: simulation threads of the run with the window, to leave a core to the drawing; the run alone keeps the default)
+//   DISPLAY=:99 dotnet run -c Release benchmarks/render/window-cost.cs -- [pairs=15] [seconds=10] [window-threads=default] [fps=40]
+// (window-threads: simulation threads of the run with the window, to leave a core to the drawing; the run alone keeps the
+// default; fps: the window's frame-rate cap)
 // Prints per pair the simulation thread's running time with the window (stepping plus the time it spent collecting
 // activity and copying snapshots for the renderer) over the run alone, then the median ratio, its range, a bootstrap
 // 95% interval of the median and a sign test; and the renderer's share of the simulation thread, measured within each run.
@@ -20,6 +21,7 @@ using static Dendra.Units;
 int pairs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 int windowThreads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+int fps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new ViewOptions().MaxFramesPerSecond;
 
 double Alone()
 {
@@ -36,7 +38,7 @@ LiveViewResult Viewed()
     var net = new Network(0.1 * ms);
     if (windowThreads > 0) net.Threads = windowThreads;
     Brette2007.Cuba(net, 4000);
-    return new LiveView(net, new ViewOptions { Views = [new RasterView(), new HeatmapView("P")] }).Run(seconds, closeWhenDone: true);
+    return new LiveView(net, new ViewOptions { Views = [new RasterView(), new HeatmapView("P")], MaxFramesPerSecond = fps }).Run(seconds, closeWhenDone: true);
 }
 
 Alone(); // warm-up: JIT, caches
