@@ -30,8 +30,10 @@ extreme = max(slower, n - slower)
 p = min(1, 2 * sum(math.comb(n, j) for j in range(extreme, n + 1)) / 2 ** n)
 print(f'{n} pairs, load average {min(loads):.1f}-{max(loads):.1f}')
 print('wall ratios: ' + ' '.join(f'{r:.2f}' for r in ratios))
+# Fewer than 6 pairs cannot bracket the median at 95% with order statistics.
+order = f'{ordered[k - 1]:.3f}-{ordered[n - k]:.3f}' if k >= 1 and n - k >= k - 1 and n >= 6 else 'needs 6 pairs or more'
 print(f'median {statistics.median(ratios):.3f}, range {min(ratios):.3f}-{max(ratios):.3f}, bootstrap 95% '
-      f'{boot[249]:.3f}-{boot[9749]:.3f}, order statistics 95% {ordered[k - 1]:.3f}-{ordered[n - k]:.3f}; '
+      f'{boot[249]:.3f}-{boot[9749]:.3f}, order statistics 95% {order}; '
       f'recorded slower in {slower} of {n} (sign test p = {p:.3f})')
 print(f'recorder share of the simulation thread: median {statistics.median(shares):.2f}%, range {min(shares):.2f}-{max(shares):.2f}%')
 print(f'writer busy / stepping: median {statistics.median(writer):.2f}%, range {min(writer):.2f}-{max(writer):.2f}%')
