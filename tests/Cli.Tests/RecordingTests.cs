@@ -147,6 +147,58 @@ public sealed class RecordingTests : IDisposable
     }
 
     [Fact]
+    public void Record_weights_snapshots_plastic_projections_that_info_export_and_plot_read()
+    {
+        string path = Path.Combine(_dir, "stdp.dnr");
+        var r = DendraProcess.Run("run", DendraProcess.Script("stdp.csx"), "--duration", "300ms", "--record", path, "--record-weights", "100ms", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        using var recording = RecordingReader.Open(path);
+        var stream = Assert.Single(recording.Header.WeightStreams); // the static recurrent projection is left out
+        Assert.Equal("input→cells", recording.Header.Projections[stream.Projection].Name);
+        Assert.Equal(1000, stream.Every);
+        var snapshots = recording.ReadWeights("input→cells");
+        Assert.Equal(new long[] { 0, 1000, 2000 }, snapshots.Select(s => s.Step));
+        long synapses = recording.Header.Projections[stream.Projection].SynapseCount;
+        Assert.All(snapshots, s => Assert.Equal(synapses, s.Values.Length));
+        Assert.All(snapshots, s => Assert.All(s.Values, w => Assert.InRange(w, 0, 1e-3 * (1 + 1e-6))));
+        Assert.NotEqual(snapshots[0].Values, snapshots[^1].Values); // STDP changed them
+
+        var info = DendraProcess.Run("info", path);
+        Assert.True(info.ExitCode == 0, info.ToString());
+        Assert.Contains("weights: input→cells.w (every 1000 steps)", info.StdOut);
+
+        string output = Path.Combine(_dir, "weights");
+        var export = DendraProcess.Run("export", path, "--format", "csv", "--what", "weights", "--out", output);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var lines = File.ReadAllLines(Path.Combine(output, "weights_input_cells_w.csv"));
+        Assert.Equal("time_s,pre,post,w", lines[0]);
+        Assert.Equal(1 + 3 * synapses, lines.Length);
+        var last = lines[^1].Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(new[] { 2000 * recording.Header.Dt, snapshots[^1].Pre[^1], snapshots[^1].Post[^1], snapshots[^1].Values[^1] }, last);
+
+        var plot = DendraProcess.Run("plot", path, "--what", "weights");
+        Assert.True(plot.ExitCode == 0, plot.ToString());
+        var png = File.ReadAllBytes(Path.Combine(_dir, "stdp-weights-input_cells-w.png"));
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+    }
+
+    [Fact]
+    public void Record_weights_needs_a_recording_and_a_plastic_projection()
+    {
+        var alone = DendraProcess.Run("run", DendraProcess.Script("stdp.csx"), "--duration", "10ms", "--record-weights", "1ms", "--quiet");
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("--record-weights adds weight snapshots to a recording: give the file with --record FILE too", alone.StdErr);
+
+        string path = Path.Combine(_dir, "static.dnr");
+        var none = DendraProcess.Run("run", DendraProcess.Script("record.csx"), "--duration", "10ms", "--record", path, "--record-weights", "1ms", "--quiet");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--record-weights: no projection of the network is plastic (none of 'cells→cells', 'input→cells' changes its weight w)", none.StdErr);
+        Assert.DoesNotContain("   at ", none.All);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void Recording_into_a_missing_folder_says_so_and_fails()
     {
         string path = Path.Combine(_dir, "no-such-folder", "run.dnr");

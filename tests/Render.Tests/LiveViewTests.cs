@@ -5,7 +5,7 @@ using static Dendra.Units;
 
 namespace Dendra.Render.Tests;
 
-public sealed class LiveViewTests(VirtualDisplay display) : IClassFixture<VirtualDisplay>
+public sealed partial class LiveViewTests(VirtualDisplay display) : IClassFixture<VirtualDisplay>
 {
     [Fact]
     public void A_live_window_draws_frames_while_the_network_runs_to_its_end()

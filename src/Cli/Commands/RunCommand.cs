@@ -19,6 +19,7 @@ internal static class RunCommand
         "dendra run examples/cuba.csx --set N=8000 --set synapsesPerNeuron=80 --threads 2 --quiet",
         "dendra run net.csx --precision double --set tau_m=10ms -- extra args for the script",
         "dendra run examples/cuba.csx --duration 10s --record cuba.dnr",
+        "dendra run examples/stdp.csx --duration 20s --record stdp.dnr --record-weights 1s",
     ];
 
     /// <summary>Builds the command.</summary>
@@ -62,14 +63,21 @@ internal static class RunCommand
             Description = "Record the run into a .dnr file while it goes: spikes and rates of every population, and the variables of the script's state monitors.",
             HelpName = "FILE",
         };
+        var recordWeights = CommonOptions.Time("--record-weights",
+            "With --record: also snapshot the weight w of every plastic projection (one whose synapse model changes w) every this much simulated time: 1s, 100ms.", allowZero: false);
         var command = new Command("run", "Compile a network script (.csx) and run it.")
         {
             script, scriptArgs, duration, dt, seed, threads, precision, backend, device, set, variant, view, offscreen, frames, mp4, frameInterval, quiet, record,
+            recordWeights,
         };
         command.SetAction(parseResult =>
         {
             if (UnknownOptionBeforeDoubleDash(parseResult, scriptArgs) is { } unknown)
                 throw new UsageException($"unknown option '{unknown}' for 'dendra run' (to pass it to the script, put it after --: dendra run script.csx -- {unknown})");
+            var recordPath = parseResult.GetValue(record) is { Length: > 0 } file ? Path.GetFullPath(file) : null;
+            var weightsInterval = parseResult.GetValue(recordWeights);
+            if (weightsInterval is not null && recordPath is null)
+                throw new UsageException("--record-weights adds weight snapshots to a recording: give the file with --record FILE too");
             var settings = new RunSettings(
                 ScriptPath: Path.GetFullPath(parseResult.GetRequiredValue(script)),
                 ScriptArgs: parseResult.GetValue(scriptArgs) ?? [],
@@ -84,7 +92,8 @@ internal static class RunCommand
                 Variant = parseResult.GetValue(variant),
                 Backend = parseResult.GetValue(backend),
                 Device = parseResult.GetValue(device),
-                RecordPath = parseResult.GetValue(record) is { Length: > 0 } file ? Path.GetFullPath(file) : null,
+                RecordPath = recordPath,
+                RecordWeightsInterval = weightsInterval,
                 Display = DisplaySettings.Resolve(parseResult.GetValue(view), parseResult.GetValue(offscreen), parseResult.GetValue(frames),
                     parseResult.GetValue(mp4), parseResult.GetValue(frameInterval), DisplaySettings.DisplayAvailable),
             };

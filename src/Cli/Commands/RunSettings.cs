@@ -29,6 +29,9 @@ internal sealed record RunSettings(
     /// <summary>Where the run is recorded (<c>--record FILE</c>), as a full path; null for not at all.</summary>
     public string? RecordPath { get; init; }
 
+    /// <summary>Simulated time in seconds between weight snapshots of plastic projections (<c>--record-weights</c>); null for none.</summary>
+    public double? RecordWeightsInterval { get; init; }
+
     /// <summary>The backend asked for (<c>--backend</c>); null for the script's own choice.</summary>
     public Backend? Backend { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dendra.Cli.Commands;
 using Dendra.Render.Activity;
 using Dendra.Render.Live;
@@ -23,6 +24,8 @@ internal static class ViewedRun
             if (result is { } r)
             {
                 messages.WriteLine($"drew {r.Frames} frames{(r.StoppedEarly ? "; the window was closed before the run ended" : "")}");
+                messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"the simulation thread spent {100 * r.RendererShare:0.0}% of its time on the window ({r.RendererSeconds:0.000} s of {r.SimulationSeconds + r.RendererSeconds:0.000} s)"));
                 foreach (var shot in r.Screenshots) messages.WriteLine($"screenshot: {shot}");
             }
             return summary;

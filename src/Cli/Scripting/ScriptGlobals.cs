@@ -124,8 +124,10 @@ public sealed class ScriptGlobals
             if (_recordedNetwork != net) throw new UsageException("--record records one network, but the script runs a second one; record it from the script with net.RecordTo(path)");
             return;
         }
+        var what = RecordingSelection.Default(net);
+        if (_settings.RecordWeightsInterval is { } interval) WeightSnapshots.Add(what, net, interval);
         _recordedNetwork = net;
-        _recorder = net.RecordTo(path);
+        _recorder = net.RecordTo(path, what);
     }
 
     /// <summary>Closes the <c>--record</c> file (writes its index footer); called when the script ends, however it ends.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Dendra.Render.Activity;
 using Dendra.Render.Drawing;
@@ -23,6 +22,17 @@ public sealed record LiveViewResult(int Frames, long StepsDone, bool StoppedEarl
 {
     /// <summary>Mean time to draw one frame, in milliseconds.</summary>
     public double MillisecondsPerFrame => Frames > 0 ? DrawSeconds * 1e3 / Frames : double.NaN;
+
+    /// <summary>Wall time the simulation thread spent on the window's behalf (collecting activity, copying snapshots), outside <see cref="SimulationSeconds"/>.</summary>
+    public double RendererSeconds { get; init; }
+
+    /// <summary>
+    /// The share of the simulation thread's running time spent on the window's behalf: <see cref="RendererSeconds"/> ÷
+    /// (<see cref="SimulationSeconds"/> + <see cref="RendererSeconds"/>). Both are measured on that thread within one run,
+    /// so other programs on the machine hardly move it; CPU time the drawing itself takes from the simulation's cores is
+    /// not in it (see docs/benchmarks.md).
+    /// </summary>
+    public double RendererShare => SimulationSeconds + RendererSeconds > 0 ? RendererSeconds / (SimulationSeconds + RendererSeconds) : double.NaN;
 }
 
 /// <summary>
@@ -61,71 +71,38 @@ public sealed class LiveView
 
         using var window = Window.Open(options.Width, options.Height, $"Dendra   {KeyHelp}");
         using var renderer = new FrameRenderer(window.Gl);
-        var screenshots = new List<string>();
-        bool quit = false, screenshotWanted = false;
-        void Handle(Key key)
+        var loop = new WindowLoop(window, renderer, options, views, _scriptedKeys)
         {
-            switch (key)
+            HandleKey = key =>
             {
-                case Key.Space: driver.TogglePause(); break;
-                case Key.S or Key.Right: driver.StepOnce(); break;
-                case Key.Up or Key.Equal: driver.ChangeSpeed(faster: true); break;
-                case Key.Down or Key.Minus: driver.ChangeSpeed(faster: false); break;
-                case Key.P or Key.F12: screenshotWanted = true; break;
-                case Key.Q or Key.Escape: quit = true; break;
-                default: views.Toggle(key); break;
-            }
-        }
+                switch (key)
+                {
+                    case Key.Space: driver.TogglePause(); return true;
+                    case Key.S or Key.Right: driver.StepOnce(); return true;
+                    case Key.Up or Key.Equal: driver.ChangeSpeed(faster: true); return true;
+                    case Key.Down or Key.Minus: driver.ChangeSpeed(faster: false); return true;
+                    default: return false;
+                }
+            },
+        };
 
         // Keys pressed before the window opened (scripted ones) act before the first step.
-        while (_scriptedKeys.TryDequeue(out var pressed)) Handle(pressed);
+        loop.HandleKeys();
         var simulation = new Thread(driver.Run) { IsBackground = true, Name = "dendra-simulation" };
         simulation.Start();
 
-        var wall = Stopwatch.StartNew();
-        var fpsClock = Stopwatch.StartNew();
-        var frameTimes = new Queue<double>();
         ActivitySnapshot? current = null;
-        int frames = 0;
-        var drawing = TimeSpan.Zero;
-        while (!window.ShouldClose && !quit)
-        {
-            var frameStart = wall.Elapsed;
-            Window.PollEvents();
-            while (window.TryReadKey(out var key) || _scriptedKeys.TryDequeue(out key)) Handle(key);
-            if (driver.TakeSnapshot() is { } next) current = next;
-            if (current is not null)
-            {
-                var drawStart = wall.Elapsed;
-                var (width, height) = window.FramebufferSize;
-                window.Gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
-                double fps = frameTimes.Count > 1 ? (frameTimes.Count - 1) / (frameTimes.Last() - frameTimes.Peek()) : double.NaN;
-                renderer.Draw(current, views.Layout(), width, height, fps);
-                window.SwapBuffers();
-                window.Gl.Finish();
-                drawing += wall.Elapsed - drawStart;
-                frames++;
-                frameTimes.Enqueue(fpsClock.Elapsed.TotalSeconds);
-                while (frameTimes.Count > 30) frameTimes.Dequeue();
-                if (screenshotWanted)
-                {
-                    screenshots.Add(Screenshot(window.Gl, renderer, current, views.Layout(), options));
-                    screenshotWanted = false;
-                }
-            }
-            if (driver.Finished && (closeWhenDone || driver.Error is not null)) break;
-            if (closeAfter is { } limit && wall.Elapsed >= limit) break;
-            var rest = TimeSpan.FromSeconds(1.0 / options.MaxFramesPerSecond) - (wall.Elapsed - frameStart);
-            if (rest > TimeSpan.Zero) Thread.Sleep(rest);
-        }
+        loop.Run(
+            nextFrame: () => current = driver.TakeSnapshot() ?? current,
+            done: () => (driver.Finished && (closeWhenDone || driver.Error is not null)) || (closeAfter is { } limit && loop.Elapsed >= limit));
 
         bool early = !driver.Finished;
         driver.Stop();
         simulation.Join();
         // The simulation's own error (a NaN blow-up naming its neuron, say), as if the run had not been in a window.
         if (driver.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
-        return new LiveViewResult(frames, driver.StepsDone, early, driver.SimulationTime.TotalSeconds, driver.SnapshotsPublished, screenshots,
-            drawing.TotalSeconds, wall.Elapsed.TotalSeconds);
+        return new LiveViewResult(loop.Frames, driver.StepsDone, early, driver.SimulationTime.TotalSeconds, driver.SnapshotsPublished, loop.Screenshots,
+            loop.DrawTime.TotalSeconds, loop.Elapsed.TotalSeconds) { RendererSeconds = driver.RendererTime.TotalSeconds };
     }
 
     /// <summary>Acts as if <paramref name="key"/> were pressed in the window (for tests and demos).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dendra.Render.Activity;
 using Dendra.Render.Drawing;
 using Dendra.Render.Live;
@@ -45,39 +44,35 @@ public sealed class ReplayPlayer
         var views = new ViewSelection(_activity.Views());
         using var window = Window.Open(_options.Width, _options.Height, $"Dendra replay   {KeyHelp}");
         using var renderer = new FrameRenderer(window.Gl);
-        var screenshots = new List<string>();
         double position = _activity.FirstStep;
-        bool playing = true, quit = false, screenshot = false;
+        bool playing = true;
         long seek = Math.Max(1, _activity.WindowSteps / 2);
-        var clock = Stopwatch.StartNew();
-        var last = clock.Elapsed;
-        int frames = 0;
+        var last = TimeSpan.Zero;
 
-        void Handle(Key key)
+        var loop = new WindowLoop(window, renderer, _options, views, _scriptedKeys)
         {
-            switch (key)
+            HandleKey = key =>
             {
-                case Key.Space: playing = !playing; break;
-                case Key.Left: position -= seek; break;
-                case Key.Right: position += seek; break;
-                case Key.Up or Key.Equal: speed = Math.Min(speed * 2, 1024); break;
-                case Key.Down or Key.Minus: speed = Math.Max(speed / 2, 1.0 / 1024); break;
-                case Key.Home: position = _activity.FirstStep; break;
-                case Key.End: position = _activity.EndStep; break;
-                case Key.P or Key.F12: screenshot = true; break;
-                case Key.Q or Key.Escape: quit = true; break;
-                default: views.Toggle(key); break;
-            }
-        }
+                switch (key)
+                {
+                    case Key.Space: playing = !playing; return true;
+                    case Key.Left: position -= seek; return true;
+                    case Key.Right: position += seek; return true;
+                    case Key.Up or Key.Equal: speed = Math.Min(speed * 2, 1024); return true;
+                    case Key.Down or Key.Minus: speed = Math.Max(speed / 2, 1.0 / 1024); return true;
+                    case Key.Home: position = _activity.FirstStep; return true;
+                    case Key.End: position = _activity.EndStep; return true;
+                    default: return false;
+                }
+            },
+        };
 
-        while (!window.ShouldClose && !quit)
+        ActivitySnapshot NextFrame()
         {
-            var now = clock.Elapsed;
-            Window.PollEvents();
-            while (window.TryReadKey(out var key) || _scriptedKeys.TryDequeue(out key)) Handle(key);
-            var (width, height) = window.FramebufferSize;
+            var now = loop.Elapsed;
             if (window.MouseDown)
             {
+                var (width, height) = window.FramebufferSize;
                 var bar = FrameRenderer.TimelineArea(width, height);
                 var (x, y) = window.Cursor;
                 if (y >= bar.Y - 4 && bar.Width > 0)
@@ -87,24 +82,12 @@ public sealed class ReplayPlayer
             if (playing) position += Math.Min((now - last).TotalSeconds, 0.1) * speed / _activity.Dt;
             last = now;
             position = Math.Clamp(position, _activity.FirstStep, _activity.EndStep);
-            if (position >= _activity.EndStep && closeAtEnd) break;
-
             var status = new RunStatus((long)position * _activity.Dt, playing ? speed : 0, double.NaN, "replay", Paused: !playing, Finished: position >= _activity.EndStep);
-            var snapshot = _activity.Snapshot((long)position, status);
-            var layout = views.Layout();
-            window.Gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
-            renderer.Draw(snapshot, layout, width, height, double.NaN);
-            window.SwapBuffers();
-            frames++;
-            if (screenshot)
-            {
-                screenshots.Add(LiveView.Screenshot(window.Gl, renderer, snapshot, layout, _options));
-                screenshot = false;
-            }
-            var rest = TimeSpan.FromSeconds(1.0 / _options.MaxFramesPerSecond) - (clock.Elapsed - now);
-            if (rest > TimeSpan.Zero) Thread.Sleep(rest);
+            return _activity.Snapshot((long)position, status);
         }
-        return new ReplayResult(frames, (long)position, screenshots);
+
+        loop.Run(NextFrame, done: () => closeAtEnd && position >= _activity.EndStep);
+        return new ReplayResult(loop.Frames, (long)position, loop.Screenshots);
     }
 
     /// <summary>Acts as if <paramref name="key"/> were pressed (for tests and demos).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dendra.Simulator.Backends;
 using Dendra.Simulator.Graph;
 
@@ -8,7 +9,7 @@ namespace Dendra.Simulator.Recording;
 /// spikes, rates, samples and snapshots for <see cref="RecordingSelection.ChunkSteps"/> steps, then hands them to a
 /// background writer as chunks. Dispose it after the last run to write the index footer and close the file.
 /// </summary>
-public sealed class Recorder : IDisposable
+public sealed partial class Recorder : IDisposable
 {
     // A chunk of spikes is written early past this many, so one burst cannot make a chunk (and memory) grow without bound.
     private const int MaxSpikesPerChunk = 1 << 18;
@@ -67,6 +68,13 @@ public sealed class Recorder : IDisposable
         _what.States.Where(s => s.Population == population).Select(s => s.Variable);
 
     internal void OnStep(long step, IStepState state)
+    {
+        long start = Stopwatch.GetTimestamp();
+        Collect(step, state);
+        _simulationThreadTicks += Stopwatch.GetTimestamp() - start;
+    }
+
+    private void Collect(long step, IStepState state)
     {
         if (_windowStart < 0) _windowStart = step;
         for (int k = 0; k < _spikes.Length; k++)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MessagePack;
 
 namespace Dendra.Simulator.Recording;
@@ -10,6 +11,8 @@ namespace Dendra.Simulator.Recording;
 /// </summary>
 internal sealed class RecordingWriter : IDisposable
 {
+    private long _busyTicks;
+
     private readonly string _path;
     private readonly FileStream _file;
     private readonly BlockingCollection<Pending> _queue;
@@ -73,11 +76,19 @@ internal sealed class RecordingWriter : IDisposable
         _queue.Dispose();
     }
 
+    /// <summary>Time the writer thread spent serializing, compressing and writing chunks (the header and index excluded).</summary>
+    public TimeSpan BusyTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _busyTicks));
+
     private void Drain()
     {
         try
         {
-            foreach (var pending in _queue.GetConsumingEnumerable()) WriteFrame(pending);
+            foreach (var pending in _queue.GetConsumingEnumerable())
+            {
+                long start = Stopwatch.GetTimestamp();
+                WriteFrame(pending);
+                Volatile.Write(ref _busyTicks, _busyTicks + Stopwatch.GetTimestamp() - start);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or MessagePackSerializationException)
         {
