@@ -1,4 +1,5 @@
 using Dendra.Simulator.Backends;
+using Dendra.Simulator.Backends.Hybrid;
 using Dendra.Simulator.Backends.OpenCl;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
@@ -142,6 +143,7 @@ public sealed class Network
     public string BackendDescription => _backend switch
     {
         null => "not built",
+        IPlacedBackend placed => placed.Description,
         IOpenClBackend cl => $"opencl: {cl.Device}",
         _ => "cpu",
     };
@@ -348,7 +350,7 @@ public sealed class Network
     public void LoadCheckpoint(string path) => Checkpoint.Load(this, Checkpointable(), path);
 
     private ICheckpointable Checkpointable() => Simulation() as ICheckpointable
-        ?? throw new NotSupportedException("this network's backend cannot save or restore checkpoints");
+        ?? throw new NotSupportedException($"this network runs on {BackendDescription}, which cannot save or restore checkpoints yet");
 
     /// <summary>Compiles the network (done by the first <see cref="Run"/> if not called).</summary>
     public void Build() => Simulation();
@@ -363,7 +365,7 @@ public sealed class Network
         Simulation().Run((long)Math.Round(duration / Dt), progress);
     }
 
-    internal void Invalidate() => EnsureNotBuilt("parameters and initial values");
+    internal void Invalidate(string what = "parameters and initial values") => EnsureNotBuilt(what);
 
     internal double[] Read(Population population, string variable) => Simulation().Read(population, variable);
 

@@ -51,6 +51,13 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
     public int SpikeCount { get; private set; }
     public ReadOnlySpan<int> CurrentSpikes => Spikes.AsSpan(0, SpikeCount);
 
+    /// <summary>Takes this step's spikes from elsewhere (a population stepped on another backend), ascending.</summary>
+    public void Feed(ReadOnlySpan<int> spikes)
+    {
+        spikes.CopyTo(Spikes);
+        SpikeCount = spikes.Length;
+    }
+
     public void DetectSpikes(long step, Chunks chunks)
     {
         if (_sourceSteps is not null)
