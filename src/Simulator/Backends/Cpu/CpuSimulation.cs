@@ -23,8 +23,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private readonly RateRuntime<T>[] _rates;
     private readonly RingBuffer<T>[] _rings;
     private readonly bool[] _runs;
-    private readonly PopulationRuntime<T>[] _stepped;
-    private readonly ProjectionRuntime<T>[] _steppedProjections;
+    private readonly List<PopulationRuntime<T>> _stepped;
+    private readonly List<ProjectionRuntime<T>> _steppedProjections;
 
     /// <param name="network">The network, built whole so indices, random streams and initial values match any other backend.</param>
     /// <param name="runs">The populations this simulation steps (null: all). The others are placed elsewhere: their spikes
@@ -37,8 +37,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         _populations = HostBuild.Populations<T>(network, generator);
         _projections = HostBuild.Projections(network, _populations, generator);
         _runs = network.Populations.Select(p => runs?.Invoke(p) ?? true).ToArray();
-        _stepped = _populations.Where(p => _runs[p.Population.Index]).ToArray();
-        _steppedProjections = _projections.Where(p => _runs[p.Post.Population.Index]).ToArray();
+        _stepped = _populations.Where(p => _runs[p.Population.Index]).ToList();
+        _steppedProjections = _projections.Where(p => _runs[p.Post.Population.Index]).ToList();
 
         // One ring buffer per (population, variable) that additive synapses target, long enough for the longest delay.
         _rings = _steppedProjections.Where(p => p.Compiled.AdditiveTarget is not null)
