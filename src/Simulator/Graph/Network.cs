@@ -112,8 +112,9 @@ public sealed class Network
         }
     }
 
-    /// <summary>Where the network runs: the CPU (default), an OpenCL device, or <see cref="Graph.Backend.Auto"/> (OpenCL when a
-    /// device exists and a population has at least <see cref="AutoOpenClSize"/> neurons). Fixed once the network is built.</summary>
+    /// <summary>Where the network runs: the CPU (default), an OpenCL device, or <see cref="Graph.Backend.Auto"/> (OpenCL, when a
+    /// device exists, for each population of at least <see cref="AutoOpenClSize"/> neurons, the CPU for the rest).
+    /// <see cref="Population.Placement"/> can pin single populations to either side. Fixed once the network is built.</summary>
     public Backend Backend
     {
         get => _backendChoice;
@@ -136,10 +137,11 @@ public sealed class Network
         }
     }
 
-    /// <summary>With <see cref="Graph.Backend.Auto"/>, the population size from which a network goes to OpenCL.</summary>
+    /// <summary>With <see cref="Graph.Backend.Auto"/>, the population size from which a population goes to OpenCL.</summary>
     public const int AutoOpenClSize = 100_000;
 
-    /// <summary>Where the network runs once built: <c>cpu</c> or <c>opencl: device (platform)</c>.</summary>
+    /// <summary>Where the network runs once built: <c>cpu</c>, <c>opencl: device (platform)</c>, or for a network placed on
+    /// both <c>cpu + opencl (populations on the device on device (platform))</c>.</summary>
     public string BackendDescription => _backend switch
     {
         null => "not built",
