@@ -16,11 +16,11 @@ namespace Dendra.Simulator.Tests.Backends;
 public class PlacementTests
 {
     /// <summary>The CUBA benchmark with its excitatory and inhibitory cells as two populations.</summary>
-    private static Network Cuba(Placement excitatory, Placement inhibitory)
+    private static Network Cuba(Placement excitatory, Placement inhibitory, Precision precision = Precision.Double, int n = 4000)
     {
-        var net = new Network(0.1 * ms, Precision.Double, seed: 5) { Threads = 2 };
-        var e = net.AddPopulation("exc", 3200, Lif.Cuba());
-        var i = net.AddPopulation("inh", 800, Lif.Cuba());
+        var net = new Network(0.1 * ms, precision, seed: 5) { Threads = 2 };
+        var e = net.AddPopulation("exc", n * 4 / 5, Lif.Cuba());
+        var i = net.AddPopulation("inh", n / 5, Lif.Cuba());
         e.Placement = excitatory;
         i.Placement = inhibitory;
         foreach (var target in new[] { e, i })
@@ -30,8 +30,8 @@ public class PlacementTests
         }
         net.MonitorSpikes(e);
         net.MonitorSpikes(i);
-        net.MonitorState(e, "v", [0, 7, 3199], every: 3);
-        net.MonitorState(i, "v", [1, 799]);
+        net.MonitorState(e, "v", [0, 7, e.Size - 1], every: 3);
+        net.MonitorState(i, "v", [1, i.Size - 1]);
         net.MonitorRate(e);
         net.MonitorRate(i);
         return net;
@@ -98,6 +98,24 @@ public class PlacementTests
         Assert.Equal($"cpu + opencl ({onDevice} on {OpenClDevices.Select(null)})", hybrid.BackendDescription);
         Assert.Equal(1500, hybrid.Step);
         AssertSameRun(cpu, hybrid);
+    }
+
+    [Fact]
+    public void Float32_split_cuba_spike_counts_per_neuron_agree_with_the_cpu_within_one_percent_over_one_second()
+    {
+        var cpu = Cuba(Placement.Cpu, Placement.Cpu, Precision.Single, 2000);
+        var hybrid = Cuba(Placement.Cpu, Placement.OpenCl, Precision.Single, 2000);
+        cpu.Run(1 * second);
+        hybrid.Run(1 * second);
+        for (int m = 0; m < cpu.SpikeMonitors.Count; m++)
+        {
+            var expected = cpu.SpikeMonitors[m].CountsPerNeuron();
+            var actual = hybrid.SpikeMonitors[m].CountsPerNeuron();
+            long total = expected.Sum();
+            long differences = expected.Zip(actual, (a, b) => (long)Math.Abs(a - b)).Sum();
+            Assert.True(total > 1000, $"only {total} spikes in 1 s");
+            Assert.True(differences <= total / 100, $"per-neuron spike counts differ by {differences} of {total} spikes (more than 1%)");
+        }
     }
 
     [Fact]
