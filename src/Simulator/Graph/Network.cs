@@ -379,7 +379,8 @@ public sealed class Network
         _backend = BackendChooser.Create(this);
         // A backend that cannot show recorders each step's state would leave an empty recording: refuse instead.
         if (_recorders.Count > 0 && _backend is not IStepState)
-            throw new NotSupportedException($"recording runs on the CPU backend; this network runs on {BackendDescription}, which does not feed recorders yet (record with --backend cpu)");
+            throw new NotSupportedException($"recording runs on the CPU backend; this network runs on {BackendDescription}, which does not feed recorders yet " +
+                (_backend is IPlacedBackend ? "(record with every population's Placement on the CPU)" : "(record with --backend cpu)"));
         // Recordings asked for before the build write their header now that synapse counts are known.
         foreach (var recorder in _recorders.ToList()) StartRecording(recorder);
         return _backend;
