@@ -29,13 +29,14 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     /// <param name="network">The network, built whole so indices, random streams and initial values match any other backend.</param>
     /// <param name="runs">The populations this simulation steps (null: all). The others are placed elsewhere: their spikes
     /// are fed in with <see cref="FeedSpikes"/>, and only the projections into populations it steps run here.</param>
-    public CpuSimulation(Graph.Network network, Func<Population, bool>? runs = null)
+    /// <param name="host">The network already built on the host (null: built here).</param>
+    public CpuSimulation(Graph.Network network, Func<Population, bool>? runs = null, HostNetwork<T>? host = null)
     {
         _network = network;
         _chunks = new Chunks(network.Threads);
-        var generator = new CpuKernelGenerator(typeof(T));
-        _populations = HostBuild.Populations<T>(network, generator);
-        _projections = HostBuild.Projections(network, _populations, generator);
+        host ??= HostBuild.Network<T>(network);
+        _populations = host.Populations;
+        _projections = host.Projections;
         _runs = network.Populations.Select(p => runs?.Invoke(p) ?? true).ToArray();
         _stepped = _populations.Where(p => _runs[p.Population.Index]).ToList();
         _steppedProjections = _projections.Where(p => _runs[p.Post.Population.Index]).ToList();

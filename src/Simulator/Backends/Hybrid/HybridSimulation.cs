@@ -7,9 +7,9 @@ using Dendra.Simulator.Models;
 namespace Dendra.Simulator.Backends.Hybrid;
 
 /// <summary>
-/// A network placed partly on an OpenCL device and partly on the CPU. Each part is built from the whole network (same
-/// indices, random streams and initial values as a single-backend run) but steps only its own populations and the
-/// projections into them: synapses live with their target. A population stepped on the other side is a ghost whose
+/// A network placed partly on an OpenCL device and partly on the CPU. Both parts share one host build of the whole
+/// network (same indices, random streams and initial values as a single-backend run), and each steps only its own
+/// populations and the projections into them: synapses live with their target. A population stepped on the other side is a ghost whose
 /// spikes are fed in every step. Each step, both parts run Inputs → StateUpdate → Threshold/Reset, exchange the spikes
 /// that cross, then run Propagate → Plasticity → Monitors; so every delay ring receives its additions in the order of a
 /// single-backend run, and float64 results are the same. Device monitors come back once per batch of steps.
@@ -29,8 +29,9 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend w
         _network = network;
         _onDevice = onDevice;
         RefuseWhatCannotCross();
-        _device = new OpenClSimulation<T>(network, device, p => onDevice[p.Index]);
-        _cpu = new CpuSimulation<T>(network, p => !onDevice[p.Index]);
+        var host = HostBuild.Network<T>(network);
+        _device = new OpenClSimulation<T>(network, device, p => onDevice[p.Index], host);
+        _cpu = new CpuSimulation<T>(network, p => !onDevice[p.Index], host);
         _toCpu = Crossing(toDevice: false);
         _toDevice = Crossing(toDevice: true);
         var names = network.Populations.Where(p => onDevice[p.Index]).Select(p => p.Name);

@@ -71,7 +71,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     /// <param name="device">The device to run on.</param>
     /// <param name="runs">The populations this simulation steps (null: all). The others are placed elsewhere: their spikes
     /// are fed in with <see cref="FeedSpikes"/>, and only the projections into populations it steps run here.</param>
-    public OpenClSimulation(Graph.Network network, OpenClDevice device, Func<Population, bool>? runs = null)
+    /// <param name="host">The network already built on the host (null: built here).</param>
+    public OpenClSimulation(Graph.Network network, OpenClDevice device, Func<Population, bool>? runs = null, HostNetwork<T>? host = null)
     {
         _network = network;
         _device = device;
@@ -81,12 +82,11 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             throw new OpenClException($"{device} has no float64 support (cl_khr_fp64); run the network in float32 (Precision.Single) or pick another device");
 
         // The host computes initial values, per-neuron parameters, connectivity and delays exactly as the CPU backend does.
-        var cpuGenerator = new CpuKernelGenerator(typeof(T));
-        _hosts = HostBuild.Populations<T>(network, cpuGenerator);
-        _projectionHosts = HostBuild.Projections(network, _hosts, cpuGenerator, (pr, compiled) =>
-        {
-            if (compiled.AdditiveTarget is null && _runs[pr.Post.Population.Index]) RefuseSharedPresynapticWrites(pr, compiled);
-        });
+        host ??= HostBuild.Network<T>(network);
+        _hosts = host.Populations;
+        _projectionHosts = host.Projections;
+        foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && Runs(p)))
+            RefuseSharedPresynapticWrites(pr.Projection, pr.Compiled);
 
         var generator = new OpenClKernelGenerator(isDouble);
         var source = new StringBuilder(OpenClProgram.FixedSource);
