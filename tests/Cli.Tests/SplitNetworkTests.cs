@@ -41,7 +41,7 @@ public class SplitNetworkTests
             var r = DendraProcess.Run("run", Split, "--duration", "1ms", "--quiet", "--record", Path.Combine(work.FullName, "split.dnr"));
             Assert.Equal(1, r.ExitCode);
             Assert.Contains("this network runs on cpu + opencl (exc on", r.StdErr);
-            Assert.Contains("record with every population's Placement on the CPU", r.StdErr);
+            Assert.Contains("place every population on one backend to record", r.StdErr);
             Assert.DoesNotContain("   at ", r.All);
         }
         finally

@@ -325,6 +325,7 @@ public sealed class Network
     /// </summary>
     public Recorder RecordTo(string path, RecordingSelection? what = null)
     {
+        if (IsBuilt) RefuseRecordingUnlessFed();
         var recorder = new Recorder(this, path, what ?? RecordingSelection.Default(this));
         _recorders.Add(recorder);
         if (IsBuilt) StartRecording(recorder);
@@ -377,13 +378,18 @@ public sealed class Network
     {
         if (_backend is not null) return _backend;
         _backend = BackendChooser.Create(this);
-        // A backend that cannot show recorders each step's state would leave an empty recording: refuse instead.
-        if (_recorders.Count > 0 && _backend is not IStepState)
-            throw new NotSupportedException($"recording runs on the CPU backend; this network runs on {BackendDescription}, which does not feed recorders yet " +
-                (_backend is IPlacedBackend ? "(record with every population's Placement on the CPU)" : "(record with --backend cpu)"));
+        if (_recorders.Count > 0) RefuseRecordingUnlessFed();
         // Recordings asked for before the build write their header now that synapse counts are known.
         foreach (var recorder in _recorders.ToList()) StartRecording(recorder);
         return _backend;
+    }
+
+    /// <summary>A backend that cannot show recorders each step's state would leave an empty recording: refuse instead.</summary>
+    private void RefuseRecordingUnlessFed()
+    {
+        if (_backend is not IStepState)
+            throw new NotSupportedException($"this network runs on {BackendDescription}, which does not feed recorders " +
+                (_backend is IPlacedBackend ? "(place every population on one backend to record)" : "(record on the CPU or OpenCL backend)"));
     }
 
     private void StartRecording(Recorder recorder)

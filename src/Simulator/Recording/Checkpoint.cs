@@ -98,8 +98,11 @@ internal static class Checkpoint
         {
             if (!ok) throw new CheckpointException($"{path} was saved from a different network: {difference}. Build the same network (same script, parameters and seed) before loading it.");
         }
+        // The backend may differ (the state is backend-neutral); the precision may not: float32 values resumed in
+        // float64 (or rounded the other way) would no longer continue the same run.
         string precision = network.Precision == Precision.Single ? "float32" : "float64";
-        Require(state.Precision == precision, $"it is {state.Precision}, this network is {precision}");
+        if (state.Precision != precision)
+            throw new CheckpointException($"{path} was saved in {state.Precision} and this network runs in {precision}; a checkpoint resumes only at the precision it was saved in (on any backend).");
         Require(state.Dt == network.Dt, $"its dt is {state.Dt} s, this network's is {network.Dt} s");
         Require(state.Seed == network.Seed, $"its seed is {state.Seed}, this network's is {network.Seed}");
         Require(state.Step >= 0, $"its step is {state.Step}");

@@ -60,6 +60,9 @@ public sealed class Recorder : IDisposable
         _writer.Add(ChunkKind.Marker, 0, step, step, 1, new MarkerChunk { Text = text });
     }
 
+    /// <summary>What this recording holds (backends that sample on a device plan their buffers from it).</summary>
+    internal RecordingSelection What => _what;
+
     internal IEnumerable<string> StateVariablesOf(Population population) =>
         _what.States.Where(s => s.Population == population).Select(s => s.Variable);
 

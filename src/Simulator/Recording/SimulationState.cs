@@ -21,6 +21,10 @@ internal sealed class SimulationState
     [Key(4)] public PopulationState[] Populations { get; set; } = [];
 
     [Key(5)] public ProjectionState[] Projections { get; set; } = [];
+
+    /// <summary>The backend that saved it ("cpu", "opencl"), for information only: the state is backend-neutral and
+    /// restores on any backend.</summary>
+    [Key(6)] public string Backend { get; set; } = "";
 }
 
 /// <summary>A population's arrays, refractory clock and spike count.</summary>

@@ -251,7 +251,11 @@ public class PlacementTests
         using var recorder = recorded.RecordTo(path);
         e = Assert.Throws<NotSupportedException>(recorded.Build);
         Assert.Contains("cpu + opencl (exc on", e.Message);
-        Assert.Contains("does not feed recorders", e.Message);
+        Assert.Contains("does not feed recorders (place every population on one backend to record)", e.Message);
         File.Delete(path);
+
+        e = Assert.Throws<NotSupportedException>(() => net.RecordTo(path));
+        Assert.Contains("does not feed recorders", e.Message);
+        Assert.False(File.Exists(path));
     }
 }

@@ -9,6 +9,7 @@ internal sealed partial class CpuSimulation<T>
     {
         Step = Step,
         Precision = typeof(T) == typeof(float) ? "float32" : "float64",
+        Backend = "cpu",
         Dt = _network.Dt,
         Seed = _network.Seed,
         Populations = _populations.Select(p => new PopulationState

@@ -73,7 +73,7 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend w
         long every = Math.Max(1, steps / 100), spikes = 0, done = 0;
         while (done < steps)
         {
-            int batch = (int)Math.Min(_device.Batch, steps - done);
+            int batch = (int)Math.Min(_device.BatchFrom(Step), steps - done);
             _device.BeginBatch();
             for (int k = 0; k < batch; k++)
             {
@@ -81,7 +81,7 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend w
                 // The device starts its first half while the CPU does its own; then the spikes that cross are exchanged.
                 _device.BeginStep(step, k);
                 spikes += _cpu.StepUntilSpikes(step);
-                foreach (var p in _toCpu) _cpu.FeedSpikes(p, _device.SpikesOf(p));
+                foreach (var p in _toCpu) _cpu.FeedSpikes(p, _device.ReadSpikes(p));
                 foreach (var p in _toDevice) _device.FeedSpikes(p, _cpu.SpikesOf(p), step);
                 _device.EndStep(step, k);
                 _cpu.StepAfterSpikes(step);

@@ -34,6 +34,18 @@ internal sealed class DeviceMemory
         return buffer;
     }
 
+    /// <summary>A device-only buffer asked for after the others were allocated (a recording started later): checked
+    /// against the device on its own, allocated and cleared at once.</summary>
+    public DeviceBuffer ScratchNow(string name, long bytes, OpenClDevice device, nint context, nint queue)
+    {
+        var buffer = new DeviceBuffer(name, bytes, null);
+        CheckFits(device, [.. _buffers, buffer]);
+        buffer.Allocate(context);
+        _buffers.Add(buffer);
+        buffer.Fill(queue, (byte)0);
+        return buffer;
+    }
+
     public long TotalBytes => _buffers.Sum(b => b.Bytes);
 
     /// <summary>Refuses a plan the device cannot hold: in total, or in one buffer larger than its largest allocation.</summary>

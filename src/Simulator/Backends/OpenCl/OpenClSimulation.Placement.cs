@@ -13,8 +13,8 @@ internal sealed partial class OpenClSimulation<T>
     private int[] _exchanged = [];
     private int[] _exchangeBuffer = [];
 
-    /// <summary>Steps run between two read-backs of monitors.</summary>
-    internal int Batch => _batch;
+    /// <summary>How many steps the batch starting at <paramref name="step"/> may run before monitors are read back.</summary>
+    internal int BatchFrom(long step) => BatchLimit(step);
 
     private bool Runs(ProjectionRuntime<T> projection) => _runs[projection.Post.Population.Index];
 
@@ -42,7 +42,7 @@ internal sealed partial class OpenClSimulation<T>
         };
     }
 
-    /// <summary>Starts a batch of at most <see cref="Batch"/> steps.</summary>
+    /// <summary>Starts a batch of at most <see cref="BatchFrom"/> steps.</summary>
     internal void BeginBatch()
     {
         foreach (var p in _populations) p.Fill.Fill(_queue, 0);
@@ -57,7 +57,7 @@ internal sealed partial class OpenClSimulation<T>
     }
 
     /// <summary>The spikes of the current step of a population stepped here (waits for the first half of the step).</summary>
-    internal ReadOnlySpan<int> SpikesOf(Population population)
+    internal ReadOnlySpan<int> ReadSpikes(Population population)
     {
         var p = _populations[population.Index];
         var fill = new int[1];

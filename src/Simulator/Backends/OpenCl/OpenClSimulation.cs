@@ -53,7 +53,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         public required DeviceBuffer StepCounts { get; init; }
         public required DeviceBuffer Fill { get; init; }
         public required DeviceBuffer FailedStep { get; init; }
-        public DeviceBuffer? Log { get; init; }
+        public DeviceBuffer? Log { get; set; }
         public DeviceBuffer? Partials { get; init; }
         public (long[] Steps, int[] Neurons, DeviceBuffer Buffer)? Sources { get; init; }
         public int SourceNext { get; set; }
@@ -368,6 +368,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             var targetBuffer = _memory.MirrorOf(target)!;
             var ring = ringLength == 1 ? null
                 : _memory.Scratch($"delay ring of '{group.Key.Item2}' in population '{postHost.Population.Name}'", (long)n * ringLength * SizeOfT);
+            _rings.Add(new DeviceRing(group.Key.Index, group.Key.Item2, ring, ringLength, n));
             foreach (var projection in group)
             {
                 var pr = projection.Projection;
@@ -375,6 +376,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 var start = _memory.Mirror(incoming.Start, $"incoming synapses of '{pr.Name}'");
                 var pre = _memory.Mirror(incoming.Pre, $"presynaptic neurons of '{pr.Name}'");
                 var weights = projection.Weights is null ? null : _memory.Mirror(incoming.Gather(projection.Weights), $"weights of '{pr.Name}'");
+                if (weights is not null) _gatheredWeights[pr.Index] = (incoming, weights);
                 var delays = projection.DelaySteps is null ? null : _memory.Mirror(incoming.Gather(projection.DelaySteps), $"delays of '{pr.Name}'");
                 var spikedAt = _populations[pr.Pre.Population.Index].SpikedAt;
                 bindings.Add(() =>
@@ -425,7 +427,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         long every = Math.Max(1, steps / 100), spikes = 0, done = 0;
         while (done < steps)
         {
-            int batch = (int)Math.Min(_batch, steps - done);
+            int batch = (int)Math.Min(BatchLimit(Step), steps - done);
             foreach (var p in _populations) p.Fill.Fill(_queue, 0);
             for (int k = 0; k < batch; k++) Enqueue(Step + k, k);
             OpenClException.Check(OpenClDevices.Api.Finish(_queue), "finish the steps");
@@ -517,6 +519,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         foreach (var (plan, monitor) in _samples)
             if (plan.Count > 0 && monitor.Due(step))
                 _sample.Set(0, plan.Values).Set(1, plan.Neurons).Set(2, plan.Count).Set(3, plan.Out).Set(4, k).Run(queue, plan.Count);
+        SampleForRecorders(step, k);
     }
 
     /// <summary>Reads a finished batch back and hands it to the monitors step by step; returns the steps that completed
@@ -547,6 +550,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             s.Plan.Out.Read(_queue, values);
             return values;
         }).ToArray();
+        ReadRecordedSamples(batch);
 
         var offsets = new int[_populations.Length];
         for (int k = 0; k < complete; k++)
@@ -559,6 +563,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 spikes += count;
                 _populations[i].Host.Population.SpikeCount += count;
                 var list = logs[i] is { } log ? log.AsSpan(offsets[i], count) : [];
+                _stepSpikes[i] = (logs[i], offsets[i], count);
                 foreach (var m in _network.SpikeMonitors.Where(m => m.Population.Index == i)) m.Record(step, list);
                 foreach (var m in _network.RateMonitors.Where(m => m.Population.Index == i)) m.Record(step, count);
                 offsets[i] += count;
@@ -575,6 +580,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                     monitor.Record(step, monitor.Neurons.Select(n => constant(n)).ToArray());
                 }
             }
+            FeedRecorders(step, k);
             stepDone(k, spikes);
         }
         if (complete < batch) ThrowNonFinite(first + complete);

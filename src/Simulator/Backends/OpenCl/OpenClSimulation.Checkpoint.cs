@@ -1,0 +1,224 @@
+using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Recording;
+
+namespace Dendra.Simulator.Backends.OpenCl;
+
+/// <summary>
+/// Capturing and restoring the whole device state for checkpoints, in the CPU backend's backend-neutral form, so a
+/// checkpoint saved on either backend resumes on the other. Two things are kept differently on the device and are
+/// converted: delay rings are indexed by absolute step (slot <c>step mod length</c>) and become pending values per
+/// future step; the spikes in flight towards general synapses live in a per-neuron spike history, and become (and
+/// come back from) the CPU's queues of synapse ids per future step.
+/// </summary>
+internal sealed partial class OpenClSimulation<T> : ICheckpointable
+{
+    private readonly List<DeviceRing> _rings = [];
+    private readonly Dictionary<int, (IncomingSynapses Incoming, DeviceBuffer Buffer)> _gatheredWeights = [];
+
+    /// <summary>The delay ring of one additive target variable of a population (null buffer: no delays, no ring).</summary>
+    private sealed record DeviceRing(int Population, string Variable, DeviceBuffer? Buffer, int Length, int Size);
+
+    public SimulationState Capture()
+    {
+        foreach (var p in _populations)
+        {
+            foreach (var array in p.Host.Compiled.Arrays.Values) Download(array);
+            if (p.Host.Compiled.Refractory is { } refractory) Download(refractory.LastSpikeStep);
+        }
+        foreach (var pr in _projectionHosts)
+        {
+            foreach (var array in pr.Compiled.Arrays.Values) Download(array);
+            if (EventClock(pr) is { } clock) Download(clock);
+        }
+        var histories = _populations.Select(p => p.History is { } h ? ReadHistory(h.Buffer, h.Length, p.Host.Size) : null).ToArray();
+        return new SimulationState
+        {
+            Step = Step,
+            Precision = typeof(T) == typeof(float) ? "float32" : "float64",
+            Backend = "opencl",
+            Dt = _network.Dt,
+            Seed = _network.Seed,
+            Populations = _populations.Select((p, index) => new PopulationState
+            {
+                Name = p.Host.Population.Name,
+                Size = p.Host.Size,
+                Model = p.Host.Population.Model.Name,
+                SpikeCount = p.Host.Population.SpikeCount,
+                Arrays = p.Host.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
+                LastSpikeStep = (long[]?)p.Host.Compiled.Refractory?.LastSpikeStep.Clone(),
+                InFlight = _rings.Where(r => r.Population == index).ToDictionary(r => r.Variable, PendingOf),
+            }).ToArray(),
+            Projections = _projectionHosts.Select(pr => new ProjectionState
+            {
+                Name = pr.Projection.Name,
+                SynapseCount = pr.Compiled.Table.Count,
+                Arrays = pr.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
+                EventClock = (long[]?)EventClock(pr)?.Clone(),
+                Pending = pr.Compiled.AdditiveTarget is null ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
+            }).ToArray(),
+        };
+    }
+
+    public void Restore(SimulationState state)
+    {
+        Step = state.Step;
+        for (int k = 0; k < _populations.Length; k++)
+        {
+            var (p, saved) = (_populations[k], state.Populations[k]);
+            string name = p.Host.Population.Name;
+            p.Host.Population.SpikeCount = saved.SpikeCount;
+            foreach (var (variable, array) in p.Host.Compiled.Arrays) Upload(saved.Arrays, variable, array, name);
+            if (p.Host.Compiled.Refractory is { } refractory)
+            {
+                if (saved.LastSpikeStep is not { } last || last.Length != refractory.LastSpikeStep.Length)
+                    throw new CheckpointException($"the checkpoint has no refractory clock of '{name}' for {refractory.LastSpikeStep.Length} elements");
+                last.CopyTo(refractory.LastSpikeStep, 0);
+                _memory.MirrorOf(refractory.LastSpikeStep)!.Write(_queue, refractory.LastSpikeStep);
+            }
+            // Only the current step's spikes are read from here; a value left from a later step would look like a spike.
+            p.SpikedAt.Fill(_queue, -1L);
+            p.SourceNext = 0;
+        }
+        foreach (var ring in _rings) RestoreRing(ring, state.Populations[ring.Population]);
+
+        var histories = _populations.Select(p => p.History is { } h ? new byte[(long)h.Length * p.Host.Size] : null).ToArray();
+        for (int k = 0; k < _projectionHosts.Length; k++)
+        {
+            var (pr, saved) = (_projectionHosts[k], state.Projections[k]);
+            string name = pr.Projection.Name;
+            foreach (var (variable, array) in pr.Compiled.Arrays) Upload(saved.Arrays, variable, array, name);
+            if (_gatheredWeights.TryGetValue(pr.Projection.Index, out var gathered)) gathered.Buffer.Write(_queue, gathered.Incoming.Gather(pr.Weights!));
+            if (EventClock(pr) is { } clock)
+            {
+                if (saved.EventClock is not { } savedClock || savedClock.Length != clock.Length)
+                    throw new CheckpointException($"the checkpoint has no event clock of '{name}' for {clock.Length} elements");
+                savedClock.CopyTo(clock, 0);
+                _memory.MirrorOf(clock)?.Write(_queue, clock);
+            }
+            if (pr.Compiled.AdditiveTarget is null)
+            {
+                if (saved.Pending is not { } pending || pending.Length != pr.MaxDelay + 1 || pending.SelectMany(s => s).Any(s => s < 0 || s >= pr.Compiled.Table.Count))
+                    throw new CheckpointException($"the checkpoint's queued spikes of projection '{name}' do not fit this network");
+                if (pr.OnPre is not null) MarkEmitted(pr, pending, histories[pr.Projection.Pre.Population.Index]!);
+            }
+        }
+        for (int k = 0; k < _populations.Length; k++)
+            if (_populations[k].History is { } h) h.Buffer.Write(_queue, histories[k]!);
+        OpenClException.Check(OpenClDevices.Api.Finish(_queue), "restore the checkpoint");
+    }
+
+    /// <summary>A ring's content as pending values: <c>[k·Size + i]</c> arrives at neuron i at step <c>Step + k</c>
+    /// (empty without a ring, as on the CPU).</summary>
+    private double[] PendingOf(DeviceRing ring)
+    {
+        if (ring.Buffer is null) return [];
+        var slots = new T[(long)ring.Length * ring.Size];
+        ring.Buffer.Read(_queue, slots);
+        var pending = new double[slots.Length];
+        for (int k = 0; k < ring.Length; k++)
+        {
+            long slot = (Step + k) % ring.Length * ring.Size;
+            for (int i = 0; i < ring.Size; i++) pending[(long)k * ring.Size + i] = double.CreateTruncating(slots[slot + i]);
+        }
+        return pending;
+    }
+
+    private void RestoreRing(DeviceRing ring, PopulationState saved)
+    {
+        string owner = _hosts[ring.Population].Population.Name;
+        long expected = ring.Buffer is null ? 0 : (long)ring.Length * ring.Size;
+        if (!saved.InFlight.TryGetValue(ring.Variable, out var pending) || pending.Length != expected)
+            throw new CheckpointException($"the checkpoint has no values of '{ring.Variable}' of '{owner} (input in flight)' for {expected} elements");
+        if (ring.Buffer is null) return;
+        var slots = new T[expected];
+        for (int k = 0; k < ring.Length; k++)
+        {
+            long slot = (Step + k) % ring.Length * ring.Size;
+            for (int i = 0; i < ring.Size; i++) slots[slot + i] = T.CreateTruncating(pending[(long)k * ring.Size + i]);
+        }
+        ring.Buffer.Write(_queue, slots);
+    }
+
+    private byte[] ReadHistory(DeviceBuffer buffer, int length, int size)
+    {
+        var history = new byte[(long)length * size];
+        buffer.Read(_queue, history);
+        return history;
+    }
+
+    /// <summary>
+    /// The CPU's event queue of a general projection, derived from the spike history: a synapse with delay d whose
+    /// presynaptic neuron spiked at step e is pending at e + d when that is the current step or later. Within a step,
+    /// older spikes come first and then synapse order, the order in which the CPU queues them.
+    /// </summary>
+    private int[][] QueuedArrivals(ProjectionRuntime<T> pr, byte[]? history)
+    {
+        var pending = Enumerable.Range(0, pr.MaxDelay + 1).Select(_ => new List<int>()).ToArray();
+        if (pr.OnPre is not null && history is not null)
+        {
+            var (_, length, _) = _populations[pr.Projection.Pre.Population.Index].History!.Value;
+            int size = pr.Pre.Size;
+            var rowStart = pr.Compiled.Table.RowStart;
+            for (long emitted = Math.Max(0, Step - pr.MaxDelay); emitted < Step; emitted++)
+            {
+                long slot = emitted % length * size;
+                for (int row = 0; row + 1 < rowStart.Length; row++)
+                {
+                    if (history[slot + pr.Projection.Pre.Start + row] == 0) continue;
+                    for (int s = rowStart[row]; s < rowStart[row + 1]; s++)
+                    {
+                        long arrival = emitted + DelayOf(pr, s);
+                        if (arrival >= Step) pending[arrival - Step].Add(s);
+                    }
+                }
+            }
+        }
+        return pending.Select(p => p.ToArray()).ToArray();
+    }
+
+    /// <summary>The inverse of <see cref="QueuedArrivals"/>: marks in the spike history the presynaptic spikes that
+    /// the queued arrivals come from.</summary>
+    private void MarkEmitted(ProjectionRuntime<T> pr, int[][] pending, byte[] history)
+    {
+        var (_, length, _) = _populations[pr.Projection.Pre.Population.Index].History!.Value;
+        int size = pr.Pre.Size;
+        var pre = pr.Compiled.Table.PreOfEachSynapse(pr.Projection.Pre.Start);
+        for (int k = 0; k < pending.Length; k++)
+            foreach (var s in pending[k])
+            {
+                long emitted = Step + k - DelayOf(pr, s);
+                if (emitted >= Step || emitted < 0 || emitted <= Step - length)
+                    throw new CheckpointException($"the checkpoint's queued spikes of projection '{pr.Projection.Name}' do not fit this network");
+                history[emitted % length * size + pre[s]] = 1;
+            }
+    }
+
+    private static int DelayOf(ProjectionRuntime<T> pr, int synapse) => pr.DelaySteps?[synapse] ?? pr.Compiled.Delay;
+
+    private static long[]? EventClock(ProjectionRuntime<T> p) =>
+        p.Compiled.OnPre?.EventClock ?? p.Compiled.OnPost?.EventClock ?? p.Compiled.Continuous?.EventClock;
+
+    private static double[] ToDoubles(Array values) => values switch
+    {
+        T[] t => t.Select(v => double.CreateTruncating(v)).ToArray(),
+        double[] d => (double[])d.Clone(),
+        _ => throw new InvalidOperationException($"an array of {values.GetType().GetElementType()} cannot be saved in a checkpoint"),
+    };
+
+    /// <summary>Copies a saved array into the host array and, where it has one, its device copy.</summary>
+    private void Upload(Dictionary<string, double[]> saved, string name, Array into, string owner)
+    {
+        if (!saved.TryGetValue(name, out var values) || values.Length != into.Length)
+            throw new CheckpointException($"the checkpoint has no values of '{name}' of '{owner}' for {into.Length} elements");
+        switch (into)
+        {
+            case T[] t:
+                for (int i = 0; i < t.Length; i++) t[i] = T.CreateTruncating(values[i]);
+                break;
+            case double[] d:
+                values.CopyTo(d, 0);
+                break;
+        }
+        _memory.MirrorOf(into)?.Write(_queue, into);
+    }
+}
