@@ -46,7 +46,7 @@ internal static class CommonOptions
     /// <summary><c>--backend cpu|opencl|auto</c>.</summary>
     public static Option<Backend?> Backend() => new("--backend")
     {
-        Description = "Where the network runs: cpu (default), opencl (fails without an OpenCL device) or auto (OpenCL for large networks when there is a device).",
+        Description = "Where the network runs: cpu (default), opencl (fails without an OpenCL device) or auto (with an OpenCL device, populations of 100 000 neurons or more on it and the rest on the CPU).",
         HelpName = "cpu|opencl|auto",
         CustomParser = ParseBackend,
     };

@@ -12,6 +12,14 @@ namespace Dendra.Simulator.Backends;
 /// </summary>
 internal static class HostBuild
 {
+    /// <summary>The whole network built on the host: every population, then every projection.</summary>
+    public static HostNetwork<T> Network<T>(Graph.Network network) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var generator = new CpuKernelGenerator(typeof(T));
+        var populations = Populations<T>(network, generator);
+        return new HostNetwork<T>(populations, Projections(network, populations, generator));
+    }
+
     /// <summary>Every population compiled, initialized and checked.</summary>
     public static PopulationRuntime<T>[] Populations<T>(Graph.Network network, CpuKernelGenerator generator) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -27,9 +35,9 @@ internal static class HostBuild
         }).ToArray();
     }
 
-    /// <summary>Every projection compiled with its connectivity drawn; <paramref name="check"/> may refuse what a backend cannot run.</summary>
-    public static ProjectionRuntime<T>[] Projections<T>(Graph.Network network, PopulationRuntime<T>[] populations, CpuKernelGenerator generator,
-        Action<Projection, CompiledProjection>? check = null) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>Every projection compiled with its connectivity drawn.</summary>
+    public static ProjectionRuntime<T>[] Projections<T>(Graph.Network network, PopulationRuntime<T>[] populations, CpuKernelGenerator generator)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Func<int, Array> allocate = n => new T[n];
         return network.Projections.Select(pr =>
@@ -38,8 +46,12 @@ internal static class HostBuild
             var post = populations[pr.Post.Population.Index];
             var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
             pr.SynapseCount = compiled.Table.Count;
-            check?.Invoke(pr, compiled);
             return new ProjectionRuntime<T>(pr, compiled, generator, pre, post);
         }).ToArray();
     }
 }
+
+/// <summary>A network built on the host (see <see cref="HostBuild"/>), indexed like the network's populations and projections.
+/// The parts of a network placed on several backends share one: each touches only the arrays of what it steps.</summary>
+internal sealed record HostNetwork<T>(PopulationRuntime<T>[] Populations, ProjectionRuntime<T>[] Projections)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>;

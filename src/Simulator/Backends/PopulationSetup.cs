@@ -28,7 +28,8 @@ internal static class PopulationSetup
         return names.Where(n => p.Model.Equations.Any(e => e.Kind == EquationKind.SubExpression && e.Name == n)).ToHashSet();
     }
 
-    private static HashSet<string> SynapseCodeNames(SynapseModel synapse)
+    /// <summary>Every name the synapse model's equations and event code use.</summary>
+    internal static HashSet<string> SynapseCodeNames(SynapseModel synapse)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in synapse.Equations) names.UnionWith(Symbolic.Names(e.Rhs));

@@ -7,6 +7,7 @@ public enum Backend
     Cpu,
     /// <summary>An OpenCL device (a GPU, or PoCL on a CPU); fails with a clear error when there is none.</summary>
     OpenCl,
-    /// <summary>OpenCL for large networks when a device exists, else the CPU, saying so in one line.</summary>
+    /// <summary>When a device exists, OpenCL for each population of at least <see cref="Network.AutoOpenClSize"/> neurons and the
+    /// CPU for the rest (see <see cref="Population.Placement"/>); without one, the CPU, saying so in one line.</summary>
     Auto,
 }

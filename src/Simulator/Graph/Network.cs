@@ -1,4 +1,5 @@
 using Dendra.Simulator.Backends;
+using Dendra.Simulator.Backends.Hybrid;
 using Dendra.Simulator.Backends.OpenCl;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
@@ -111,8 +112,9 @@ public sealed class Network
         }
     }
 
-    /// <summary>Where the network runs: the CPU (default), an OpenCL device, or <see cref="Graph.Backend.Auto"/> (OpenCL when a
-    /// device exists and a population has at least <see cref="AutoOpenClSize"/> neurons). Fixed once the network is built.</summary>
+    /// <summary>Where the network runs: the CPU (default), an OpenCL device, or <see cref="Graph.Backend.Auto"/> (OpenCL, when a
+    /// device exists, for each population of at least <see cref="AutoOpenClSize"/> neurons, the CPU for the rest).
+    /// <see cref="Population.Placement"/> can pin single populations to either side. Fixed once the network is built.</summary>
     public Backend Backend
     {
         get => _backendChoice;
@@ -135,13 +137,15 @@ public sealed class Network
         }
     }
 
-    /// <summary>With <see cref="Graph.Backend.Auto"/>, the population size from which a network goes to OpenCL.</summary>
+    /// <summary>With <see cref="Graph.Backend.Auto"/>, the population size from which a population goes to OpenCL.</summary>
     public const int AutoOpenClSize = 100_000;
 
-    /// <summary>Where the network runs once built: <c>cpu</c> or <c>opencl: device (platform)</c>.</summary>
+    /// <summary>Where the network runs once built: <c>cpu</c>, <c>opencl: device (platform)</c>, or for a network placed on
+    /// both <c>cpu + opencl (populations on the device on device (platform))</c>.</summary>
     public string BackendDescription => _backend switch
     {
         null => "not built",
+        IPlacedBackend placed => placed.Description,
         IOpenClBackend cl => $"opencl: {cl.Device}",
         _ => "cpu",
     };
@@ -321,6 +325,7 @@ public sealed class Network
     /// </summary>
     public Recorder RecordTo(string path, RecordingSelection? what = null)
     {
+        if (IsBuilt) RefuseRecordingUnlessFed();
         var recorder = new Recorder(this, path, what ?? RecordingSelection.Default(this));
         _recorders.Add(recorder);
         if (IsBuilt) StartRecording(recorder);
@@ -348,7 +353,7 @@ public sealed class Network
     public void LoadCheckpoint(string path) => Checkpoint.Load(this, Checkpointable(), path);
 
     private ICheckpointable Checkpointable() => Simulation() as ICheckpointable
-        ?? throw new NotSupportedException("this network's backend cannot save or restore checkpoints");
+        ?? throw new NotSupportedException($"this network runs on {BackendDescription}, which cannot save or restore checkpoints yet");
 
     /// <summary>Compiles the network (done by the first <see cref="Run"/> if not called).</summary>
     public void Build() => Simulation();
@@ -363,7 +368,7 @@ public sealed class Network
         Simulation().Run((long)Math.Round(duration / Dt), progress);
     }
 
-    internal void Invalidate() => EnsureNotBuilt("parameters and initial values");
+    internal void Invalidate(string what = "parameters and initial values") => EnsureNotBuilt(what);
 
     internal double[] Read(Population population, string variable) => Simulation().Read(population, variable);
 
@@ -373,12 +378,18 @@ public sealed class Network
     {
         if (_backend is not null) return _backend;
         _backend = BackendChooser.Create(this);
-        // A backend that cannot show recorders each step's state would leave an empty recording: refuse instead.
-        if (_recorders.Count > 0 && _backend is not IStepState)
-            throw new NotSupportedException($"this network runs on {BackendDescription}, which does not feed recorders (record on the CPU or OpenCL backend)");
+        if (_recorders.Count > 0) RefuseRecordingUnlessFed();
         // Recordings asked for before the build write their header now that synapse counts are known.
         foreach (var recorder in _recorders.ToList()) StartRecording(recorder);
         return _backend;
+    }
+
+    /// <summary>A backend that cannot show recorders each step's state would leave an empty recording: refuse instead.</summary>
+    private void RefuseRecordingUnlessFed()
+    {
+        if (_backend is not IStepState)
+            throw new NotSupportedException($"this network runs on {BackendDescription}, which does not feed recorders " +
+                (_backend is IPlacedBackend ? "(place every population on one backend to record)" : "(record on the CPU or OpenCL backend)"));
     }
 
     private void StartRecording(Recorder recorder)

@@ -42,6 +42,23 @@ public sealed class Population
     /// <summary>Initial values set for this population (they take precedence over the model's).</summary>
     public IReadOnlyDictionary<string, Init> InitialOverrides => _initial;
 
+    /// <summary>
+    /// Where this population (and the projections into it, whose synapses live with their target) runs: <see cref="Placement.Auto"/>
+    /// (default) follows <see cref="Network.Backend"/>; <see cref="Placement.Cpu"/> or <see cref="Placement.OpenCl"/> pin it, and a
+    /// network with populations on both sides runs them together, exchanging spikes every step. Fixed once the network is built.
+    /// </summary>
+    public Placement Placement
+    {
+        get => _placement;
+        set
+        {
+            Network.Invalidate("placements");
+            _placement = value;
+        }
+    }
+
+    private Placement _placement;
+
     /// <summary>Spike times for a spike-source population; null for model neurons.</summary>
     internal SpikeTimes? SpikeTimes { get; init; }
 

@@ -22,17 +22,27 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private readonly ProjectionRuntime<T>[] _projections;
     private readonly RateRuntime<T>[] _rates;
     private readonly RingBuffer<T>[] _rings;
+    private readonly bool[] _runs;
+    private readonly List<PopulationRuntime<T>> _stepped;
+    private readonly List<ProjectionRuntime<T>> _steppedProjections;
 
-    public CpuSimulation(Graph.Network network)
+    /// <param name="network">The network, built whole so indices, random streams and initial values match any other backend.</param>
+    /// <param name="runs">The populations this simulation steps (null: all). The others are placed elsewhere: their spikes
+    /// are fed in with <see cref="FeedSpikes"/>, and only the projections into populations it steps run here.</param>
+    /// <param name="host">The network already built on the host (null: built here).</param>
+    public CpuSimulation(Graph.Network network, Func<Population, bool>? runs = null, HostNetwork<T>? host = null)
     {
         _network = network;
         _chunks = new Chunks(network.Threads);
-        var generator = new CpuKernelGenerator(typeof(T));
-        _populations = HostBuild.Populations<T>(network, generator);
-        _projections = HostBuild.Projections(network, _populations, generator);
+        host ??= HostBuild.Network<T>(network);
+        _populations = host.Populations;
+        _projections = host.Projections;
+        _runs = network.Populations.Select(p => runs?.Invoke(p) ?? true).ToArray();
+        _stepped = _populations.Where(p => _runs[p.Population.Index]).ToList();
+        _steppedProjections = _projections.Where(p => _runs[p.Post.Population.Index]).ToList();
 
         // One ring buffer per (population, variable) that additive synapses target, long enough for the longest delay.
-        _rings = _projections.Where(p => p.Compiled.AdditiveTarget is not null)
+        _rings = _steppedProjections.Where(p => p.Compiled.AdditiveTarget is not null)
             .GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!))
             .Select(g =>
             {
@@ -41,7 +51,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
                 return ring;
             }).ToArray();
 
-        _rates = network.RateProjections.Select(r =>
+        _rates = network.RateProjections.Where(r => _runs[r.Post.Population.Index]).Select(r =>
         {
             var source = _populations[r.Pre.Population.Index].Compiled.Arrays;
             var target = _populations[r.Post.Population.Index].Compiled.Arrays;
@@ -71,21 +81,31 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
 
     private long DoStep(long step)
     {
+        long spikes = StepUntilSpikes(step);
+        StepAfterSpikes(step);
+        return spikes;
+    }
+
+    /// <summary>The first half of a step, Inputs → StateUpdate → Threshold/Reset: afterwards this step's spikes are known
+    /// (and can be exchanged with another backend before <see cref="StepAfterSpikes"/>). Returns the number of spikes.</summary>
+    internal long StepUntilSpikes(long step)
+    {
         // Inputs
-        foreach (var p in _populations)
+        foreach (var p in _stepped)
             foreach (var input in p.Inputs) Array.Clear(input);
         double t = step * _network.Dt;
         foreach (var injection in _network.Injections)
         {
+            if (!_runs[injection.Target.Population.Index]) continue;
             var target = (T[])_populations[injection.Target.Population.Index].Compiled.Arrays[injection.Input];
             var value = T.CreateTruncating(injection.Source.ValueAt(t));
             TensorPrimitives.Add(target.AsSpan(injection.Target.Start, injection.Target.Count), value, target.AsSpan(injection.Target.Start, injection.Target.Count));
         }
         foreach (var r in _rates) r.Apply(_chunks);
-        foreach (var pr in _projections) pr.Summed?.Invoke(0, pr.Compiled.Table.Count, step);
+        foreach (var pr in _steppedProjections) pr.Summed?.Invoke(0, pr.Compiled.Table.Count, step);
 
         // StateUpdate
-        foreach (var p in _populations)
+        foreach (var p in _stepped)
         {
             foreach (var (kernel, cell, mean) in p.Reductions)
             {
@@ -99,31 +119,38 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
                 if (!double.IsFinite(written)) CheckFinite(p, step);
             }
         }
-        foreach (var p in _populations)
+        foreach (var p in _stepped)
             if (p.Materialize is { } m) _chunks.For(p.Size, (a, b) => m(a, b, step));
-        foreach (var pr in _projections)
+        foreach (var pr in _steppedProjections)
             if (pr.Continuous is { } c) _chunks.For(pr.Compiled.Table.Count, (a, b) => c(a, b, step));
 
         // Threshold / reset
         long spikes = 0;
-        foreach (var p in _populations)
+        foreach (var p in _stepped)
         {
             p.DetectSpikes(step, _chunks);
             spikes += p.SpikeCount;
             p.Population.SpikeCount += p.SpikeCount;
         }
+        return spikes;
+    }
 
+    /// <summary>The spikes of this step of a population stepped elsewhere (ascending), fed in between the two halves of a step.</summary>
+    internal void FeedSpikes(Population population, ReadOnlySpan<int> spikes) => _populations[population.Index].Feed(spikes);
+
+    /// <summary>The second half of a step, Propagate → Plasticity → Monitors, once every population's spikes of this step are known.</summary>
+    internal void StepAfterSpikes(long step)
+    {
         // Propagate: spikes into ring buffers and event queues, then whatever is due now arrives.
-        foreach (var pr in _projections) pr.Propagate(step);
+        foreach (var pr in _steppedProjections) pr.Propagate(step);
         foreach (var ring in _rings) ring.Deliver(step);
-        foreach (var pr in _projections) pr.Deliver(step);
+        foreach (var pr in _steppedProjections) pr.Deliver(step);
 
         // Plasticity
-        foreach (var pr in _projections) pr.PostSpikes(step);
+        foreach (var pr in _steppedProjections) pr.PostSpikes(step);
 
         // Monitors
         Record(step);
-        return spikes;
     }
 
     private void CheckFinite(PopulationRuntime<T> p, long step)
@@ -138,11 +165,13 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
 
     private void Record(long step)
     {
-        foreach (var m in _network.SpikeMonitors) m.Record(step, _populations[m.Population.Index].CurrentSpikes);
-        foreach (var m in _network.RateMonitors) m.Record(step, _populations[m.Population.Index].SpikeCount);
+        foreach (var m in _network.SpikeMonitors)
+            if (_runs[m.Population.Index]) m.Record(step, _populations[m.Population.Index].CurrentSpikes);
+        foreach (var m in _network.RateMonitors)
+            if (_runs[m.Population.Index]) m.Record(step, _populations[m.Population.Index].SpikeCount);
         foreach (var m in _network.StateMonitors)
         {
-            if (!m.Due(step)) continue;
+            if (!m.Due(step) || !_runs[m.Population.Index]) continue;
             var values = Values(m.Population, m.Variable);
             m.Record(step, m.Neurons.Select(n => values(n)).ToArray());
         }

@@ -55,6 +55,13 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
     /// asked for, so a restored checkpoint replays its spikes from the checkpoint's step whether that lies ahead or behind.</summary>
     public void RewindSources() => _sourceNext = 0;
 
+    /// <summary>Takes this step's spikes from elsewhere (a population stepped on another backend), ascending.</summary>
+    public void Feed(ReadOnlySpan<int> spikes)
+    {
+        spikes.CopyTo(Spikes);
+        SpikeCount = spikes.Length;
+    }
+
     public void DetectSpikes(long step, Chunks chunks)
     {
         if (_sourceSteps is not null)

@@ -33,8 +33,9 @@ internal sealed class DeviceBuffer(string name, long bytes, Array? host)
         finally { handle.Free(); }
     }
 
-    /// <summary>Reads the first <paramref name="count"/> elements (all of <paramref name="data"/> by default) back to the host.</summary>
-    public unsafe void Read(nint queue, Array data, int count = -1)
+    /// <summary>Reads <paramref name="count"/> elements (all of <paramref name="data"/> by default) from element
+    /// <paramref name="from"/> on (the first by default) back to the host.</summary>
+    public unsafe void Read(nint queue, Array data, int count = -1, long from = 0)
     {
         int elementSize = System.Runtime.InteropServices.Marshal.SizeOf(data.GetType().GetElementType()!);
         long size = (long)(count < 0 ? data.Length : count) * elementSize;
@@ -42,7 +43,7 @@ internal sealed class DeviceBuffer(string name, long bytes, Array? host)
         var handle = System.Runtime.InteropServices.GCHandle.Alloc(data, System.Runtime.InteropServices.GCHandleType.Pinned);
         try
         {
-            OpenClException.Check(OpenClDevices.Api.EnqueueReadBuffer(queue, Handle, true, 0, (nuint)size,
+            OpenClException.Check(OpenClDevices.Api.EnqueueReadBuffer(queue, Handle, true, (nuint)(from * elementSize), (nuint)size,
                 (void*)handle.AddrOfPinnedObject(), 0, (nint*)null, (nint*)null), $"copy {Name} from the device");
         }
         finally { handle.Free(); }

@@ -39,10 +39,15 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     private readonly (StateMonitorPlan Plan, Monitors.StateMonitor Monitor)[] _samples;
     private readonly DeviceKernel _addValue, _fireSources, _countSpikes, _offsetSpikes, _writeSpikes, _sample, _finishSum;
     private readonly int _batch;
+    private readonly bool[] _runs;
 
     private sealed class DevicePopulation
     {
         public required PopulationRuntime<T> Host { get; init; }
+        /// <summary>False for a population placed on another backend: only its spikes are here, fed in each step.</summary>
+        public bool Runs { get; init; } = true;
+        /// <summary>Where the spikes of a population stepped elsewhere are written before they are marked in <see cref="SpikedAt"/>.</summary>
+        public DeviceBuffer? Incoming { get; init; }
         public required DeviceBuffer SpikedAt { get; init; }
         public required DeviceBuffer BlockCounts { get; init; }
         public required DeviceBuffer StepCounts { get; init; }
@@ -62,26 +67,31 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
     private sealed record StateMonitorPlan(DeviceBuffer Values, DeviceBuffer Neurons, DeviceBuffer Out, int Count);
 
-    public OpenClSimulation(Graph.Network network, OpenClDevice device)
+    /// <param name="network">The network, built whole so indices, random streams and initial values match any other backend.</param>
+    /// <param name="device">The device to run on.</param>
+    /// <param name="runs">The populations this simulation steps (null: all). The others are placed elsewhere: their spikes
+    /// are fed in with <see cref="FeedSpikes"/>, and only the projections into populations it steps run here.</param>
+    /// <param name="host">The network already built on the host (null: built here).</param>
+    public OpenClSimulation(Graph.Network network, OpenClDevice device, Func<Population, bool>? runs = null, HostNetwork<T>? host = null)
     {
         _network = network;
         _device = device;
+        _runs = network.Populations.Select(p => runs?.Invoke(p) ?? true).ToArray();
         bool isDouble = typeof(T) == typeof(double);
         if (isDouble && !device.SupportsFloat64)
             throw new OpenClException($"{device} has no float64 support (cl_khr_fp64); run the network in float32 (Precision.Single) or pick another device");
 
         // The host computes initial values, per-neuron parameters, connectivity and delays exactly as the CPU backend does.
-        var cpuGenerator = new CpuKernelGenerator(typeof(T));
-        _hosts = HostBuild.Populations<T>(network, cpuGenerator);
-        _projectionHosts = HostBuild.Projections(network, _hosts, cpuGenerator, (pr, compiled) =>
-        {
-            if (compiled.AdditiveTarget is null) RefuseSharedPresynapticWrites(pr, compiled);
-        });
+        host ??= HostBuild.Network<T>(network);
+        _hosts = host.Populations;
+        _projectionHosts = host.Projections;
+        foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && Runs(p)))
+            RefuseSharedPresynapticWrites(pr.Projection, pr.Compiled);
 
         var generator = new OpenClKernelGenerator(isDouble);
         var source = new StringBuilder(OpenClProgram.FixedSource);
         var kernels = new List<KernelDefinition>();
-        foreach (var h in _hosts)
+        foreach (var h in _hosts.Where(h => _runs[h.Population.Index]))
         {
             kernels.AddRange(h.Compiled.Reductions.Select(r => r.Kernel));
             if (h.Compiled.Update is { } u) kernels.Add(u);
@@ -89,7 +99,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             if (h.Compiled.Threshold is { } t && h.Population.SpikeTimes is null) kernels.Add(t);
         }
         foreach (var k in kernels) source.Append('\n').Append(generator.Generate(k));
-        foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null))
+        foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && Runs(p)))
         {
             var c = pr.Compiled;
             if (c.Continuous is { } continuous) source.Append('\n').Append(generator.Generate(continuous));
@@ -102,13 +112,13 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         }
 
         // Plan every buffer, check the device can hold them, then build and allocate.
-        int spikeMonitored = network.SpikeMonitors.Select(m => m.Population.Index).Distinct().Sum(i => _hosts[i].Size);
+        int spikeMonitored = _hosts.Where(h => NeedsSpikeLog(h.Population)).Sum(h => h.Size);
         _batch = (int)Math.Clamp(LogBudget / Math.Max(1, spikeMonitored), 1, MaxBatch);
         _populations = _hosts.Select(PlanPopulation).ToArray();
         var ringPlans = PlanPropagation();
         var synapsePlans = PlanGeneralSynapses();
         var ratePlans = PlanRateProjections();
-        _samples = network.StateMonitors.Select(m => (PlanSample(m), m)).ToArray();
+        _samples = network.StateMonitors.Where(m => _runs[m.Population.Index]).Select(m => (PlanSample(m), m)).ToArray();
         DeviceMemory.CheckFits(device, _memory.Buffers);
 
         (_context, _queue) = OpenClContexts.For(device);
@@ -126,7 +136,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         _writeSpikes = Kernel("write_spikes");
         _sample = Kernel("sample");
         _finishSum = Kernel("finish_sum");
-        foreach (var p in _populations) BindPopulation(p);
+        foreach (var p in _populations.Where(p => p.Runs)) BindPopulation(p);
         foreach (var plan in ringPlans) plan();
         foreach (var plan in synapsePlans) plan();
         foreach (var plan in ratePlans) plan();
@@ -136,7 +146,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     private List<Action> PlanRateProjections()
     {
         var bindings = new List<Action>();
-        foreach (var r in _network.RateProjections)
+        foreach (var r in _network.RateProjections.Where(r => _runs[r.Post.Population.Index]))
         {
             var sourceArrays = _hosts[r.Pre.Population.Index].Compiled.Arrays;
             var targetArrays = _hosts[r.Post.Population.Index].Compiled.Arrays;
@@ -197,7 +207,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     {
         var bindings = new List<Action>();
         var historyLength = new Dictionary<int, int>();
-        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && p.OnPre is not null))
+        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && p.OnPre is not null && Runs(p)))
         {
             int pre = projection.Projection.Pre.Population.Index;
             historyLength[pre] = Math.Max(historyLength.GetValueOrDefault(pre), projection.MaxDelay + 1);
@@ -213,7 +223,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             });
         }
 
-        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null))
+        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && Runs(p)))
         {
             var pr = projection.Projection;
             var c = projection.Compiled;
@@ -314,10 +324,11 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     {
         var p = host.Population;
         var compiled = host.Compiled;
+        if (!_runs[p.Index]) return PlanGhost(host);
         foreach (var (name, array) in compiled.Arrays)
             if (array is T[] && !name.StartsWith("__values_", StringComparison.Ordinal)) _memory.Mirror(array, $"'{name}' of population '{p.Name}'");
         if (compiled.Refractory is { } r) _memory.Mirror(r.LastSpikeStep, $"refractory steps of population '{p.Name}'");
-        bool monitored = _network.SpikeMonitors.Any(m => m.Population == p);
+        bool monitored = NeedsSpikeLog(p);
         int blocks = (p.Size + 255) / 256;
         (long[], int[], DeviceBuffer)? sources = null;
         if (p.SpikeTimes is { } times)
@@ -348,7 +359,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     private List<Action> PlanPropagation()
     {
         var bindings = new List<Action>();
-        foreach (var group in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is not null).GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!)))
+        foreach (var group in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is not null && Runs(p)).GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!)))
         {
             var postHost = _hosts[group.Key.Index];
             var target = (T[])postHost.Compiled.Arrays[group.Key.Item2];
@@ -432,13 +443,21 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
     private void Enqueue(long step, int k)
     {
+        EnqueueUntilSpikes(step, k);
+        EnqueueAfterSpikes(step, k);
+    }
+
+    /// <summary>Enqueues the first half of a step, Inputs → StateUpdate → Threshold/Reset (with this step's spike lists).</summary>
+    private void EnqueueUntilSpikes(long step, int k)
+    {
         var queue = _queue;
         // Inputs
-        foreach (var p in _populations)
+        foreach (var p in _populations.Where(p => p.Runs))
             foreach (var input in p.Host.Inputs) _memory.MirrorOf(input)!.Fill(queue, T.Zero);
         double t = step * _network.Dt;
         foreach (var injection in _network.Injections)
         {
+            if (!_runs[injection.Target.Population.Index]) continue;
             var target = _memory.MirrorOf(_hosts[injection.Target.Population.Index].Compiled.Arrays[injection.Input])!;
             _addValue.Set(0, target).Set(1, injection.Target.Start).Set(2, injection.Target.Count)
                 .Set(3, T.CreateTruncating(injection.Source.ValueAt(t))).Run(queue, injection.Target.Count);
@@ -447,7 +466,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         foreach (var summed in _summed) summed(step);
 
         // StateUpdate
-        foreach (var p in _populations)
+        foreach (var p in _populations.Where(p => p.Runs))
         {
             for (int r = 0; r < p.Reductions.Count; r++)
             {
@@ -459,11 +478,11 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             }
             p.Update?.Set(2, step).Run(queue, p.Host.Size);
         }
-        foreach (var p in _populations) p.Materialize?.Set(2, step).Run(queue, p.Host.Size);
+        foreach (var p in _populations.Where(p => p.Runs)) p.Materialize?.Set(2, step).Run(queue, p.Host.Size);
         foreach (var continuous in _continuous) continuous(step);
 
         // Threshold / reset, then this step's spike list (counts always, neuron ids where a monitor wants them)
-        foreach (var p in _populations)
+        foreach (var p in _populations.Where(p => p.Runs))
         {
             if (p.Sources is { } sources)
             {
@@ -482,7 +501,12 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             if (p.Log is not null)
                 _writeSpikes.Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(2, step).Set(3, p.BlockCounts).Set(4, p.Log).Run(queue, p.Blocks);
         }
+    }
 
+    /// <summary>Enqueues the second half of a step, Propagate → Plasticity → Monitors, once every population's spikes are marked.</summary>
+    private void EnqueueAfterSpikes(long step, int k)
+    {
+        var queue = _queue;
         // Propagate: spikes into ring buffers, then whatever is due now arrives.
         foreach (var propagate in _propagation) propagate(step);
         foreach (var deliver in _deliveries) deliver(step);
@@ -504,14 +528,14 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     {
         int failedAt = int.MaxValue;
         var flag = new int[1];
-        foreach (var p in _populations)
+        foreach (var p in _populations.Where(p => p.Runs))
         {
             p.FailedStep.Read(_queue, flag);
             failedAt = Math.Min(failedAt, flag[0]);
         }
         int complete = failedAt == int.MaxValue ? batch : (int)Math.Clamp(failedAt - first, 0, batch);
 
-        var counts = _populations.Select(p => { var c = new int[batch]; p.StepCounts.Read(_queue, c); return c; }).ToArray();
+        var counts = _populations.Select(p => { var c = new int[batch]; if (p.Runs) p.StepCounts.Read(_queue, c); return c; }).ToArray();
         var logs = _populations.Select((p, i) =>
         {
             if (p.Log is null) return null;
@@ -534,6 +558,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             long step = first + k;
             for (int i = 0; i < _populations.Length; i++)
             {
+                if (!_populations[i].Runs) continue;
                 int count = counts[i][k];
                 spikes += count;
                 _populations[i].Host.Population.SpikeCount += count;
@@ -565,7 +590,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     private void ThrowNonFinite(long step)
     {
         Step = step;
-        foreach (var p in _populations)
+        foreach (var p in _populations.Where(p => p.Runs))
             foreach (var (name, values) in p.Host.States)
             {
                 _memory.MirrorOf(values)!.Read(_queue, values);

@@ -1,0 +1,52 @@
+namespace Dendra.Cli.Tests;
+
+/// <summary><c>dendra run</c> on a network split between OpenCL and the CPU (examples/cuba-split.csx): its summary says what
+/// ran where, and without a driver or with a recording it fails with a message rather than a stack trace.</summary>
+public class SplitNetworkTests
+{
+    private static readonly string Split = Path.Combine("examples", "cuba-split.csx");
+
+    [Fact]
+    public void The_summary_names_the_populations_on_the_device()
+    {
+        var r = DendraProcess.Run("run", Split, "--duration", "5ms", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Matches(@"(?m)^backend cpu \+ opencl \(exc on .*Portable Computing Language\)\)\s*$", r.StdOut);
+    }
+
+    [Fact]
+    public void A_population_pinned_to_opencl_without_a_driver_fails_naming_the_missing_driver()
+    {
+        var empty = Directory.CreateTempSubdirectory("dendra-no-icd-");
+        try
+        {
+            var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, new Dictionary<string, string?> { ["OCL_ICD_VENDORS"] = empty.FullName },
+                "run", Split, "--duration", "1ms", "--quiet");
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("no OpenCL platform is installed", r.StdErr);
+            Assert.DoesNotContain("   at ", r.All);
+        }
+        finally
+        {
+            empty.Delete();
+        }
+    }
+
+    [Fact]
+    public void Recording_a_split_network_is_refused_with_what_to_change()
+    {
+        var work = Directory.CreateTempSubdirectory("dendra-split-record-");
+        try
+        {
+            var r = DendraProcess.Run("run", Split, "--duration", "1ms", "--quiet", "--record", Path.Combine(work.FullName, "split.dnr"));
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("this network runs on cpu + opencl (exc on", r.StdErr);
+            Assert.Contains("place every population on one backend to record", r.StdErr);
+            Assert.DoesNotContain("   at ", r.All);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+}
