@@ -33,6 +33,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     private readonly List<Action<long>> _deliveries = [];
     private readonly List<Action<long>> _summed = [];
     private readonly List<Action> _rates = [];
+    private readonly Dictionary<int, DeviceBuffer> _fired = [];
+    private readonly List<Action<long>> _marks = [];
     private readonly List<Action<long>> _continuous = [];
     private readonly List<Action<long>> _arrivals = [];
     private readonly List<Action<long>> _postSpikes = [];
@@ -378,12 +380,12 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 var weights = projection.Weights is null ? null : _memory.Mirror(incoming.Gather(projection.Weights), $"weights of '{pr.Name}'");
                 if (weights is not null) _gatheredWeights[pr.Index] = (incoming, weights);
                 var delays = projection.DelaySteps is null ? null : _memory.Mirror(incoming.Gather(projection.DelaySteps), $"delays of '{pr.Name}'");
-                var spikedAt = _populations[pr.Pre.Population.Index].SpikedAt;
+                var fired = FiredOf(pr.Pre.Population.Index, bindings);
                 bindings.Add(() =>
                 {
                     var kernel = Kernel("propagate").Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre)
                         .Set(4, weights).Set(5, projection.ConstantWeight).Set(6, delays).Set(7, projection.Compiled.Delay)
-                        .Set(8, spikedAt).Set(10, targetBuffer).Set(11, ring).Set(12, ringLength).Set(13, n);
+                        .Set(8, fired).Set(10, targetBuffer).Set(11, ring).Set(12, ringLength).Set(13, n);
                     _propagation.Add(step => kernel.Set(9, step).Run(_queue, pr.Post.Count));
                 });
             }
@@ -395,6 +397,22 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 });
         }
         return bindings;
+    }
+
+    /// <summary>The per-step "fired" bytes of a presynaptic population, planned once however many projections read them,
+    /// with the kernel that marks them before propagation.</summary>
+    private DeviceBuffer FiredOf(int population, List<Action> bindings)
+    {
+        if (_fired.TryGetValue(population, out var fired)) return fired;
+        var p = _populations[population];
+        fired = _memory.Scratch($"spiked-this-step flags of population '{p.Host.Population.Name}'", p.Host.Size);
+        _fired[population] = fired;
+        bindings.Add(() =>
+        {
+            var mark = Kernel("mark_fired").Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(3, fired);
+            _marks.Add(step => mark.Set(2, step).Run(_queue, p.Host.Size));
+        });
+        return fired;
     }
 
     private static unsafe int SizeOfT => sizeof(T);
@@ -508,6 +526,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     {
         var queue = _queue;
         // Propagate: spikes into ring buffers, then whatever is due now arrives.
+        foreach (var mark in _marks) mark(step);
         foreach (var propagate in _propagation) propagate(step);
         foreach (var deliver in _deliveries) deliver(step);
         foreach (var arrive in _arrivals) arrive(step);
