@@ -55,7 +55,8 @@ internal sealed partial class CpuSimulation<T>
             string name = runtime.Projection.Name;
             foreach (var (variable, array) in runtime.Compiled.Arrays) Copy(saved.Arrays, variable, (T[])array, name);
             if (EventClock(runtime) is { } clock) CopyExact(saved.EventClock, clock, name, "event clock");
-            if (runtime.Pending(Step) is { } current)
+            // A projection stepped on another backend (placement) keeps its queue there.
+            if (_runs[runtime.Post.Population.Index] && runtime.Pending(Step) is { } current)
             {
                 if (saved.Pending is not { } pending || pending.Length != current.Length || pending.SelectMany(s => s).Any(s => s < 0 || s >= runtime.Compiled.Table.Count))
                     throw new CheckpointException($"the checkpoint's queued spikes of projection '{name}' do not fit this network");

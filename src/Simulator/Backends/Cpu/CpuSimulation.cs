@@ -73,7 +73,6 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         for (long k = 0; k < steps; k++)
         {
             spikes += DoStep(Step);
-            Step++;
             if (progress is not null && ((k + 1) % every == 0 || k + 1 == steps))
                 progress(new RunProgress(k + 1, steps, Step * _network.Dt, spikes));
         }
@@ -138,7 +137,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     /// <summary>The spikes of this step of a population stepped elsewhere (ascending), fed in between the two halves of a step.</summary>
     internal void FeedSpikes(Population population, ReadOnlySpan<int> spikes) => _populations[population.Index].Feed(spikes);
 
-    /// <summary>The second half of a step, Propagate → Plasticity → Monitors, once every population's spikes of this step are known.</summary>
+    /// <summary>The second half of a step, Propagate → Plasticity → Monitors, once every population's spikes of this step are
+    /// known; afterwards <see cref="Step"/> is the next step (also when a placed network steps this part itself).</summary>
     internal void StepAfterSpikes(long step)
     {
         // Propagate: spikes into ring buffers and event queues, then whatever is due now arrives.
@@ -151,6 +151,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
 
         // Monitors
         Record(step);
+        Step = step + 1;
     }
 
     private void CheckFinite(PopulationRuntime<T> p, long step)

@@ -3,6 +3,7 @@ using Dendra.Simulator.Backends.Cpu;
 using Dendra.Simulator.Backends.OpenCl;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
+using Dendra.Simulator.Recording;
 
 namespace Dendra.Simulator.Backends.Hybrid;
 
@@ -15,7 +16,7 @@ namespace Dendra.Simulator.Backends.Hybrid;
 /// single-backend run, and float64 results are the same. Device monitors come back once per batch of steps.
 /// </summary>
 /// <typeparam name="T">float or double: the network's precision.</typeparam>
-internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend where T : unmanaged, IBinaryFloatingPointIeee754<T>
+internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, ICheckpointable where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Graph.Network _network;
     private readonly bool[] _onDevice;
@@ -99,6 +100,27 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend w
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) =>
         OnDevice(projection.Post.Population) ? _device.Read(projection, variable) : _cpu.Read(projection, variable);
+
+    /// <summary>Each population's state from the part that steps it, and each projection's (synaptic variables, spikes in
+    /// flight) from the part that steps its target: the same backend-neutral state a single-backend run saves, so a
+    /// checkpoint of a split network resumes on any placement or backend.</summary>
+    public SimulationState Capture()
+    {
+        var device = _device.Capture();
+        var cpu = _cpu.Capture();
+        device.Backend = Description;
+        device.Populations = _network.Populations.Select(p => (OnDevice(p) ? device : cpu).Populations[p.Index]).ToArray();
+        device.Projections = _network.Projections.Select(pr => (OnDevice(pr.Post.Population) ? device : cpu).Projections[pr.Index]).ToArray();
+        return device;
+    }
+
+    /// <summary>Both parts take what they step from the state; the host arrays they share end up with the owners' values.</summary>
+    public void Restore(SimulationState state)
+    {
+        _cpu.Restore(state);
+        _device.Restore(state);
+        Step = state.Step;
+    }
 
     public Integrator IntegratorOf(Population population) =>
         OnDevice(population) ? _device.IntegratorOf(population) : _cpu.IntegratorOf(population);

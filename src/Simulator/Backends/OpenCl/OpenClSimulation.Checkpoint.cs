@@ -54,7 +54,8 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
                 SynapseCount = pr.Compiled.Table.Count,
                 Arrays = pr.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
                 EventClock = (long[]?)EventClock(pr)?.Clone(),
-                Pending = pr.Compiled.AdditiveTarget is null ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
+                // A projection stepped on another backend (placement) has no history here; its part captures it.
+                Pending = pr.Compiled.AdditiveTarget is null && Runs(pr) ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
             }).ToArray(),
         };
     }
@@ -73,7 +74,7 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
                 if (saved.LastSpikeStep is not { } last || last.Length != refractory.LastSpikeStep.Length)
                     throw new CheckpointException($"the checkpoint has no refractory clock of '{name}' for {refractory.LastSpikeStep.Length} elements");
                 last.CopyTo(refractory.LastSpikeStep, 0);
-                _memory.MirrorOf(refractory.LastSpikeStep)!.Write(_queue, refractory.LastSpikeStep);
+                _memory.MirrorOf(refractory.LastSpikeStep)?.Write(_queue, refractory.LastSpikeStep);
             }
             // Only the current step's spikes are read from here; a value left from a later step would look like a spike.
             p.SpikedAt.Fill(_queue, -1L);
@@ -95,7 +96,7 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
                 savedClock.CopyTo(clock, 0);
                 _memory.MirrorOf(clock)?.Write(_queue, clock);
             }
-            if (pr.Compiled.AdditiveTarget is null)
+            if (pr.Compiled.AdditiveTarget is null && Runs(pr))
             {
                 if (saved.Pending is not { } pending || pending.Length != pr.MaxDelay + 1 || pending.SelectMany(s => s).Any(s => s < 0 || s >= pr.Compiled.Table.Count))
                     throw new CheckpointException($"the checkpoint's queued spikes of projection '{name}' do not fit this network");
