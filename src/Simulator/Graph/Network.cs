@@ -388,8 +388,7 @@ public sealed class Network
     private void RefuseRecordingUnlessFed()
     {
         if (_backend is not IStepState)
-            throw new NotSupportedException($"this network runs on {BackendDescription}, which does not feed recorders " +
-                (_backend is IPlacedBackend ? "(place every population on one backend to record)" : "(record on the CPU or OpenCL backend)"));
+            throw new NotSupportedException($"this network runs on {BackendDescription}, which does not feed recorders (record on the CPU or OpenCL backend)");
     }
 
     private void StartRecording(Recorder recorder)

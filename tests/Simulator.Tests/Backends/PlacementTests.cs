@@ -237,21 +237,4 @@ public class PlacementTests
         Assert.Contains("rate projection 'a⇒b' reads population 'a' on the CPU into population 'b' on OpenCL", e.Message);
     }
 
-    [Fact]
-    public void Recording_is_refused_on_a_split_network()
-    {
-        var net = Cuba(Placement.OpenCl, Placement.Cpu);
-        net.Build();
-        var recorded = Cuba(Placement.OpenCl, Placement.Cpu);
-        var path = Path.Combine(Path.GetTempPath(), $"placement-{Guid.NewGuid():N}.dnr");
-        using var recorder = recorded.RecordTo(path);
-        var e = Assert.Throws<NotSupportedException>(recorded.Build);
-        Assert.Contains("cpu + opencl (exc on", e.Message);
-        Assert.Contains("does not feed recorders (place every population on one backend to record)", e.Message);
-        File.Delete(path);
-
-        e = Assert.Throws<NotSupportedException>(() => net.RecordTo(path));
-        Assert.Contains("does not feed recorders", e.Message);
-        Assert.False(File.Exists(path));
-    }
 }

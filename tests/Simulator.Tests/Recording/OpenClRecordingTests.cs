@@ -14,14 +14,15 @@ public sealed class OpenClRecordingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Record(Backend backend, bool weights)
+    private string Record(Backend backend, bool weights, Placement cellsOn = Placement.Auto, Placement inputOn = Placement.Auto)
     {
-        var (net, cells, _, plastic) = TestNetwork.Build(Precision.Double);
+        var (net, cells, input, plastic) = TestNetwork.Build(Precision.Double);
         net.Backend = backend;
+        (cells.Placement, input.Placement) = (cellsOn, inputOn);
         var what = RecordingSelection.Default(net).WithState(cells, "v", [0, 7, 399]).WithState(cells, "ge", [3, 5], every: 3);
         if (weights) what.WithWeights(plastic, every: 300);
         what.ChunkSteps = 250;
-        string path = Path.Combine(_dir, $"{backend}-{weights}.dnr");
+        string path = Path.Combine(_dir, $"{backend}-{weights}-{cellsOn}-{inputOn}.dnr");
         using (var recorder = net.RecordTo(path, what))
         {
             net.Run(1001 * net.Dt); // runs that end mid-chunk and mid-batch
@@ -34,10 +35,19 @@ public sealed class OpenClRecordingTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_recording_made_on_opencl_reads_back_the_same_as_on_the_cpu(bool weights)
+    public void A_recording_made_on_opencl_reads_back_the_same_as_on_the_cpu(bool weights) =>
+        AssertSameRecording(Record(Backend.Cpu, weights), Record(Backend.OpenCl, weights), weights);
+
+    [Theory]
+    [InlineData(Placement.OpenCl, Placement.Cpu)]
+    [InlineData(Placement.Cpu, Placement.OpenCl)]
+    public void A_recording_of_a_network_split_between_cpu_and_opencl_reads_back_the_same_as_on_the_cpu(Placement cells, Placement input) =>
+        AssertSameRecording(Record(Backend.Cpu, weights: true), Record(Backend.Cpu, weights: true, cells, input), weights: true);
+
+    private static void AssertSameRecording(string cpuPath, string otherPath, bool weights)
     {
-        using var cpu = RecordingReader.Open(Record(Backend.Cpu, weights));
-        using var cl = RecordingReader.Open(Record(Backend.OpenCl, weights));
+        using var cpu = RecordingReader.Open(cpuPath);
+        using var cl = RecordingReader.Open(otherPath);
 
         Assert.True(cl.IsComplete);
         Assert.Equal(cpu.StepCount, cl.StepCount);

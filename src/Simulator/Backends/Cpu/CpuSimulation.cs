@@ -176,9 +176,13 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             var values = Values(m.Population, m.Variable);
             m.Record(step, m.Neurons.Select(n => values(n)).ToArray());
         }
+        if (!FeedsRecorders) return;
         var recorders = _network.Recorders;
         for (int k = 0; k < recorders.Count; k++) recorders[k].OnStep(step, this);
     }
+
+    /// <summary>False when this simulation is one part of a placed network, which shows recorders both parts' state at once.</summary>
+    internal bool FeedsRecorders { get; set; } = true;
 
     public ReadOnlySpan<int> SpikesOf(Population population) => _populations[population.Index].CurrentSpikes;
 

@@ -16,7 +16,7 @@ namespace Dendra.Simulator.Backends.Hybrid;
 /// single-backend run, and float64 results are the same. Device monitors come back once per batch of steps.
 /// </summary>
 /// <typeparam name="T">float or double: the network's precision.</typeparam>
-internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, ICheckpointable where T : unmanaged, IBinaryFloatingPointIeee754<T>
+internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, ICheckpointable, IStepState where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Graph.Network _network;
     private readonly bool[] _onDevice;
@@ -32,7 +32,8 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, 
         RefuseWhatCannotCross();
         var host = HostBuild.Network<T>(network);
         _device = new OpenClSimulation<T>(network, device, p => onDevice[p.Index], host);
-        _cpu = new CpuSimulation<T>(network, p => !onDevice[p.Index], host);
+        _cpu = new CpuSimulation<T>(network, p => !onDevice[p.Index], host) { FeedsRecorders = false };
+        _device.FeedsRecorders = false;
         _toCpu = Crossing(toDevice: false);
         _toDevice = Crossing(toDevice: true);
         var names = network.Populations.Where(p => onDevice[p.Index]).Select(p => p.Name);
@@ -74,7 +75,9 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, 
         long every = Math.Max(1, steps / 100), spikes = 0, done = 0;
         while (done < steps)
         {
+            // Recorders see every population at the end of each step, so while one records the device is read back every step.
             int batch = (int)Math.Min(_device.BatchFrom(Step), steps - done);
+            if (_network.Recorders.Count > 0) batch = 1;
             _device.BeginBatch();
             for (int k = 0; k < batch; k++)
             {
@@ -88,6 +91,8 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, 
                 _cpu.StepAfterSpikes(step);
             }
             _device.EndBatch(Step, batch, ref spikes);
+            var recorders = _network.Recorders;
+            for (int k = 0; k < recorders.Count; k++) recorders[k].OnStep(Step, this);
             Step += batch;
             done += batch;
             if (progress is not null && (done / every != (done - batch) / every || done == steps))
@@ -100,6 +105,15 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, 
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) =>
         OnDevice(projection.Post.Population) ? _device.Read(projection, variable) : _cpu.Read(projection, variable);
+
+    public ReadOnlySpan<int> SpikesOf(Population population) =>
+        OnDevice(population) ? ((IStepState)_device).SpikesOf(population) : _cpu.SpikesOf(population);
+
+    public void Gather(Population population, string variable, IReadOnlyList<int> neurons, Span<double> into)
+    {
+        if (OnDevice(population)) ((IStepState)_device).Gather(population, variable, neurons, into);
+        else _cpu.Gather(population, variable, neurons, into);
+    }
 
     /// <summary>Each population's state from the part that steps it, and each projection's (synaptic variables, spikes in
     /// flight) from the part that steps its target: the same backend-neutral state a single-backend run saves, so a

@@ -107,10 +107,14 @@ internal sealed partial class OpenClSimulation<T> : IStepState
     private void FeedRecorders(long step, int row)
     {
         var recorders = _network.Recorders;
-        if (recorders.Count == 0) return;
         _row = row;
+        if (!FeedsRecorders) return;
         for (int k = 0; k < recorders.Count; k++) recorders[k].OnStep(step, this);
     }
+
+    /// <summary>False when this simulation is one part of a placed network, which shows recorders both parts' state at
+    /// once (its batches are then one step long, so the state read here is the step's).</summary>
+    internal bool FeedsRecorders { get; set; } = true;
 
     public ReadOnlySpan<int> SpikesOf(Population population)
     {
