@@ -1,8 +1,8 @@
 // How much a live window slows CUBA 4000, for docs/benchmarks.md: alternating pairs in one process, the network run
 // alone and the same network run with a live window (raster + activity at the default 40 FPS cap), same seed.
-//   DISPLAY=:99 dotnet run -c Release benchmarks/render/window-cost.cs -- [pairs=15] [seconds=10] [window-threads=default] [fps=40]
+//   DISPLAY=:99 dotnet run -c Release benchmarks/render/window-cost.cs -- [pairs=15] [seconds=10] [window-threads=default] [fps=40] [size=1280x720]
 // (window-threads: simulation threads of the run with the window, to leave a core to the drawing; the run alone keeps the
-// default; fps: the window's frame-rate cap)
+// default, 0 keeps it for both; fps: the window's frame-rate cap; size: the window's width × height in pixels)
 // Prints per pair the simulation thread's running time with the window (stepping plus the time it spent collecting
 // activity and copying snapshots for the renderer) over the run alone, then the median ratio, its range, a bootstrap
 // 95% interval of the median and a sign test; and the renderer's share of the simulation thread, measured within each run.
@@ -22,6 +22,7 @@ int pairs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) :
 double seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 int windowThreads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
 int fps = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : new ViewOptions().MaxFramesPerSecond;
+var size = args.Length > 4 ? args[4].Split('x').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() : [new ViewOptions().Width, new ViewOptions().Height];
 
 double Alone()
 {
@@ -38,7 +39,7 @@ LiveViewResult Viewed()
     var net = new Network(0.1 * ms);
     if (windowThreads > 0) net.Threads = windowThreads;
     Brette2007.Cuba(net, 4000);
-    return new LiveView(net, new ViewOptions { Views = [new RasterView(), new HeatmapView("P")], MaxFramesPerSecond = fps }).Run(seconds, closeWhenDone: true);
+    return new LiveView(net, new ViewOptions { Views = [new RasterView(), new HeatmapView("P")], MaxFramesPerSecond = fps, Width = size[0], Height = size[1] }).Run(seconds, closeWhenDone: true);
 }
 
 Alone(); // warm-up: JIT, caches

@@ -54,7 +54,8 @@ internal sealed class Canvas : IDisposable
     private readonly ShaderProgram _textureProgram;
     private readonly uint _vao;
     private readonly uint _vbo;
-    private readonly uint _imageTexture;
+    private readonly ImageTextures _imageTextures;
+    private RgbaImage? _scratch;
     private readonly List<float> _triangles = [];
     private readonly List<float> _lines = [];
     private readonly GlyphAtlas _glyphs;
@@ -69,7 +70,7 @@ internal sealed class Canvas : IDisposable
         _textureProgram = new ShaderProgram(gl, "texture", TextureVertex, TextureFragment);
         _vao = gl.GenVertexArray();
         _vbo = gl.GenBuffer();
-        _imageTexture = CreateTexture(gl);
+        _imageTextures = new ImageTextures(gl);
         _glyphs = new GlyphAtlas(gl);
     }
 
@@ -127,11 +128,21 @@ internal sealed class Canvas : IDisposable
     {
         if (image.Width == 0 || image.Height == 0 || area.Width == 0 || area.Height == 0) return;
         Flush();
-        _gl.BindTexture(TextureTarget.Texture2D, _imageTexture);
-        _gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);
-        fixed (byte* p = image.Pixels)
-            _gl.TexImage2D(TextureTarget.Texture2D, 0, InternalFormat.Rgba8, (uint)image.Width, (uint)image.Height, 0, PixelFormat.Rgba, PixelType.UnsignedByte, p);
+        _imageTextures.Upload(image);
         DrawTexturedQuads([Quad(area.X, area.Y, area.Right, area.Bottom, 0, 0, 1, 1)], new Rgba(255, 255, 255));
+    }
+
+    /// <summary>
+    /// A transparent <paramref name="width"/> × <paramref name="height"/> image for a view to compose and hand to
+    /// <see cref="Image"/>, the same buffer every call while the size stays (so a 1280 × 720 window does not allocate
+    /// megabytes per frame on the large-object heap, whose collections pause the simulation's threads too). Valid until
+    /// the next call.
+    /// </summary>
+    public RgbaImage Scratch(int width, int height)
+    {
+        if (_scratch is null || _scratch.Width != width || _scratch.Height != height) _scratch = new RgbaImage(width, height);
+        else Array.Clear(_scratch.Pixels);
+        return _scratch;
     }
 
     /// <summary>Queues text with its top left at (<paramref name="x"/>, <paramref name="y"/>); returns its width in pixels.</summary>
@@ -230,7 +241,7 @@ internal sealed class Canvas : IDisposable
     public void Dispose()
     {
         _glyphs.Dispose();
-        _gl.DeleteTexture(_imageTexture);
+        _imageTextures.Dispose();
         _gl.DeleteBuffer(_vbo);
         _gl.DeleteVertexArray(_vao);
         _colorProgram.Dispose();

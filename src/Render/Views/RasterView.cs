@@ -23,7 +23,8 @@ public sealed class RasterView : IView
         long total = snapshot.Populations.Sum(p => (long)p.Size);
         if (total == 0 || snapshot.WindowSteps <= 0) return;
 
-        var image = Rasterize(snapshot, area.Width, area.Height);
+        var image = canvas.Scratch(area.Width, area.Height);
+        Rasterize(snapshot, image);
         long offset = 0;
         for (int k = 0; k < snapshot.Populations.Count; k++)
         {
@@ -38,10 +39,10 @@ public sealed class RasterView : IView
     /// <summary>The area spikes are drawn in: the panel minus the legend strip and a one-pixel gap.</summary>
     internal static Area PlotArea(Area plot) => plot.Inset(LegendWidth + 1, 0, 0, 0);
 
-    /// <summary>The raster as an image of <paramref name="width"/> × <paramref name="height"/>: transparent, with lit pixels.</summary>
-    internal static RgbaImage Rasterize(ActivitySnapshot snapshot, int width, int height)
+    /// <summary>Draws the raster into <paramref name="image"/>, which must be transparent: the pixels of spikes lit, the rest left as they are.</summary>
+    internal static void Rasterize(ActivitySnapshot snapshot, RgbaImage image)
     {
-        var image = new RgbaImage(width, height);
+        int width = image.Width, height = image.Height;
         long total = snapshot.Populations.Sum(p => (long)p.Size);
         long steps = snapshot.WindowSteps;
         long offset = 0;
@@ -58,7 +59,6 @@ public sealed class RasterView : IView
             }
             offset += p.Size;
         }
-        return image;
     }
 
     /// <summary>The pixel of a spike at <paramref name="step"/> (from the window start) of global neuron <paramref name="neuron"/>.</summary>
