@@ -27,6 +27,9 @@ public enum OpenClDeviceType
 public sealed record OpenClDevice(int Index, string Platform, string Name, string Vendor, OpenClDeviceType Type,
     int ComputeUnits, long GlobalMemoryBytes, long MaxAllocationBytes, bool SupportsFloat64, string Version)
 {
+    /// <summary>Whether the device has <c>cl_khr_int64_base_atomics</c> (needed for the fixed-point scatter of float32 spikes).</summary>
+    public bool SupportsInt64Atomics { get; init; }
+
     /// <summary>The platform handle.</summary>
     internal nint PlatformHandle { get; init; }
 

@@ -68,6 +68,7 @@ public static class OpenClDevices
                     (long)DeviceValue<ulong>(device, DeviceInfo.GlobalMemSize), (long)DeviceValue<ulong>(device, DeviceInfo.MaxMemAllocSize),
                     extensions.Split(' ').Contains("cl_khr_fp64"), DeviceString(device, DeviceInfo.Version).Trim())
                 {
+                    SupportsInt64Atomics = extensions.Split(' ').Contains("cl_khr_int64_base_atomics"),
                     PlatformHandle = platform,
                     Handle = device,
                 });

@@ -15,6 +15,9 @@ internal static partial class OpenClProgram
     /// <summary>The fixed parts of every program, in order.</summary>
     public static string FixedSource { get; } = string.Concat(new[] { "prelude", "philox", "runtime" }.Select(Resource));
 
+    /// <summary>The fixed-point scatter kernels, built only for devices with 64-bit integer atomics.</summary>
+    public static string ScatterSource { get; } = Resource("scatter");
+
     private static string Resource(string name)
     {
         using var stream = typeof(OpenClProgram).Assembly.GetManifestResourceStream($"Dendra.OpenCl.{name}.cl")

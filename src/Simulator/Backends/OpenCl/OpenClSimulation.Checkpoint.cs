@@ -15,8 +15,9 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
     private readonly List<DeviceRing> _rings = [];
     private readonly Dictionary<int, (IncomingSynapses Incoming, DeviceBuffer Buffer)> _gatheredWeights = [];
 
-    /// <summary>The delay ring of one additive target variable of a population (null buffer: no delays, no ring).</summary>
-    private sealed record DeviceRing(int Population, string Variable, DeviceBuffer? Buffer, int Length, int Size);
+    /// <summary>The delay ring of one additive target variable of a population (null buffer: no delays, no ring).
+    /// A nonzero <paramref name="Quantum"/> marks a fixed-point ring of int64 counts of that quantum (the scatter).</summary>
+    private sealed record DeviceRing(int Population, string Variable, DeviceBuffer? Buffer, int Length, int Size, double Quantum = 0);
 
     public SimulationState Capture()
     {
@@ -114,7 +115,8 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
     {
         if (ring.Buffer is null) return [];
         var slots = new T[(long)ring.Length * ring.Size];
-        ring.Buffer.Read(_queue, slots);
+        if (ring.Quantum != 0) slots = FixedPoint.ToReal<T>(ReadFixed(ring), ring.Quantum);
+        else ring.Buffer.Read(_queue, slots);
         var pending = new double[slots.Length];
         for (int k = 0; k < ring.Length; k++)
         {
@@ -137,7 +139,8 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
             long slot = (Step + k) % ring.Length * ring.Size;
             for (int i = 0; i < ring.Size; i++) slots[slot + i] = T.CreateTruncating(pending[(long)k * ring.Size + i]);
         }
-        ring.Buffer.Write(_queue, slots);
+        if (ring.Quantum != 0) ring.Buffer.Write(_queue, FixedPoint.ToFixed(slots, ring.Quantum));
+        else ring.Buffer.Write(_queue, slots);
     }
 
     private byte[] ReadHistory(DeviceBuffer buffer, int length, int size)

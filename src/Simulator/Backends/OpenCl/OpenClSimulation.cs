@@ -92,6 +92,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
         var generator = new OpenClKernelGenerator(isDouble);
         var source = new StringBuilder(OpenClProgram.FixedSource);
+        if (Scatters) source.Append('\n').Append(OpenClProgram.ScatterSource);
         var kernels = new List<KernelDefinition>();
         foreach (var h in _hosts.Where(h => _runs[h.Population.Index]))
         {
@@ -363,6 +364,11 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         var bindings = new List<Action>();
         foreach (var group in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is not null && Runs(p)).GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!)))
         {
+            if (Scatters)
+            {
+                PlanScatter(group.Key.Index, group.Key.Item2, group.ToList(), bindings);
+                continue;
+            }
             var postHost = _hosts[group.Key.Index];
             var target = (T[])postHost.Compiled.Arrays[group.Key.Item2];
             int ringLength = group.Max(p => p.MaxDelay) + 1;
