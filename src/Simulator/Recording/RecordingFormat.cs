@@ -36,6 +36,16 @@ public static class RecordingFormat
         .WithCompression(MessagePackCompression.Lz4BlockArray)
         .WithSecurity(MessagePackSecurity.UntrustedData);
 
+    /// <summary>
+    /// How a chunk of <paramref name="kind"/> is written: compressed, except state samples, which are floating-point
+    /// values LZ4 cannot shrink (uncompressed they make a CUBA recording 2% larger, and the writer spends a third less
+    /// time). Readers use <see cref="Options"/> for every chunk: MessagePack recognises a compressed payload by its
+    /// header and reads a plain one as it is.
+    /// </summary>
+    internal static MessagePackSerializerOptions OptionsFor(ChunkKind kind) => kind == ChunkKind.State ? Uncompressed : Options;
+
+    private static readonly MessagePackSerializerOptions Uncompressed = Options.WithCompression(MessagePackCompression.None);
+
     internal static byte[] Preamble()
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -100,7 +100,7 @@ internal sealed class RecordingWriter : IDisposable
 
     private void WriteFrame(Pending p)
     {
-        var payload = MessagePackSerializer.Serialize(p.Body.GetType(), p.Body, RecordingFormat.Options);
+        var payload = MessagePackSerializer.Serialize(p.Body.GetType(), p.Body, RecordingFormat.OptionsFor(p.Kind));
         var frame = RecordingFormat.Frame(p.Kind, p.Stream, p.FirstStep, p.LastStep, payload);
         long offset = _file.Position;
         _file.Write(frame);
