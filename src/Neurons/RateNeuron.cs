@@ -69,4 +69,11 @@ public static class RateNeuron
             model.WithParameter("n", 2, "1", "exponent of the rectified power law");
         return model;
     }
+
+    /// <summary>
+    /// An input layer: the rate <c>r</c> is a state variable with no dynamics, holding whatever is written into it with
+    /// <see cref="Simulator.Graph.Population.SetState"/> (a pattern, an image, one per instance of a minibatch) until the
+    /// next write. Rate projections read it as they read any rate neuron's <c>r</c>.
+    /// </summary>
+    public static NeuronModel Input() => new NeuronModel("Rate-Input", "").WithState("r");
 }

@@ -14,9 +14,11 @@ internal static class BackendChooser
 
     public static ISimulationBackend Create(Network network)
     {
+        BatchRules.Check(network);
         var plan = PlacementPlan.Resolve(network, Notes);
         if (plan.Device is not { } device) return Cpu(network);
         if (plan.AllOnDevice) return OpenCl(network, device);
+        BatchRules.CheckPlacement(network, split: true);
         return network.Precision == Precision.Single
             ? new HybridSimulation<float>(network, device, plan.OnDevice)
             : new HybridSimulation<double>(network, device, plan.OnDevice);

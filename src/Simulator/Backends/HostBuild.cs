@@ -29,10 +29,23 @@ internal static class HostBuild
             var compiled = new NeuronCompiler(p, allocate, PopulationSetup.Materialized(network, p)).Compile();
             var runtime = new PopulationRuntime<T>(p, compiled, generator);
             runtime.Init(0, p.Size, 0);
-            runtime.Materialize?.Invoke(0, p.Size, 0);
+            CopyFirstInstance(p, compiled);
+            if (runtime.Materialize is { } materialize)
+                for (int b = 0; b < network.BatchSize; b++) materialize(b * p.Size, (b + 1) * p.Size, 0);
             PopulationSetup.CheckPerNeuronParameters<T>(p, compiled);
             return runtime;
         }).ToArray();
+    }
+
+    /// <summary>Gives every instance of a batch the first one's initial state and per-neuron parameters, so all instances
+    /// are the same network from the same start (initial values drawn with <c>rand()</c> included).</summary>
+    private static void CopyFirstInstance(Population p, CompiledPopulation compiled)
+    {
+        int instances = p.Network.BatchSize;
+        if (instances == 1) return;
+        var blocks = compiled.Arrays.Values.Append(compiled.Refractory?.LastSpikeStep).OfType<Array>().Where(a => a.Length == p.Size * instances);
+        foreach (var array in blocks)
+            for (int b = 1; b < instances; b++) Array.Copy(array, 0, array, b * p.Size, p.Size);
     }
 
     /// <summary>Every projection compiled with its connectivity drawn.</summary>

@@ -18,6 +18,10 @@ public interface ISimulationBackend
     /// <summary>A copy of a population's variable, input or sub-expression.</summary>
     double[] Read(Population population, string variable);
 
+    /// <summary>Overwrites a population's state variable with <paramref name="values"/>: one per element (every instance of
+    /// a batch, instance after instance), checked by the caller.</summary>
+    void Write(Population population, string variable, ReadOnlySpan<double> values);
+
     /// <summary>A copy of a projection's synaptic variable, with each synapse's pre and post neuron.</summary>
     (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable);
 

@@ -64,7 +64,8 @@ public enum IndexKind
     Pre,
     /// <summary>By the postsynaptic neuron of the current synapse.</summary>
     Post,
-    /// <summary>A single value (index 0), e.g. a population reduction.</summary>
+    /// <summary>One value per instance of a batch (index: element / N), e.g. a population reduction; a single value when
+    /// the network runs one instance.</summary>
     Scalar,
 }
 
@@ -88,6 +89,9 @@ public sealed record ArrayBinding(string Name, Array Data, IndexKind Index);
 /// kernels see the time since then as the built-in <c>elapsed</c>.</param>
 /// <param name="PreIndex">Element loops over synapses: each synapse's presynaptic neuron.</param>
 /// <param name="PostIndex">Element loops over synapses: each synapse's postsynaptic neuron.</param>
+/// <param name="Instances">Instances of a batch (<see cref="Graph.Network.BatchSize"/>): element loops then run over
+/// <c>Instances·N</c> elements, instance after instance; <c>i</c> is the element's neuron (element mod N) and element-indexed
+/// arrays hold every instance. Random counters count elements of the whole batch, so each instance draws its own numbers.</param>
 public sealed record KernelDefinition(
     string Name,
     KernelShape Shape,
@@ -100,4 +104,9 @@ public sealed record KernelDefinition(
     RefractoryState? Refractory = null,
     long[]? EventClock = null,
     int[]? PreIndex = null,
-    int[]? PostIndex = null);
+    int[]? PostIndex = null,
+    int Instances = 1)
+{
+    /// <summary>Elements the loop covers: <see cref="ElementCount"/> in each of the <see cref="Instances"/>.</summary>
+    public int TotalElements => ElementCount * Instances;
+}

@@ -17,6 +17,9 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
     private readonly Dictionary<string, Array> _arrays = new(StringComparer.Ordinal);
     private double Dt => population.Network.Dt;
     private ulong Seed => population.Network.Seed;
+    private int Instances => population.Network.BatchSize;
+    // Per-neuron arrays hold every instance of a batch, one block of Size values after another.
+    private int Elements => population.Size * Instances;
 
     /// <summary>Random stream base of a population's kernel kind: every (population, phase, call site) draws its own numbers.</summary>
     public static ulong Stream(int population, int phase) => ((ulong)(population + 1) << 24) | ((ulong)phase << 16);
@@ -46,7 +49,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
 
         var states = model.StateVariables.ToList();
         foreach (var name in states.Concat(model.Inputs).Concat(perNeuronParameters.Select(p => p.Name)))
-            _arrays[name] = allocate(population.Size);
+            _arrays[name] = allocate(Elements);
         var subExpressions = model.Equations.Where(e => e.Kind == EquationKind.SubExpression).ToList();
         foreach (var clash in subExpressions.Where(e => _arrays.ContainsKey(e.Name) || constants.ContainsKey(e.Name)))
             throw new ModelException(model.Name, clash.Source, -1, $"'{clash.Name}' is already a parameter, state variable or input");
@@ -55,7 +58,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
         RefractoryState? refractory = null;
         if (model.RefractorySeconds > 0)
         {
-            var last = new long[population.Size];
+            var last = new long[Elements];
             Array.Fill(last, long.MinValue / 2);
             refractory = new RefractoryState(last, (int)Math.Round(model.RefractorySeconds / Dt));
         }
@@ -66,7 +69,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
         var materialized = CompileMaterialize(scope, subExpressions, refractory);
         var reductions = scope.Reductions.Select((r, k) =>
         {
-            _arrays[r.Cell] = allocate(1);
+            _arrays[r.Cell] = allocate(Instances);
             var body = new List<KernelStatement> { new LetStatement("value", r.Argument) };
             return (Kernel(population.Name + ".reduce" + k, KernelShape.SumLoop, body, Stream(population.Index, 5 + k), refractory), r.Cell, r.Mean);
         }).ToList();
@@ -95,7 +98,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
             kv.Key.StartsWith("__reduce", StringComparison.Ordinal) ? IndexKind.Scalar : IndexKind.Element), StringComparer.Ordinal);
 
     private KernelDefinition Kernel(string name, KernelShape shape, IReadOnlyList<KernelStatement> body, ulong stream, RefractoryState? refractory) =>
-        new(name, shape, body, Bindings(), population.Size, Seed, stream, Dt, refractory);
+        new(name, shape, body, Bindings(), population.Size, Seed, stream, Dt, refractory, Instances: Instances);
 
     private KernelDefinition CompileInit(NameScope scope, List<string> states, List<(string Name, Init Value)> perNeuron)
     {
@@ -175,7 +178,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
         var body = new List<KernelStatement>();
         foreach (var eq in subExpressions.Where(e => materialize.Contains(e.Name)))
         {
-            _arrays[eq.Name] = allocate(population.Size);
+            _arrays[eq.Name] = allocate(Elements);
             body.Add(new StoreStatement(eq.Name, scope.Resolve(eq.Rhs, eq.Source)));
         }
         return body.Count == 0 ? null : Kernel(population.Name + ".subexpressions", KernelShape.ElementLoop, body, Stream(population.Index, 3), refractory);

@@ -38,6 +38,7 @@ public sealed class Network
     private ISimulationBackend? _backend;
     private Backend _backendChoice = Graph.Backend.Cpu;
     private string? _device;
+    private int _batchSize = 1;
 
     /// <summary>Creates an empty network.</summary>
     /// <param name="dt">Time step in seconds (default 0.1 ms).</param>
@@ -134,6 +135,27 @@ public sealed class Network
         {
             EnsureNotBuilt(nameof(Device));
             _device = value;
+        }
+    }
+
+    /// <summary>
+    /// How many independent instances of the network run side by side (default 1): a minibatch. Every instance has the
+    /// same parameters and weights and starts from the same state; they differ by what is written into them
+    /// (<see cref="Population.SetState"/>) and by <c>rand()</c> during the run. Each population's arrays then hold one block
+    /// of <see cref="Population.Size"/> values per instance (<see cref="Population.Get(string)"/> returns them all,
+    /// instance after instance), <c>sum()</c> and <c>mean()</c> reduce within each instance, and a dense rate projection
+    /// is one matrix-matrix product per step. Batches are for rate networks: spiking populations, spiking projections,
+    /// spike and rate monitors, recordings and split placements are refused. Fixed once the network is built.
+    /// </summary>
+    public int BatchSize
+    {
+        get => _batchSize;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "a batch holds at least one instance");
+            EnsureNotBuilt(nameof(BatchSize));
+            if (value > 1 && _recorders.Count > 0) throw RecordingRefused(value);
+            _batchSize = value;
         }
     }
 
@@ -297,15 +319,16 @@ public sealed class Network
         return monitor;
     }
 
-    /// <summary>Samples <paramref name="variable"/> of <paramref name="neurons"/> every <paramref name="every"/> steps, at the end of the step.</summary>
-    public StateMonitor MonitorState(Population population, string variable, IEnumerable<int> neurons, int every = 1)
+    /// <summary>Samples <paramref name="variable"/> of <paramref name="neurons"/> every <paramref name="every"/> steps, at the end of the step
+    /// (in instance <paramref name="instance"/> of a batch, see <see cref="BatchSize"/>).</summary>
+    public StateMonitor MonitorState(Population population, string variable, IEnumerable<int> neurons, int every = 1, int instance = 0)
     {
         var model = population.Model;
         bool known = model.StateVariables.Contains(variable) || model.Inputs.Contains(variable)
             || model.Equations.Any(e => e.Name == variable) || model.TryGetParameter(variable, out _);
         if (!known) throw new ModelException(model.Name, $"population '{population.Name}' has no variable '{variable}' to monitor");
         EnsureNotBuilt("state monitors");
-        var monitor = new StateMonitor(population, variable, neurons.ToArray(), every);
+        var monitor = new StateMonitor(population, variable, neurons.ToArray(), every, instance);
         _stateMonitors.Add(monitor);
         return monitor;
     }
@@ -325,12 +348,16 @@ public sealed class Network
     /// </summary>
     public Recorder RecordTo(string path, RecordingSelection? what = null)
     {
+        if (BatchSize > 1) throw RecordingRefused(BatchSize);
         if (IsBuilt) RefuseRecordingUnlessFed();
         var recorder = new Recorder(this, path, what ?? RecordingSelection.Default(this));
         _recorders.Add(recorder);
         if (IsBuilt) StartRecording(recorder);
         return recorder;
     }
+
+    private static NotSupportedException RecordingRefused(int batch) =>
+        new($"a batch of {batch} instances cannot be recorded to a file yet: monitor an instance with MonitorState(..., instance: k), or read every instance with Get");
 
     /// <summary>Recordings in progress (read by the backend at the end of every step).</summary>
     internal IReadOnlyList<Recorder> Recorders => _recorders;
@@ -371,6 +398,8 @@ public sealed class Network
     internal void Invalidate(string what = "parameters and initial values") => EnsureNotBuilt(what);
 
     internal double[] Read(Population population, string variable) => Simulation().Read(population, variable);
+
+    internal void Write(Population population, string variable, ReadOnlySpan<double> values) => Simulation().Write(population, variable, values);
 
     internal (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Simulation().Read(projection, variable);
 

@@ -102,8 +102,53 @@ public sealed class Population
     /// <summary>Spikes this population has emitted since the network started (counted whether or not a monitor records them).</summary>
     public long SpikeCount { get; internal set; }
 
-    /// <summary>Current values of a state variable, input or sub-expression (after at least one run or build).</summary>
+    /// <summary>Current values of a state variable, input or sub-expression (after at least one run or build); with a
+    /// <see cref="Network.BatchSize"/> above 1, every instance's values, instance after instance.</summary>
     public double[] Get(string variable) => Network.Read(this, variable);
+
+    /// <summary>Current values of <paramref name="variable"/> in one instance of a batch (see <see cref="Network.BatchSize"/>).</summary>
+    public double[] Get(string variable, int instance)
+    {
+        CheckInstance(instance);
+        return Network.Read(this, variable).AsSpan(instance * Size, Size).ToArray();
+    }
+
+    /// <summary>
+    /// Overwrites a state variable between runs (builds the network if it is not built yet), e.g. to clamp the input
+    /// layer to the next minibatch or to reset state before a trial. <paramref name="values"/> holds one value per neuron
+    /// (every instance of a batch gets the same) or, with a <see cref="Network.BatchSize"/> above 1, one per neuron and
+    /// instance, instance after instance. Sub-expressions read from it are recomputed in the next step.
+    /// </summary>
+    /// <exception cref="ModelException"><paramref name="variable"/> is not a state variable, or a value is not finite.</exception>
+    /// <exception cref="ArgumentException">The number of values fits neither one instance nor the whole batch.</exception>
+    public Population SetState(string variable, ReadOnlySpan<double> values)
+    {
+        if (!Model.StateVariables.Contains(variable))
+            throw new ModelException(Model.Name, $"population '{Name}' has no state variable '{variable}' to set; known: {string.Join(", ", Model.StateVariables)}");
+        int batch = Network.BatchSize;
+        if (values.Length != Size && values.Length != Size * batch)
+            throw new ArgumentException(batch == 1
+                ? $"population '{Name}' has {Size} neurons but {values.Length} values were given for '{variable}'"
+                : $"population '{Name}' has {Size} neurons in each of {batch} instances: give {Size} values (the same for every instance) or {Size * batch}, not {values.Length}", nameof(values));
+        for (int bad = 0; bad < values.Length; bad++)
+            if (!double.IsFinite(values[bad]))
+                throw new ModelException(Model.Name, $"'{variable}' of population '{Name}' cannot be set to {values[bad]} (element {bad}); give finite values");
+        if (values.Length == Size * batch)
+        {
+            Network.Write(this, variable, values);
+            return this;
+        }
+        var all = new double[Size * batch];
+        for (int b = 0; b < batch; b++) values.CopyTo(all.AsSpan(b * Size));
+        Network.Write(this, variable, all);
+        return this;
+    }
+
+    private void CheckInstance(int instance)
+    {
+        if (instance < 0 || instance >= Network.BatchSize)
+            throw new ArgumentOutOfRangeException(nameof(instance), instance, $"the network runs {Network.BatchSize} instance(s): pick one of 0..{Network.BatchSize - 1}");
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Size} × {Model.Name})";

@@ -8,8 +8,9 @@ public sealed class StateMonitor
     private readonly List<long> _steps = [];
     private readonly List<double[]> _samples = [];
 
-    internal StateMonitor(Population population, string variable, int[] neurons, int every)
+    internal StateMonitor(Population population, string variable, int[] neurons, int every, int instance = 0)
     {
+        if (instance < 0) throw new ArgumentOutOfRangeException(nameof(instance), instance, "instances of a batch are numbered from 0");
         if (every < 1) throw new ArgumentOutOfRangeException(nameof(every), every, "sample every 1 or more steps");
         foreach (var n in neurons)
             if (n < 0 || n >= population.Size)
@@ -18,7 +19,14 @@ public sealed class StateMonitor
         Variable = variable;
         Neurons = neurons;
         Every = every;
+        Instance = instance;
     }
+
+    /// <summary>The instance of a batch sampled (see <see cref="Network.BatchSize"/>); 0 without a batch.</summary>
+    public int Instance { get; }
+
+    /// <summary>Where each sampled neuron's value sits in its population's arrays, which hold every instance of a batch.</summary>
+    internal int[] Elements => Neurons.Select(n => Instance * Population.Size + n).ToArray();
 
     /// <summary>The monitored population.</summary>
     public Population Population { get; }

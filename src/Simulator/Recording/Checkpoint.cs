@@ -105,6 +105,7 @@ internal static class Checkpoint
             throw new CheckpointException($"{path} was saved in {state.Precision} and this network runs in {precision}; a checkpoint resumes only at the precision it was saved in (on any backend).");
         Require(state.Dt == network.Dt, $"its dt is {state.Dt} s, this network's is {network.Dt} s");
         Require(state.Seed == network.Seed, $"its seed is {state.Seed}, this network's is {network.Seed}");
+        Require(state.BatchSize == network.BatchSize, $"it holds a batch of {state.BatchSize} instance(s), this network runs {network.BatchSize} (BatchSize)");
         Require(state.Step >= 0, $"its step is {state.Step}");
         Require(state.Populations?.Length == network.Populations.Count, $"it has {state.Populations?.Length ?? 0} populations, this network {network.Populations.Count}");
         for (int k = 0; k < network.Populations.Count; k++)

@@ -25,6 +25,9 @@ internal sealed class SimulationState
     /// <summary>The backend that saved it ("cpu", "opencl"), for information only: the state is backend-neutral and
     /// restores on any backend.</summary>
     [Key(6)] public string Backend { get; set; } = "";
+
+    /// <summary>Instances of the batch it was saved from (absent, so 1, in checkpoints from before batches existed).</summary>
+    [Key(7)] public int BatchSize { get; set; } = 1;
 }
 
 /// <summary>A population's arrays, refractory clock and spike count.</summary>

@@ -19,9 +19,15 @@ internal sealed class Chunks(int threads)
     public (int Start, int End) Range(int n, int chunk, int chunks) =>
         ((int)((long)n * chunk / chunks), (int)((long)n * (chunk + 1) / chunks));
 
-    public void For(int n, Action<int, int> body)
+    public void For(int n, Action<int, int> body) => Split(n, Count(n), body);
+
+    /// <summary>Splits <paramref name="rows"/> over the threads when the whole job is <paramref name="work"/> operations or
+    /// more (a matrix product does far more per row than an element-wise kernel per element).</summary>
+    public void ForRows(int rows, long work, Action<int, int> body) =>
+        Split(rows, work < MinimumParallel * 16L || Threads == 1 ? 1 : Math.Min(Threads, rows), body);
+
+    private void Split(int n, int chunks, Action<int, int> body)
     {
-        int chunks = Count(n);
         if (chunks == 1)
         {
             body(0, n);
@@ -32,6 +38,28 @@ internal sealed class Chunks(int threads)
             var (start, end) = Range(n, c, chunks);
             body(start, end);
         });
+    }
+
+    /// <summary>Like <see cref="For(int, Action{int, int})"/> over <paramref name="instances"/> blocks of <paramref name="size"/>
+    /// elements (a batch), but no call's range crosses from one instance into the next: kernels that read a per-instance
+    /// value load it once per range.</summary>
+    public void For(int instances, int size, Action<int, int> body) =>
+        For(instances * size, (a, b) => WithinInstances(size, a, b, (x, y) => { body(x, y); return 0; }));
+
+    /// <summary><see cref="SumParts(int, Func{int, int, double})"/> over a batch, with no range crossing instances.</summary>
+    public double SumParts(int instances, int size, Func<int, int, double> part) =>
+        SumParts(instances * size, (a, b) => WithinInstances(size, a, b, part));
+
+    private static double WithinInstances(int size, int start, int end, Func<int, int, double> part)
+    {
+        double total = 0;
+        while (start < end)
+        {
+            int stop = Math.Min(end, (start / size + 1) * size);
+            total += part(start, stop);
+            start = stop;
+        }
+        return total;
     }
 
     /// <summary>Runs <paramref name="part"/> over the thread chunks and adds up what they return (any order: used for finiteness only).</summary>

@@ -126,7 +126,8 @@ public sealed partial class CpuKernelGenerator
                 return binding.Index switch
                 {
                     IndexKind.Element => E.New(VectorType.GetConstructor([binding.Data.GetType(), typeof(int)])!, ArrayLocal(binding.Data), _i),
-                    IndexKind.Scalar => Splat(E.ArrayAccess(ArrayLocal(binding.Data), E.Constant(0))),
+                    // A vector never spans two instances of a batch: the backend hands kernels ranges within one instance.
+                    IndexKind.Scalar => Splat(E.ArrayAccess(ArrayLocal(binding.Data), InstanceOf(_i))),
                     _ => throw new NotVectorizableException(),
                 };
             }

@@ -181,10 +181,18 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
                 IndexKind.Element => Element,
                 IndexKind.Pre => _k.Shape == KernelShape.SynapseEvent ? _pre : E.ArrayAccess(ArrayLocal(_k.PreIndex!), Element),
                 IndexKind.Post => _k.Shape == KernelShape.SynapseEvent ? _post : E.ArrayAccess(ArrayLocal(_k.PostIndex!), Element),
-                _ => E.Constant(0),
+                _ => InstanceOf(Element),
             };
             return E.ArrayAccess(ArrayLocal(binding.Data), index);
         }
+
+        /// <summary>The instance of a batch that an element belongs to (always 0 without a batch).</summary>
+        private Expression InstanceOf(Expression element) =>
+            _k.Instances == 1 ? E.Constant(0) : E.Divide(element, E.Constant(_k.ElementCount));
+
+        /// <summary>The neuron an element is: the element itself, or with a batch its place within its instance.</summary>
+        private Expression NeuronOf(Expression element) =>
+            _k.Instances == 1 || _k.Shape == KernelShape.SynapseEvent ? element : E.Modulo(element, E.Constant(_k.ElementCount));
 
         private Expression Constant(double v) => E.Constant(T == typeof(float) ? (object)(float)v : v, T);
 
@@ -211,7 +219,7 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
                 "t" => _time,
                 "dt" => Constant(_k.Dt),
                 "N" => Constant(_k.ElementCount),
-                "i" => E.Convert(Element, T),
+                "i" => E.Convert(NeuronOf(Element), T),
                 "not_refractory" => BoolToValue(NotRefractory()),
                 "elapsed" when _k.EventClock is not null => E.Multiply(
                     E.Convert(E.Subtract(_step, E.ArrayAccess(ArrayLocal(_k.EventClock), Element)), T), Constant(_k.Dt)),
@@ -276,9 +284,10 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
 
         private Expression Random(MethodInfo draw)
         {
-            // Counter = step·N + element: every (step, element, call site) gets its own draw, whatever the threading.
+            // Counter = step·(elements of the whole batch) + element: every (step, element, call site) gets its own draw,
+            // whatever the threading.
             var counter = E.Add(
-                E.Multiply(E.Convert(_step, typeof(ulong)), E.Constant((ulong)_k.ElementCount)),
+                E.Multiply(E.Convert(_step, typeof(ulong)), E.Constant((ulong)_k.TotalElements)),
                 E.Convert(Element, typeof(ulong)));
             var stream = E.Constant(_k.Stream + (ulong)_randomSites++);
             return E.Convert(E.Call(draw, E.Constant(_k.Seed), stream, counter), T);

@@ -12,6 +12,7 @@ internal sealed partial class CpuSimulation<T>
         Backend = "cpu",
         Dt = _network.Dt,
         Seed = _network.Seed,
+        BatchSize = _network.BatchSize,
         Populations = _populations.Select(p => new PopulationState
         {
             Name = p.Population.Name,

@@ -25,6 +25,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private readonly bool[] _runs;
     private readonly List<PopulationRuntime<T>> _stepped;
     private readonly List<ProjectionRuntime<T>> _steppedProjections;
+    private readonly int _instances;
 
     /// <param name="network">The network, built whole so indices, random streams and initial values match any other backend.</param>
     /// <param name="runs">The populations this simulation steps (null: all). The others are placed elsewhere: their spikes
@@ -33,6 +34,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     public CpuSimulation(Graph.Network network, Func<Population, bool>? runs = null, HostNetwork<T>? host = null)
     {
         _network = network;
+        _instances = network.BatchSize;
         _chunks = new Chunks(network.Threads);
         host ??= HostBuild.Network<T>(network);
         _populations = host.Populations;
@@ -59,7 +61,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
                 throw new ModelException(r.Pre.Population.Model.Name, $"rate projection '{r.Name}' reads '{r.Source}', which population '{r.Pre.Population.Name}' does not have");
             if (!r.Post.Population.Model.Inputs.Contains(r.Target))
                 throw new ModelException(r.Post.Population.Model.Name, $"rate projection '{r.Name}' writes '{r.Target}', which is not a summed input of population '{r.Post.Population.Name}'; declare it with WithInput(\"{r.Target}\")");
-            return new RateRuntime<T>(r, (T[])s, (T[])target[r.Target]);
+            return new RateRuntime<T>(r, (T[])s, (T[])target[r.Target], _instances);
         }).ToArray();
     }
 
@@ -98,7 +100,11 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             if (!_runs[injection.Target.Population.Index]) continue;
             var target = (T[])_populations[injection.Target.Population.Index].Compiled.Arrays[injection.Input];
             var value = T.CreateTruncating(injection.Source.ValueAt(t));
-            TensorPrimitives.Add(target.AsSpan(injection.Target.Start, injection.Target.Count), value, target.AsSpan(injection.Target.Start, injection.Target.Count));
+            for (int b = 0; b < _instances; b++)
+            {
+                var slice = target.AsSpan(b * injection.Target.Population.Size + injection.Target.Start, injection.Target.Count);
+                TensorPrimitives.Add(slice, value, slice);
+            }
         }
         foreach (var r in _rates) r.Apply(_chunks);
         foreach (var pr in _steppedProjections) pr.Summed?.Invoke(0, pr.Compiled.Table.Count, step);
@@ -107,19 +113,21 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         foreach (var p in _stepped)
         {
             foreach (var (kernel, cell, mean) in p.Reductions)
-            {
-                double sum = _chunks.Sum(p.Size, (a, b) => kernel(a, b, step));
-                cell[0] = T.CreateTruncating(mean ? sum / p.Size : sum);
-            }
+                for (int instance = 0; instance < _instances; instance++)
+                {
+                    int offset = instance * p.Size;
+                    double sum = _chunks.Sum(p.Size, (a, b) => kernel(offset + a, offset + b, step));
+                    cell[instance] = T.CreateTruncating(mean ? sum / p.Size : sum);
+                }
             if (p.Update is { } update)
             {
                 // The update sums what it wrote: one NaN or infinity makes the sum non-finite, and only then is memory searched.
-                double written = _chunks.SumParts(p.Size, (a, b) => update(a, b, step));
+                double written = _chunks.SumParts(_instances, p.Size, (a, b) => update(a, b, step));
                 if (!double.IsFinite(written)) CheckFinite(p, step);
             }
         }
         foreach (var p in _stepped)
-            if (p.Materialize is { } m) _chunks.For(p.Size, (a, b) => m(a, b, step));
+            if (p.Materialize is { } m) _chunks.For(_instances, p.Size, (a, b) => m(a, b, step));
         foreach (var pr in _steppedProjections)
             if (pr.Continuous is { } c) _chunks.For(pr.Compiled.Table.Count, (a, b) => c(a, b, step));
 
@@ -160,7 +168,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         {
             int bad = Array.FindIndex(values, v => !T.IsFinite(v));
             if (bad < 0) continue; // the sum overflowed, but every value is finite
-            throw new SimulationException(p.Population.Name, bad, name, step, step * _network.Dt, double.CreateTruncating(values[bad]));
+            throw new SimulationException(p.Population.Name, bad % p.Size, name, step, step * _network.Dt, double.CreateTruncating(values[bad]),
+                _instances > 1 ? bad / p.Size : null);
         }
     }
 
@@ -174,7 +183,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         {
             if (!m.Due(step) || !_runs[m.Population.Index]) continue;
             var values = Values(m.Population, m.Variable);
-            m.Record(step, m.Neurons.Select(n => values(n)).ToArray());
+            m.Record(step, m.Elements.Select(values).ToArray());
         }
         if (!FeedsRecorders) return;
         var recorders = _network.Recorders;
@@ -204,7 +213,13 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     public double[] Read(Population population, string variable)
     {
         var values = Values(population, variable);
-        return Enumerable.Range(0, population.Size).Select(values).ToArray();
+        return Enumerable.Range(0, population.Size * _instances).Select(values).ToArray();
+    }
+
+    public void Write(Population population, string variable, ReadOnlySpan<double> values)
+    {
+        var array = (T[])_populations[population.Index].Compiled.Arrays[variable];
+        for (int k = 0; k < values.Length; k++) array[k] = T.CreateTruncating(values[k]);
     }
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => _projections[projection.Index].Read(variable);

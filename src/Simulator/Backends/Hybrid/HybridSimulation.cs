@@ -103,6 +103,12 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, 
     public double[] Read(Population population, string variable) =>
         OnDevice(population) ? _device.Read(population, variable) : _cpu.Read(population, variable);
 
+    public void Write(Population population, string variable, ReadOnlySpan<double> values)
+    {
+        if (OnDevice(population)) _device.Write(population, variable, values);
+        else _cpu.Write(population, variable, values);
+    }
+
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) =>
         OnDevice(projection.Post.Population) ? _device.Read(projection, variable) : _cpu.Read(projection, variable);
 

@@ -18,6 +18,9 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
     /// <summary>Pieces of a sum kernel: the CPU backend's fixed chunk, so partial sums are formed over the same elements.</summary>
     public const int SumPiece = Backends.Cpu.Chunks.FixedChunk;
 
+    /// <summary>Pieces of each instance's sum in a sum kernel over a batch (one instance: the pieces of the whole range).</summary>
+    public static int PiecesPerInstance(KernelDefinition kernel) => (kernel.ElementCount + SumPiece - 1) / SumPiece;
+
     /// <summary>The OpenCL C function name of a kernel.</summary>
     public static string FunctionName(KernelDefinition kernel)
     {
@@ -113,21 +116,22 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
                     DeclareLocals();
                     Body();
                     break;
+                case KernelShape.SumLoop when kernel.Instances > 1:
+                    // A batch: the pieces of every instance in one launch, each instance's pieces together, so each
+                    // instance's sum is formed from the same pieces in the same order as with one instance.
+                    Line("const int piece = (int)get_global_id(0);");
+                    Line($"const int instance = piece / {PiecesPerInstance(kernel)};");
+                    Line($"if (instance >= {kernel.Instances}) return;");
+                    Line($"const int first = instance * {kernel.ElementCount} + piece % {PiecesPerInstance(kernel)} * {SumPiece};");
+                    Line($"const int last = min((instance + 1) * {kernel.ElementCount}, first + {SumPiece});");
+                    SumBody();
+                    break;
                 case KernelShape.SumLoop:
                     Line("const int piece = (int)get_global_id(0);");
                     Line($"const int first = start + piece * {SumPiece};");
                     Line("if (first >= end) return;");
                     Line($"const int last = min(end, first + {SumPiece});");
-                    Line("acc sum = 0;");
-                    Line("for (int i = first; i < last; i++)");
-                    Line("{");
-                    _indent++;
-                    DeclareLocals();
-                    Body();
-                    Line("sum += (acc)l_value;");
-                    _indent--;
-                    Line("}");
-                    Line("partials[piece] = sum;");
+                    SumBody();
                     break;
                 default:
                     Line("const int i = start + (int)get_global_id(0);");
@@ -140,6 +144,20 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
             return _source.ToString();
         }
 
+
+        private void SumBody()
+        {
+            Line("acc sum = 0;");
+            Line("for (int i = first; i < last; i++)");
+            Line("{");
+            _indent++;
+            DeclareLocals();
+            Body();
+            Line("sum += (acc)l_value;");
+            _indent--;
+            Line("}");
+            Line("partials[piece] = sum;");
+        }
 
         // As on the CPU, t = step·dt in double, then rounded to the precision (in float where a device has no float64).
         private string Time() => "(real)(DENDRA_TIME(step, " + DoubleLiteral(kernel.Dt) + "))";
@@ -217,7 +235,7 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
                 IndexKind.Element => Element,
                 IndexKind.Pre => kernel.Shape == KernelShape.SynapseEvent ? "pre" : $"pre_index[{Element}]",
                 IndexKind.Post => kernel.Shape == KernelShape.SynapseEvent ? "post" : $"post_index[{Element}]",
-                _ => "0",
+                _ => kernel.Instances == 1 ? "0" : $"({Element} / {kernel.ElementCount})",
             };
             return $"a_{name}[{index}]";
         }
@@ -266,7 +284,7 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
                 "t" => "t",
                 "dt" => Literal(kernel.Dt),
                 "N" => Literal(kernel.ElementCount),
-                "i" => $"((real){Element})",
+                "i" => kernel.Instances == 1 || kernel.Shape == KernelShape.SynapseEvent ? $"((real){Element})" : $"((real)({Element} % {kernel.ElementCount}))",
                 "not_refractory" => BoolToValue(NotRefractory()),
                 "elapsed" when kernel.EventClock is not null => $"((real)(step - event_clock[{Element}]) * {Literal(kernel.Dt)})",
                 _ => throw new InvalidOperationException($"kernel '{kernel.Name}': unresolved name '{name}'"),
@@ -316,9 +334,10 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
 
         private string Random(string draw)
         {
-            // Counter = step·N + element, stream = kernel stream + call site: the CPU backend's addresses exactly.
+            // Counter = step·(elements of the whole batch) + element, stream = kernel stream + call site: the CPU backend's
+            // addresses exactly.
             ulong stream = kernel.Stream + (ulong)_randomSites++;
-            string counter = $"(ulong)step * {(ulong)kernel.ElementCount}UL + (ulong){Element}";
+            string counter = $"(ulong)step * {(ulong)kernel.TotalElements}UL + (ulong){Element}";
             return $"((real){draw}({kernel.Seed}UL, {stream}UL, {counter}))";
         }
 

@@ -39,6 +39,7 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
             Backend = "opencl",
             Dt = _network.Dt,
             Seed = _network.Seed,
+            BatchSize = _network.BatchSize,
             Populations = _populations.Select((p, index) => new PopulationState
             {
                 Name = p.Host.Population.Name,

@@ -39,6 +39,7 @@ internal sealed partial class OpenClSimulation<T>
             StepCounts = _memory.Scratch($"spike counts per step of population '{p.Name}'", sizeof(int)),
             Fill = _memory.Scratch($"spike log fill of population '{p.Name}'", sizeof(int)),
             FailedStep = _memory.Scratch($"finiteness flag of population '{p.Name}'", sizeof(int)),
+            Elements = p.Size * _instances,
         };
     }
 

@@ -41,6 +41,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     private readonly (StateMonitorPlan Plan, Monitors.StateMonitor Monitor)[] _samples;
     private readonly DeviceKernel _addValue, _fireSources, _countSpikes, _offsetSpikes, _writeSpikes, _sample, _finishSum;
     private readonly int _batch;
+    private readonly int _instances;
     private readonly bool[] _runs;
 
     private sealed class DevicePopulation
@@ -65,6 +66,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         public DeviceKernel? Threshold { get; set; }
         public (DeviceBuffer Buffer, int Length, Action<long> Record)? History { get; set; }
         public int Blocks => (Host.Size + 255) / 256;
+        /// <summary>Neurons in every instance of a batch: the length of each per-neuron array.</summary>
+        public required int Elements { get; init; }
     }
 
     private sealed record StateMonitorPlan(DeviceBuffer Values, DeviceBuffer Neurons, DeviceBuffer Out, int Count);
@@ -77,6 +80,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     public OpenClSimulation(Graph.Network network, OpenClDevice device, Func<Population, bool>? runs = null, HostNetwork<T>? host = null)
     {
         _network = network;
+        _instances = network.BatchSize;
         _device = device;
         _runs = network.Populations.Select(p => runs?.Invoke(p) ?? true).ToArray();
         bool isDouble = typeof(T) == typeof(double);
@@ -164,9 +168,13 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 var weights = _memory.Mirror(DenseRateWeights.ColumnMajor<T>(dense, r.Post.Count, r.Pre.Count), $"weights of rate projection '{r.Name}'");
                 bindings.Add(() =>
                 {
-                    var kernel = Kernel("rate_dense").Set(0, weights).Set(1, source).Set(2, r.Pre.Start).Set(3, r.Pre.Count)
-                        .Set(4, target).Set(5, r.Post.Start).Set(6, r.Post.Count);
-                    _rates.Add(() => kernel.RunInGroups(_queue, r.Post.Count, DenseRateWeights.Tile));
+                    var kernel = Kernel("rate_dense").Set(0, weights).Set(1, source).Set(3, r.Pre.Count).Set(4, target).Set(6, r.Post.Count);
+                    _rates.Add(() =>
+                    {
+                        for (int b = 0; b < _instances; b++)
+                            kernel.Set(2, b * r.Pre.Population.Size + r.Pre.Start).Set(5, b * r.Post.Population.Size + r.Post.Start)
+                                .RunInGroups(_queue, r.Post.Count, DenseRateWeights.Tile);
+                    });
                 });
             }
             else
@@ -177,8 +185,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 bindings.Add(() =>
                 {
                     var kernel = Kernel("rate_sparse").Set(0, rowStart).Set(1, columns).Set(2, values).Set(3, source).Set(4, r.Pre.Start)
-                        .Set(5, target).Set(6, r.Post.Start).Set(7, r.Post.Count);
-                    _rates.Add(() => kernel.Run(_queue, r.Post.Count));
+                        .Set(5, target).Set(6, r.Post.Start).Set(7, r.Post.Count)
+                        .Set(8, r.Pre.Population.Size).Set(9, r.Post.Population.Size).Set(10, _instances);
+                    _rates.Add(() => kernel.Run(_queue, (long)r.Post.Count * _instances));
                 });
             }
         }
@@ -352,8 +361,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             FailedStep = _memory.Scratch($"finiteness flag of population '{p.Name}'", sizeof(int)),
             Log = monitored ? _memory.Scratch($"spike log of population '{p.Name}'", (long)p.Size * _batch * sizeof(int)) : null,
             Partials = compiled.Reductions.Count > 0
-                ? _memory.Scratch($"partial sums of population '{p.Name}'", (long)((p.Size + OpenClKernelGenerator.SumPiece - 1) / OpenClKernelGenerator.SumPiece) * sizeof(double))
+                ? _memory.Scratch($"partial sums of population '{p.Name}'", (long)OpenClKernelGenerator.PiecesPerInstance(compiled.Reductions[0].Kernel) * _instances * sizeof(double))
                 : null,
+            Elements = p.Size * _instances,
             Sources = sources,
         };
     }
@@ -427,7 +437,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     {
         var arrays = _hosts[m.Population.Index].Compiled.Arrays;
         if (!arrays.TryGetValue(m.Variable, out var values)) return new StateMonitorPlan(null!, null!, null!, 0); // a constant parameter: read on the host
-        var neurons = m.Neurons.ToArray();
+        var neurons = m.Elements;
         return new StateMonitorPlan(_memory.MirrorOf(values)!, _memory.Mirror(neurons, $"neurons of the monitor of '{m.Variable}'"),
             _memory.Scratch($"samples of '{m.Variable}' in population '{m.Population.Name}'", (long)neurons.Length * _batch * SizeOfT), neurons.Length);
     }
@@ -436,9 +446,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     {
         var compiled = p.Host.Compiled;
         DeviceKernel? Bind(KernelDefinition? k, DeviceBuffer? extra = null) =>
-            k is null ? null : BindArguments(Kernel(OpenClKernelGenerator.FunctionName(k)).Set(0, 0).Set(1, p.Host.Size), k, 3, p, extra);
+            k is null ? null : BindArguments(Kernel(OpenClKernelGenerator.FunctionName(k)).Set(0, 0).Set(1, p.Elements), k, 3, p, extra);
         foreach (var r in compiled.Reductions)
-            p.Reductions.Add((Bind(r.Kernel, p.Partials)!, (p.Host.Size + OpenClKernelGenerator.SumPiece - 1) / OpenClKernelGenerator.SumPiece));
+            p.Reductions.Add((Bind(r.Kernel, p.Partials)!, (long)OpenClKernelGenerator.PiecesPerInstance(r.Kernel) * _instances));
         p.Update = Bind(compiled.Update);
         p.Materialize = Bind(compiled.Materialize);
         p.Threshold = p.Sources is null ? Bind(compiled.Threshold) : null;
@@ -484,7 +494,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             if (!_runs[injection.Target.Population.Index]) continue;
             var target = _memory.MirrorOf(_hosts[injection.Target.Population.Index].Compiled.Arrays[injection.Input])!;
             _addValue.Set(0, target).Set(1, injection.Target.Start).Set(2, injection.Target.Count)
-                .Set(3, T.CreateTruncating(injection.Source.ValueAt(t))).Run(queue, injection.Target.Count);
+                .Set(3, T.CreateTruncating(injection.Source.ValueAt(t))).Set(4, injection.Target.Population.Size).Set(5, _instances)
+                .Run(queue, (long)injection.Target.Count * _instances);
         }
         foreach (var rate in _rates) rate();
         foreach (var summed in _summed) summed(step);
@@ -497,12 +508,12 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 var (kernel, pieces) = p.Reductions[r];
                 kernel.Set(2, step).Run(queue, pieces);
                 var (_, cell, mean) = p.Host.Compiled.Reductions[r];
-                _finishSum.Set(0, p.Partials).Set(1, (int)pieces).Set(2, _memory.MirrorOf(p.Host.Compiled.Arrays[cell]))
-                    .Set(3, mean ? 1 : 0).Set(4, p.Host.Size).Run(queue, 1);
+                _finishSum.Set(0, p.Partials).Set(1, (int)(pieces / _instances)).Set(2, _memory.MirrorOf(p.Host.Compiled.Arrays[cell]))
+                    .Set(3, mean ? 1 : 0).Set(4, p.Host.Size).Set(5, _instances).Run(queue, _instances);
             }
-            p.Update?.Set(2, step).Run(queue, p.Host.Size);
+            p.Update?.Set(2, step).Run(queue, p.Elements);
         }
-        foreach (var p in _populations.Where(p => p.Runs)) p.Materialize?.Set(2, step).Run(queue, p.Host.Size);
+        foreach (var p in _populations.Where(p => p.Runs)) p.Materialize?.Set(2, step).Run(queue, p.Elements);
         foreach (var continuous in _continuous) continuous(step);
 
         // Threshold / reset, then this step's spike list (counts always, neuron ids where a monitor wants them)
@@ -602,7 +613,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 else
                 {
                     var constant = PopulationSetup.StoredValues<T>(monitor.Population, _hosts[monitor.Population.Index].Compiled.Arrays, monitor.Variable);
-                    monitor.Record(step, monitor.Neurons.Select(n => constant(n)).ToArray());
+                    monitor.Record(step, monitor.Elements.Select(constant).ToArray());
                 }
             }
             FeedRecorders(step, k);
@@ -621,7 +632,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 _memory.MirrorOf(values)!.Read(_queue, values);
                 int bad = Array.FindIndex(values, v => !T.IsFinite(v));
                 if (bad >= 0)
-                    throw new SimulationException(p.Host.Population.Name, bad, name, step, step * _network.Dt, double.CreateTruncating(values[bad]));
+                    throw new SimulationException(p.Host.Population.Name, bad % p.Host.Size, name, step, step * _network.Dt, double.CreateTruncating(values[bad]),
+                        _instances > 1 ? bad / p.Host.Size : null);
             }
         throw new SimulationException(_populations[0].Host.Population.Name, 0, "?", step, step * _network.Dt, double.NaN);
     }
@@ -636,7 +648,14 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         var arrays = _hosts[population.Index].Compiled.Arrays;
         if (arrays.TryGetValue(variable, out var a)) Download(a);
         var values = PopulationSetup.StoredValues<T>(population, arrays, variable);
-        return Enumerable.Range(0, population.Size).Select(values).ToArray();
+        return Enumerable.Range(0, population.Size * _instances).Select(values).ToArray();
+    }
+
+    public void Write(Population population, string variable, ReadOnlySpan<double> values)
+    {
+        var array = (T[])_hosts[population.Index].Compiled.Arrays[variable];
+        for (int k = 0; k < values.Length; k++) array[k] = T.CreateTruncating(values[k]);
+        _memory.MirrorOf(array)!.Write(_queue, array);
     }
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)

@@ -4,10 +4,11 @@
 #define DENDRA_BLOCK 256
 
 // Adds one injected value (a current source at this step) to a slice of a summed input.
-__kernel void add_value(__global real* target, int start, int count, real value)
+__kernel void add_value(__global real* target, int start, int count, real value, int stride, int instances)
 {
+    // count neurons from start in each of the instances of a batch, one block of stride values apart
     const int k = (int)get_global_id(0);
-    if (k < count) target[start + k] += value;
+    if (k < count * instances) target[k / count * stride + start + k % count] += value;
 }
 
 // Spike-time sources: neurons[from .. to) fire at this step.
@@ -109,11 +110,14 @@ __kernel void sample(__global const real* values, __global const int* neurons, i
 }
 
 // A population reduction: the partial sums of fixed pieces added in order, as on the CPU.
-__kernel void finish_sum(__global const acc* partials, int pieces, __global real* cell, int mean, int n)
+__kernel void finish_sum(__global const acc* partials, int pieces, __global real* cell, int mean, int n, int instances)
 {
+    // One work-item per instance of a batch, adding that instance's pieces in order.
+    const int b = (int)get_global_id(0);
+    if (b >= instances) return;
     acc total = 0;
-    for (int p = 0; p < pieces; p++) total += partials[p];
-    cell[0] = (real)(mean ? total / n : total);
+    for (int p = 0; p < pieces; p++) total += partials[b * pieces + p];
+    cell[b] = (real)(mean ? total / n : total);
 }
 
 // Which neurons spiked at each of the last history_length steps, for synapses whose on-pre code runs after a delay.
@@ -156,11 +160,15 @@ void rate_dense(__global const real* w, __global const real* source, int pre_sta
 }
 
 __kernel void rate_sparse(__global const int* row_start, __global const int* columns, __global const real* values,
-    __global const real* source, int pre_start, __global real* target, int post_start, int post_count)
+    __global const real* source, int pre_start, __global real* target, int post_start, int post_count,
+    int source_stride, int target_stride, int instances)
 {
-    const int j = (int)get_global_id(0);
-    if (j >= post_count) return;
+    // One work-item per row and instance of a batch; each instance's source and target one stride further on.
+    const int g = (int)get_global_id(0);
+    if (g >= post_count * instances) return;
+    const int j = g % post_count, b = g / post_count;
+    __global const real* src = source + (long)b * source_stride + pre_start;
     real sum = 0;
-    for (int k = row_start[j]; k < row_start[j + 1]; k++) sum += values[k] * source[pre_start + columns[k]];
-    target[post_start + j] += sum;
+    for (int k = row_start[j]; k < row_start[j + 1]; k++) sum += values[k] * src[columns[k]];
+    target[(long)b * target_stride + post_start + j] += sum;
 }
