@@ -39,6 +39,7 @@ public sealed class Network
     private Backend _backendChoice = Graph.Backend.Cpu;
     private string? _device;
     private int _batchSize = 1;
+    private readonly List<(Population Population, string Variable, double[] Values)> _pendingWrites = [];
 
     /// <summary>Creates an empty network.</summary>
     /// <param name="dt">Time step in seconds (default 0.1 ms).</param>
@@ -155,6 +156,8 @@ public sealed class Network
             if (value < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "a batch holds at least one instance");
             EnsureNotBuilt(nameof(BatchSize));
             if (value > 1 && _recorders.Count > 0) throw RecordingRefused(value);
+            if (_pendingWrites.Count > 0)
+                throw new InvalidOperationException($"state was already set for {_pendingWrites[0].Population.Name}'s '{_pendingWrites[0].Variable}' with the batch size {_batchSize}; set BatchSize before SetState");
             _batchSize = value;
         }
     }
@@ -399,7 +402,13 @@ public sealed class Network
 
     internal double[] Read(Population population, string variable) => Simulation().Read(population, variable);
 
-    internal void Write(Population population, string variable, ReadOnlySpan<double> values) => Simulation().Write(population, variable, values);
+    /// <summary>Writes state now, or (before the network is built) once it is, so that setting inputs does not fix the
+    /// backend and placement before the script's run chooses them.</summary>
+    internal void Write(Population population, string variable, ReadOnlySpan<double> values)
+    {
+        if (_backend is null) _pendingWrites.Add((population, variable, values.ToArray()));
+        else _backend.Write(population, variable, values);
+    }
 
     internal (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Simulation().Read(projection, variable);
 
@@ -407,6 +416,8 @@ public sealed class Network
     {
         if (_backend is not null) return _backend;
         _backend = BackendChooser.Create(this);
+        foreach (var (population, variable, values) in _pendingWrites) _backend.Write(population, variable, values);
+        _pendingWrites.Clear();
         if (_recorders.Count > 0) RefuseRecordingUnlessFed();
         // Recordings asked for before the build write their header now that synapse counts are known.
         foreach (var recorder in _recorders.ToList()) StartRecording(recorder);

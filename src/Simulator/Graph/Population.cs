@@ -114,7 +114,7 @@ public sealed class Population
     }
 
     /// <summary>
-    /// Overwrites a state variable between runs (builds the network if it is not built yet), e.g. to clamp the input
+    /// Overwrites a state variable between runs (before the first run: as the network is built), e.g. to clamp the input
     /// layer to the next minibatch or to reset state before a trial. <paramref name="values"/> holds one value per neuron
     /// (every instance of a batch gets the same) or, with a <see cref="Network.BatchSize"/> above 1, one per neuron and
     /// instance, instance after instance. Sub-expressions read from it are recomputed in the next step.
