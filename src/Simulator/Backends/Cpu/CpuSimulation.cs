@@ -113,12 +113,25 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         foreach (var p in _stepped)
         {
             foreach (var (kernel, cell, mean) in p.Reductions)
-                for (int instance = 0; instance < _instances; instance++)
+            {
+                if (_instances == 1)
                 {
-                    int offset = instance * p.Size;
-                    double sum = _chunks.Sum(p.Size, (a, b) => kernel(offset + a, offset + b, step));
-                    cell[instance] = T.CreateTruncating(mean ? sum / p.Size : sum);
+                    double sum = _chunks.Sum(p.Size, (a, b) => kernel(a, b, step));
+                    cell[0] = T.CreateTruncating(mean ? sum / p.Size : sum);
+                    continue;
                 }
+                // A batch: one sum per instance, the instances spread over the threads, each summed as a single one would be.
+                int size = p.Size;
+                _chunks.ForRows(_instances, (long)_instances * size, (first, last) =>
+                {
+                    for (int instance = first; instance < last; instance++)
+                    {
+                        int offset = instance * size;
+                        double sum = Chunks.SerialSum(size, (a, b) => kernel(offset + a, offset + b, step));
+                        cell[instance] = T.CreateTruncating(mean ? sum / size : sum);
+                    }
+                });
+            }
             if (p.Update is { } update)
             {
                 // The update sums what it wrote: one NaN or infinity makes the sum non-finite, and only then is memory searched.
