@@ -35,6 +35,21 @@ public class ExampleScriptTests
     }
 
     [Fact]
+    public void The_minibatch_example_runs_every_instance_and_recalls_each_pattern_on_both_backends()
+    {
+        var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", "minibatch.csx");
+        foreach (var backend in new[] { "cpu", "opencl" })
+        {
+            var r = DendraProcess.Run("run", script, "--set", "batch=30", "--backend", backend, "-q");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Contains("(500 steps of 0.1 ms) in each of 30 instances", r.StdOut);
+            // Noisy prototypes (a sixth of the pixels flipped) stay closest to their own prototype, and with strong
+            // lateral inhibition the unit left on top is the one with the largest input current.
+            Assert.Contains("30 instances: the full dynamics' top unit is the pattern's prototype in 30, the rank shortcut's top unit in 30", r.StdOut);
+        }
+    }
+
+    [Fact]
     public void All_four_benchmark_networks_and_the_first_script_are_covered()
     {
         var names = ExampleNames();

@@ -44,7 +44,7 @@ internal static class ReportedRun
             double? rate = simulated > 0 ? spikes / (p.Size * simulated) : null;
             return new PopulationSummary(p.Name, p.Size, spikes, rate);
         }).ToList();
-        var summary = new RunSummary(simulated, steps, net.Dt, buildSeconds, runSeconds, rows) { Threads = net.Threads, Precision = net.Precision, Backend = net.BackendDescription };
+        var summary = new RunSummary(simulated, steps, net.Dt, buildSeconds, runSeconds, rows) { Threads = net.Threads, Precision = net.Precision, Backend = net.BackendDescription, BatchSize = net.BatchSize };
         reporter.RunFinished(summary);
         return summary;
     }

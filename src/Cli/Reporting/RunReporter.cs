@@ -151,7 +151,7 @@ internal sealed class RunReporter
         var widths = header.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length))).ToArray();
 
         _out.WriteLine();
-        _out.WriteLine(Invariant($"simulated {Quantity.FormatTime(summary.SimulatedSeconds)} ({summary.Steps} steps of {Quantity.FormatTime(summary.Dt)})"));
+        _out.WriteLine(Invariant($"simulated {Quantity.FormatTime(summary.SimulatedSeconds)} ({summary.Steps} steps of {Quantity.FormatTime(summary.Dt)}){summary.Instances}"));
         _out.WriteLine(FormatRow(header, widths));
         _out.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in rows) _out.WriteLine(FormatRow(row, widths));
@@ -168,7 +168,7 @@ internal sealed class RunReporter
         var console = CreateConsole(_out, terminal: false);
         var table = new Table()
             .RoundedBorder()
-            .Title(Invariant($"simulated {Quantity.FormatTime(summary.SimulatedSeconds)} ({summary.Steps} steps of {Quantity.FormatTime(summary.Dt)})"))
+            .Title(Invariant($"simulated {Quantity.FormatTime(summary.SimulatedSeconds)} ({summary.Steps} steps of {Quantity.FormatTime(summary.Dt)}){summary.Instances}"))
             .AddColumn(new TableColumn("population"))
             .AddColumn(new TableColumn("neurons").RightAligned())
             .AddColumn(new TableColumn("spikes").RightAligned())

@@ -25,6 +25,12 @@ internal sealed record RunSummary(
 
     /// <summary>The simulation backend: <c>cpu</c>, or <c>opencl: device (platform)</c>.</summary>
     public string Backend { get; init; } = "cpu";
+
+    /// <summary>Instances run side by side (<see cref="Simulator.Graph.Network.BatchSize"/>).</summary>
+    public int BatchSize { get; init; } = 1;
+
+    /// <summary>What the title says after the steps: nothing, or how many instances each ran in.</summary>
+    public string Instances => BatchSize > 1 ? $" in each of {BatchSize} instances" : "";
 }
 
 /// <summary>Spikes of one population during one run.</summary>
