@@ -43,7 +43,7 @@ public sealed class DenseRateBatchKernelTests : IDisposable
     public void Float64_sums_are_bitwise_a_column_order_loop_per_instance(int pre, int post, int instances, int preStart, int preSize, int postStart, int postSize)
     {
         var shape = new Shape(pre, post, instances, preStart, preSize, postStart, postSize);
-        var (weights, source, prior) = Random<double>(shape, seed: pre * 10_000 + post * 100 + instances);
+        var (weights, source, prior) = RandomCase<double>(shape, seed: pre * 10_000 + post * 100 + instances);
         var actual = RunKernel(shape, weights, source, prior);
         var expected = ColumnOrder(shape, weights, source, prior);
         AssertBitwise(shape, expected, actual, BitConverter.DoubleToInt64Bits);
@@ -56,7 +56,7 @@ public sealed class DenseRateBatchKernelTests : IDisposable
         // The prelude turns floating-point contraction off, so the device forms each product and each sum rounded to
         // float32 on its own, as this loop does: no fused multiply-add (with FMA the sums would differ in the last bits).
         var shape = new Shape(pre, post, instances, preStart, preSize, postStart, postSize);
-        var (weights, source, prior) = Random<float>(shape, seed: pre * 10_000 + post * 100 + instances + 1);
+        var (weights, source, prior) = RandomCase<float>(shape, seed: pre * 10_000 + post * 100 + instances + 1);
         var actual = RunKernel(shape, weights, source, prior);
         var expected = ColumnOrder(shape, weights, source, prior);
         AssertBitwise(shape, expected, actual, x => BitConverter.SingleToInt32Bits(x));
@@ -78,7 +78,7 @@ public sealed class DenseRateBatchKernelTests : IDisposable
 
     // W [post, pre] row-major with weights of both signs, a source holding every instance's whole population, and a
     // target whose every element (inside the slices or not) starts nonzero.
-    private static (T[] Weights, T[] Source, T[] Prior) Random<T>(Shape s, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static (T[] Weights, T[] Source, T[] Prior) RandomCase<T>(Shape s, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var random = new System.Random(seed);
         T Next(double scale) => T.CreateTruncating((random.NextDouble() * 2 - 1) * scale);

@@ -11,12 +11,13 @@ internal static class DenseRateBatch
     /// <summary>The kernel's name in the program.</summary>
     public const string KernelName = "rate_dense_batch";
 
-    /// <summary>Rows and instances per side of a work-group, and weights per column of a local-memory tile:
+    /// <summary>Rows and instances per side of a work-group, and values of k per step of its local-memory tiles:
     /// <c>DENDRA_RATE_BATCH_TILE</c> in runtime.cl.</summary>
     public const int Tile = 16;
 
     /// <summary>
-    /// Binds one projection's buffers and slices to <paramref name="kernel"/> and returns the launch that adds the projection into the target, to be run each step.
+    /// Binds one projection's buffers and slices to <paramref name="kernel"/> and returns the launch that adds the
+    /// projection into the target, to be run each step.
     /// </summary>
     /// <typeparam name="T">The network's precision (the element type of every buffer).</typeparam>
     /// <param name="kernel">A <see cref="KernelName"/> kernel for this projection alone (its arguments stay bound).</param>
