@@ -2,7 +2,7 @@ using Silk.NET.OpenCL;
 
 namespace Dendra.Simulator.Backends.OpenCl;
 
-/// <summary>A kernel of a built program, with typed argument setters and a one-dimensional launch.</summary>
+/// <summary>A kernel of a built program, with typed argument setters and one- and two-dimensional launches.</summary>
 internal sealed unsafe class DeviceKernel
 {
     private readonly nint _kernel;
@@ -45,6 +45,18 @@ internal sealed unsafe class DeviceKernel
         if (workItems <= 0) return;
         nuint global = (nuint)((workItems + groupSize - 1) / groupSize * groupSize), local = (nuint)groupSize;
         OpenClException.Check(OpenClDevices.Api.EnqueueNdrangeKernel(queue, _kernel, 1, (nuint*)null, &global, &local, 0, (nint*)null, (nint*)null),
+            $"run kernel {_name}");
+    }
+
+    /// <summary>Runs an <paramref name="x"/> × <paramref name="y"/> grid of work-items in work-groups of
+    /// <paramref name="groupX"/> × <paramref name="groupY"/>, for kernels that share local memory within a group; the
+    /// global size is padded up to whole groups in both dimensions, and the kernel must ignore the spare work-items.</summary>
+    public void RunInGroups2D(nint queue, long x, long y, int groupX, int groupY)
+    {
+        if (x <= 0 || y <= 0) return;
+        var global = stackalloc nuint[] { (nuint)((x + groupX - 1) / groupX * groupX), (nuint)((y + groupY - 1) / groupY * groupY) };
+        var local = stackalloc nuint[] { (nuint)groupX, (nuint)groupY };
+        OpenClException.Check(OpenClDevices.Api.EnqueueNdrangeKernel(queue, _kernel, 2, (nuint*)null, global, local, 0, (nint*)null, (nint*)null),
             $"run kernel {_name}");
     }
 
