@@ -15,7 +15,7 @@ int Arg(int k, int fallback) => args.Length > k ? int.Parse(args[k], CultureInfo
 int pre = Arg(0, 784), post = Arg(1, 2000), instances = Arg(2, 32);
 bool isDouble = args.Length > 3 && args[3] == "double";
 int rounds = Arg(4, 7), repeats = Arg(5, 20);
-const int RowTile = 64, BatchTile = 16; // DENDRA_RATE_TILE and DENDRA_RATE_BATCH_TILE in runtime.cl
+const int RowTile = 64, BatchInstances = 8; // DENDRA_RATE_TILE (= DENDRA_RATE_BATCH_ROWS) and DENDRA_RATE_BATCH_INSTANCES in runtime.cl
 
 unsafe
 {
@@ -80,8 +80,8 @@ unsafe
     }
     void RunBatch()
     {
-        var global = stackalloc nuint[] { (nuint)((post + BatchTile - 1) / BatchTile * BatchTile), (nuint)((instances + BatchTile - 1) / BatchTile * BatchTile) };
-        var local = stackalloc nuint[] { BatchTile, BatchTile };
+        var global = stackalloc nuint[] { (nuint)((post + RowTile - 1) / RowTile * RowTile), (nuint)((instances + BatchInstances - 1) / BatchInstances) };
+        var local = stackalloc nuint[] { RowTile, 1 };
         Set(batch, 0, w); Set(batch, 1, x); Set(batch, 2, 0); Set(batch, 3, pre); Set(batch, 4, pre);
         Set(batch, 5, y); Set(batch, 6, 0); Set(batch, 7, post); Set(batch, 8, post); Set(batch, 9, instances);
         Enqueue(batch, 2, global, local);

@@ -11,9 +11,12 @@ internal static class DenseRateBatch
     /// <summary>The kernel's name in the program.</summary>
     public const string KernelName = "rate_dense_batch";
 
-    /// <summary>Rows and instances per side of a work-group, and values of k per step of its local-memory tiles:
-    /// <c>DENDRA_RATE_BATCH_TILE</c> in runtime.cl.</summary>
-    public const int Tile = 16;
+    /// <summary>Rows per work-group, and values of k per step of its local-memory tile: <c>DENDRA_RATE_BATCH_ROWS</c> in runtime.cl.</summary>
+    public const int Rows = 64;
+
+    /// <summary>Instances each work-item sums at once, reading each weight once for all of them:
+    /// <c>DENDRA_RATE_BATCH_INSTANCES</c> in runtime.cl.</summary>
+    public const int Instances = 8;
 
     /// <summary>
     /// Binds one projection's buffers and slices to <paramref name="kernel"/> and returns the launch that adds the
@@ -44,7 +47,8 @@ internal static class DenseRateBatch
         CheckHolds(target, (long)instances * postSize * size);
         kernel.Set(0, weights).Set(1, source).Set(2, preStart).Set(3, preCount).Set(4, preSize)
             .Set(5, target).Set(6, postStart).Set(7, postCount).Set(8, postSize).Set(9, instances);
-        return () => kernel.RunInGroups2D(queue, postCount, instances, Tile, Tile);
+        int groups = (instances + Instances - 1) / Instances;
+        return () => kernel.RunInGroups2D(queue, postCount, groups, Rows, 1);
     }
 
     private static void CheckSlice(string side, int start, int count, int size)

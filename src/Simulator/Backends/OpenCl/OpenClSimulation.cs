@@ -168,13 +168,16 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 var weights = _memory.Mirror(DenseRateWeights.ColumnMajor<T>(dense, r.Post.Count, r.Pre.Count), $"weights of rate projection '{r.Name}'");
                 bindings.Add(() =>
                 {
-                    var kernel = Kernel("rate_dense").Set(0, weights).Set(1, source).Set(3, r.Pre.Count).Set(4, target).Set(6, r.Post.Count);
-                    _rates.Add(() =>
+                    if (_instances > 1)
                     {
-                        for (int b = 0; b < _instances; b++)
-                            kernel.Set(2, b * r.Pre.Population.Size + r.Pre.Start).Set(5, b * r.Post.Population.Size + r.Post.Start)
-                                .RunInGroups(_queue, r.Post.Count, DenseRateWeights.Tile);
-                    });
+                        // A minibatch: one matrix-matrix product, each weight read once for a group of instances.
+                        _rates.Add(DenseRateBatch.Bind<T>(Kernel(DenseRateBatch.KernelName), _queue, weights, source, r.Pre.Start, r.Pre.Count,
+                            r.Pre.Population.Size, target, r.Post.Start, r.Post.Count, r.Post.Population.Size, _instances));
+                        return;
+                    }
+                    var kernel = Kernel("rate_dense").Set(0, weights).Set(1, source).Set(2, r.Pre.Start).Set(3, r.Pre.Count)
+                        .Set(4, target).Set(5, r.Post.Start).Set(6, r.Post.Count);
+                    _rates.Add(() => kernel.RunInGroups(_queue, r.Post.Count, DenseRateWeights.Tile));
                 });
             }
             else

@@ -175,38 +175,48 @@ __kernel void rate_sparse(__global const int* row_start, __global const int* col
 
 // Dense rate projections over a minibatch: B instances of the network share W, and every per-neuron array holds B
 // blocks of N values (element b*N + i is neuron i of instance b), so target = W · source is a matrix-matrix product.
-// One work-item per (row j, instance b): dimension 0 runs over rows, dimension 1 over instances. A work-group of
-// DENDRA_RATE_BATCH_TILE rows × DENDRA_RATE_BATCH_TILE instances stages, per step of k, a tile of weights and a tile
-// of source values in local memory, so each weight is read from global memory once per group instead of once per
-// instance, and each source value once per group instead of once per row. Both loads are coalesced: W is column-major
-// (a tile's rows are neighbours), and an instance's source values are neighbours. Each work-item still sums its row
+// One work-item per row j and group of DENDRA_RATE_BATCH_INSTANCES instances (dimension 1 runs over the groups): it
+// loads each weight once and uses it for every instance of its group, keeping one running sum per instance. A
+// work-group of DENDRA_RATE_BATCH_ROWS rows stages its instances' source values through local memory one tile of k
+// at a time, so each source value is read from global memory once per group instead of once per row. W is
+// column-major, so neighbouring work-items (rows) load neighbouring weights. Every (row, instance) is still summed
 // k = 0, 1, … in order, as rate_dense does, so its sums are bitwise those of a plain column-order loop.
-#define DENDRA_RATE_BATCH_TILE 16
+#define DENDRA_RATE_BATCH_ROWS 64
+#define DENDRA_RATE_BATCH_INSTANCES 8
 
-__kernel __attribute__((reqd_work_group_size(DENDRA_RATE_BATCH_TILE, DENDRA_RATE_BATCH_TILE, 1)))
+__kernel __attribute__((reqd_work_group_size(DENDRA_RATE_BATCH_ROWS, 1, 1)))
 void rate_dense_batch(__global const real* w, __global const real* source, int pre_start, int pre_count, int source_stride,
     __global real* target, int post_start, int post_count, int target_stride, int instances)
 {
-    __local real weights[DENDRA_RATE_BATCH_TILE][DENDRA_RATE_BATCH_TILE]; // [k][row in group]
-    __local real inputs[DENDRA_RATE_BATCH_TILE][DENDRA_RATE_BATCH_TILE];  // [instance in group][k]
-    const int j = (int)get_global_id(0), b = (int)get_global_id(1);
-    const int x = (int)get_local_id(0), y = (int)get_local_id(1);
-    const int first_row = (int)get_group_id(0) * DENDRA_RATE_BATCH_TILE;
-    const int first_instance = (int)get_group_id(1) * DENDRA_RATE_BATCH_TILE;
-    // Spare work-items of the last groups in either dimension have no (row, instance) but still load tiles and meet
-    // every barrier; the tile entries they leave unloaded are read only by spare work-items.
-    const int has_sum = j < post_count && b < instances;
-    const long source_row = (long)(first_instance + y) * source_stride + pre_start; // instance first_instance + y
-    real sum = 0;
-    for (int first = 0; first < pre_count; first += DENDRA_RATE_BATCH_TILE)
+    __local real inputs[DENDRA_RATE_BATCH_INSTANCES][DENDRA_RATE_BATCH_ROWS]; // [instance in group][k in tile]
+    const int j = (int)get_global_id(0);
+    const int lane = (int)get_local_id(0);
+    const int first_instance = (int)get_group_id(1) * DENDRA_RATE_BATCH_INSTANCES;
+    const int count = min(DENDRA_RATE_BATCH_INSTANCES, instances - first_instance);
+    // The last group's spare work-items have no row but still load tiles and meet every barrier.
+    const int has_row = j < post_count;
+    real sum[DENDRA_RATE_BATCH_INSTANCES];
+    for (int b = 0; b < DENDRA_RATE_BATCH_INSTANCES; b++) sum[b] = 0;
+    for (int first = 0; first < pre_count; first += DENDRA_RATE_BATCH_ROWS)
     {
-        const int width = min(DENDRA_RATE_BATCH_TILE, pre_count - first);
-        barrier(CLK_LOCAL_MEM_FENCE); // every work-item is done with the previous tiles
-        if (y < width && first_row + x < post_count) weights[y][x] = w[(long)(first + y) * post_count + first_row + x];
-        if (x < width && first_instance + y < instances) inputs[y][x] = source[source_row + first + x];
+        const int width = min(DENDRA_RATE_BATCH_ROWS, pre_count - first);
+        barrier(CLK_LOCAL_MEM_FENCE); // every row is done with the previous tile
+        if (lane < width)
+            for (int b = 0; b < count; b++)
+                inputs[b][lane] = source[(long)(first_instance + b) * source_stride + pre_start + first + lane];
         barrier(CLK_LOCAL_MEM_FENCE);
-        if (has_sum)
-            for (int k = 0; k < width; k++) sum += weights[k][x] * inputs[y][k];
+        if (has_row)
+        {
+            __global const real* column = w + (long)first * post_count + j;
+            for (int k = 0; k < width; k++)
+            {
+                const real weight = column[(long)k * post_count];
+                // Every slot of the group is summed (a fixed trip count the compiler unrolls); slots past the last
+                // instance hold stale tile values and are never written back.
+                for (int b = 0; b < DENDRA_RATE_BATCH_INSTANCES; b++) sum[b] += weight * inputs[b][k];
+            }
+        }
     }
-    if (has_sum) target[(long)b * target_stride + post_start + j] += sum;
+    if (has_row)
+        for (int b = 0; b < count; b++) target[(long)(first_instance + b) * target_stride + post_start + j] += sum[b];
 }
