@@ -1,12 +1,12 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using Dendra.Simulator.Graph;
 
 namespace Dendra.Simulator.Backends.Cpu;
 
 /// <summary>
-/// A rate projection on the CPU: <c>target += W · source</c> every step, dense (SIMD dot products) or CSR. With a batch
-/// of instances it is a matrix-matrix product: each instance's source block times W into its target block.
+/// A rate projection on the CPU: <c>target += W · source</c> every step, dense (blocks of SIMD dot products,
+/// <see cref="DenseProducts{T}"/>) or CSR. With a batch of instances it is a matrix-matrix product: each instance's
+/// source block times W into its target block.
 /// </summary>
 internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -38,21 +38,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         int preStride = pre.Population.Size, postStride = post.Population.Size;
         if (_dense is not null)
         {
-            var dense = _dense;
-            chunks.ForRows(post.Count, (long)post.Count * pre.Count * _instances, (a, b) =>
-            {
-                for (int first = a; first < b; first += RowTile)
-                {
-                    int last = Math.Min(b, first + RowTile);
-                    for (int n = 0; n < _instances; n++)
-                    {
-                        var input = _source.AsSpan(n * preStride + pre.Start, pre.Count);
-                        var target = _target.AsSpan(n * postStride + post.Start, post.Count);
-                        for (int j = first; j < last; j++)
-                            target[j] += TensorPrimitives.Dot<T>(dense.AsSpan(j * pre.Count, pre.Count), input);
-                    }
-                }
-            });
+            chunks.ForRows(post.Count, (long)post.Count * pre.Count * _instances, (a, b) => DenseRows(a, b, preStride, postStride));
             return;
         }
         var rowStart = _projection.RowStart!;
@@ -66,6 +52,52 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
                 T sum = T.Zero;
                 for (int k = rowStart[j]; k < rowStart[j + 1]; k++) sum += _values![k] * source[columns[k]];
                 target[j] += sum;
+            }
+        }
+    }
+
+    /// <summary>Rows [<paramref name="a"/>, <paramref name="b"/>) of a dense projection for every instance: four instances
+    /// at a time two rows at a time, the instances left over one at a time four rows at a time (see <see cref="DenseProducts{T}"/>).</summary>
+    private void DenseRows(int a, int b, int preStride, int postStride)
+    {
+        var pre = _projection.Pre;
+        var post = _projection.Post;
+        int columns = pre.Count;
+        ReadOnlySpan<T> Row(int j) => _dense.AsSpan(j * columns, columns);
+        ReadOnlySpan<T> Source(int n) => _source.AsSpan(n * preStride + pre.Start, columns);
+        Span<T> Target(int n) => _target.AsSpan(n * postStride + post.Start, post.Count);
+        Span<T> s = stackalloc T[8];
+        for (int first = a; first < b; first += RowTile)
+        {
+            int last = Math.Min(b, first + RowTile), n = 0;
+            for (; n + 4 <= _instances; n += 4)
+            {
+                ReadOnlySpan<T> x0 = Source(n), x1 = Source(n + 1), x2 = Source(n + 2), x3 = Source(n + 3);
+                Span<T> t0 = Target(n), t1 = Target(n + 1), t2 = Target(n + 2), t3 = Target(n + 3);
+                int j = first;
+                for (; j + 2 <= last; j += 2)
+                {
+                    DenseProducts<T>.Rows2Sources4(Row(j), Row(j + 1), x0, x1, x2, x3, s);
+                    t0[j] += s[0]; t1[j] += s[1]; t2[j] += s[2]; t3[j] += s[3];
+                    t0[j + 1] += s[4]; t1[j + 1] += s[5]; t2[j + 1] += s[6]; t3[j + 1] += s[7];
+                }
+                if (j < last)
+                {
+                    DenseProducts<T>.Sources4(Row(j), x0, x1, x2, x3, s);
+                    t0[j] += s[0]; t1[j] += s[1]; t2[j] += s[2]; t3[j] += s[3];
+                }
+            }
+            for (; n < _instances; n++)
+            {
+                var x = Source(n);
+                var t = Target(n);
+                int j = first;
+                for (; j + 4 <= last; j += 4)
+                {
+                    DenseProducts<T>.Rows4(Row(j), Row(j + 1), Row(j + 2), Row(j + 3), x, s);
+                    t[j] += s[0]; t[j + 1] += s[1]; t[j + 2] += s[2]; t[j + 3] += s[3];
+                }
+                for (; j < last; j++) t[j] += DenseProducts<T>.Dot(Row(j), x);
             }
         }
     }

@@ -1,0 +1,111 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Dendra.Simulator.Backends.Cpu;
+
+/// <summary>
+/// Dot products of rows of a dense weight matrix with source vectors, several at once so that each vector loaded from
+/// memory serves more than one product: four rows against one source (a single network), or two rows against four
+/// sources (a minibatch). Every (row, source) pair is summed the same way whichever block it falls in: one
+/// <see cref="Vector{T}"/> accumulator over the whole vectors of k in order (a multiply, then an add: no fused
+/// multiply-add), its lanes added by <see cref="Vector.Sum{T}(Vector{T})"/>, then the remaining k one by one. So an
+/// instance of a batch gets bitwise the sums a single network gets, and the result does not depend on how rows and
+/// instances were grouped or split over threads.
+/// </summary>
+internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private static int Width => Vector<T>.Count;
+
+    /// <summary>One row with one source.</summary>
+    public static T Dot(ReadOnlySpan<T> w, ReadOnlySpan<T> x)
+    {
+        ref T rw = ref MemoryMarshal.GetReference(w);
+        ref T rx = ref MemoryMarshal.GetReference(x);
+        int n = w.Length, k = 0;
+        var a = Vector<T>.Zero;
+        for (; k <= n - Width; k += Width) a += Load(ref rw, k) * Load(ref rx, k);
+        return Tail(Vector.Sum(a), ref rw, ref rx, k, n);
+    }
+
+    /// <summary>Four rows with one source: <c>s[r] = w_r · x</c>.</summary>
+    public static void Rows4(ReadOnlySpan<T> w0, ReadOnlySpan<T> w1, ReadOnlySpan<T> w2, ReadOnlySpan<T> w3, ReadOnlySpan<T> x, Span<T> s)
+    {
+        ref T r0 = ref MemoryMarshal.GetReference(w0);
+        ref T r1 = ref MemoryMarshal.GetReference(w1);
+        ref T r2 = ref MemoryMarshal.GetReference(w2);
+        ref T r3 = ref MemoryMarshal.GetReference(w3);
+        ref T rx = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, k = 0;
+        Vector<T> a0 = Vector<T>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        for (; k <= n - Width; k += Width)
+        {
+            var v = Load(ref rx, k);
+            a0 += Load(ref r0, k) * v;
+            a1 += Load(ref r1, k) * v;
+            a2 += Load(ref r2, k) * v;
+            a3 += Load(ref r3, k) * v;
+        }
+        s[0] = Tail(Vector.Sum(a0), ref r0, ref rx, k, n);
+        s[1] = Tail(Vector.Sum(a1), ref r1, ref rx, k, n);
+        s[2] = Tail(Vector.Sum(a2), ref r2, ref rx, k, n);
+        s[3] = Tail(Vector.Sum(a3), ref r3, ref rx, k, n);
+    }
+
+    /// <summary>One row with four sources: <c>s[i] = w · x_i</c>.</summary>
+    public static void Sources4(ReadOnlySpan<T> w, ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3, Span<T> s)
+    {
+        // The same as Rows4 with the roles swapped: the products are commutative lane by lane, so w·x_i here equals
+        // x_i·w there bit for bit, and Dot(w, x_i).
+        Rows4(x0, x1, x2, x3, w, s);
+    }
+
+    /// <summary>Two rows with four sources: <c>s[4r + i] = w_r · x_i</c>.</summary>
+    public static void Rows2Sources4(ReadOnlySpan<T> w0, ReadOnlySpan<T> w1,
+        ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3, Span<T> s)
+    {
+        ref T r0 = ref MemoryMarshal.GetReference(w0);
+        ref T r1 = ref MemoryMarshal.GetReference(w1);
+        ref T q0 = ref MemoryMarshal.GetReference(x0);
+        ref T q1 = ref MemoryMarshal.GetReference(x1);
+        ref T q2 = ref MemoryMarshal.GetReference(x2);
+        ref T q3 = ref MemoryMarshal.GetReference(x3);
+        int n = w0.Length, k = 0;
+        Vector<T> a00 = Vector<T>.Zero, a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        for (; k <= n - Width; k += Width)
+        {
+            var u = Load(ref r0, k);
+            var v = Load(ref r1, k);
+            var y0 = Load(ref q0, k);
+            var y1 = Load(ref q1, k);
+            var y2 = Load(ref q2, k);
+            var y3 = Load(ref q3, k);
+            a00 += u * y0;
+            a01 += u * y1;
+            a02 += u * y2;
+            a03 += u * y3;
+            a10 += v * y0;
+            a11 += v * y1;
+            a12 += v * y2;
+            a13 += v * y3;
+        }
+        s[0] = Tail(Vector.Sum(a00), ref r0, ref q0, k, n);
+        s[1] = Tail(Vector.Sum(a01), ref r0, ref q1, k, n);
+        s[2] = Tail(Vector.Sum(a02), ref r0, ref q2, k, n);
+        s[3] = Tail(Vector.Sum(a03), ref r0, ref q3, k, n);
+        s[4] = Tail(Vector.Sum(a10), ref r1, ref q0, k, n);
+        s[5] = Tail(Vector.Sum(a11), ref r1, ref q1, k, n);
+        s[6] = Tail(Vector.Sum(a12), ref r1, ref q2, k, n);
+        s[7] = Tail(Vector.Sum(a13), ref r1, ref q3, k, n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Load(ref T start, int k) => Vector.LoadUnsafe(ref start, (nuint)k);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Tail(T sum, ref T w, ref T x, int k, int n)
+    {
+        for (; k < n; k++) sum += Unsafe.Add(ref w, k) * Unsafe.Add(ref x, k);
+        return sum;
+    }
+}
