@@ -73,6 +73,17 @@ public sealed class CompareTests
     }
 
     [Fact]
+    public void A_batched_network_is_refused_with_a_message_not_a_stack_trace()
+    {
+        var dir = TempDir();
+        var r = DendraProcess.Run("compare", Path.Combine("examples", "minibatch.csx"), "--pairing", "precision", "--duration", "5ms", "--out", dir);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("runs a batch of 100 instances: run it with BatchSize = 1", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void Unknown_pairing_is_a_usage_error()
     {
         var r = DendraProcess.Run("compare", Path.Combine("examples", "cuba.csx"), "--pairing", "nonsense");

@@ -52,6 +52,8 @@ internal sealed record VariantRun(ComparisonVariant Variant, IReadOnlyList<Recor
         void BeforeBuild(Network net)
         {
             variant.Configure(net);
+            if (net.BatchSize > 1)
+                throw new InvalidOperationException($"dendra compare compares the spikes and traces of one network, and this one runs a batch of {net.BatchSize} instances: run it with BatchSize = 1 to compare variants");
             var list = new List<(Population, SpikeMonitor, StateMonitor?)>();
             foreach (var p in net.Populations)
             {

@@ -26,7 +26,8 @@ public sealed class ActivityFeed
         if (network.IsBuilt) throw new InvalidOperationException("attach the view before the network is built (before its first Run)");
         _network = network;
         _options = options;
-        _spikes = network.Populations.Select(p => (p, network.MonitorSpikes(p), new SpikeWindow())).ToArray();
+        // A batch runs rate networks only, which have no spikes to show (and refuse spike monitors).
+        _spikes = network.BatchSize > 1 ? [] : network.Populations.Select(p => (p, network.MonitorSpikes(p), new SpikeWindow())).ToArray();
         _traces = options.Traces.SelectMany(t =>
         {
             var population = FindPopulation(t.Population);

@@ -18,7 +18,7 @@ internal static class BackendChooser
         var plan = PlacementPlan.Resolve(network, Notes);
         if (plan.Device is not { } device) return Cpu(network);
         if (plan.AllOnDevice) return OpenCl(network, device);
-        BatchRules.CheckPlacement(network, split: true);
+        BatchRules.CheckNotSplit(network);
         return network.Precision == Precision.Single
             ? new HybridSimulation<float>(network, device, plan.OnDevice)
             : new HybridSimulation<double>(network, device, plan.OnDevice);

@@ -14,12 +14,14 @@ internal static class BatchRules
     {
         int instances = network.BatchSize;
         foreach (var m in network.StateMonitors.Where(m => m.Instance >= instances))
-            throw new ArgumentOutOfRangeException(nameof(network), m.Instance,
-                $"the monitor of '{m.Variable}' in population '{m.Population.Name}' samples instance {m.Instance}, but the network runs {instances} (BatchSize)");
+            throw new InvalidOperationException(
+                $"the monitor of '{m.Variable}' in population '{m.Population.Name}' samples instance {m.Instance}, but the network runs {instances} instance(s) (BatchSize): instances are numbered 0..{instances - 1}");
         if (instances == 1) return;
         string batch = $"the network runs a batch of {instances} instances (BatchSize), which is for rate networks";
         foreach (var p in network.Populations)
         {
+            if ((long)p.Size * instances > Array.MaxLength)
+                throw new InvalidOperationException($"population '{p.Name}' has {p.Size:N0} neurons in each of {instances:N0} instances, {(long)p.Size * instances:N0} values per variable: more than one array holds ({Array.MaxLength:N0}); use a smaller batch");
             if (p.SpikeTimes is not null || p.Model.Threshold is not null)
                 throw new ModelException(p.Model.Name, $"population '{p.Name}' spikes, but {batch}: run spiking populations with BatchSize = 1");
         }
@@ -30,9 +32,9 @@ internal static class BatchRules
     }
 
     /// <summary>Refuses a batch split between the CPU and a device: the spike exchange between the parts has no instances.</summary>
-    public static void CheckPlacement(Network network, bool split)
+    public static void CheckNotSplit(Network network)
     {
-        if (split && network.BatchSize > 1)
+        if (network.BatchSize > 1)
             throw new NotSupportedException($"the network runs a batch of {network.BatchSize} instances and would be split between the CPU and OpenCL; " +
                 "place every population on one side (Population.Placement) or choose Backend = Cpu or OpenCl");
     }

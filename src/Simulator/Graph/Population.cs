@@ -117,7 +117,8 @@ public sealed class Population
     /// Overwrites a state variable between runs (before the first run: as the network is built), e.g. to clamp the input
     /// layer to the next minibatch or to reset state before a trial. <paramref name="values"/> holds one value per neuron
     /// (every instance of a batch gets the same) or, with a <see cref="Network.BatchSize"/> above 1, one per neuron and
-    /// instance, instance after instance. Sub-expressions read from it are recomputed in the next step.
+    /// instance, instance after instance. Stored sub-expressions (a rate <c>r</c> that projections read) are recomputed
+    /// from the new values at once, so the next step's projections see them.
     /// </summary>
     /// <exception cref="ModelException"><paramref name="variable"/> is not a state variable, or a value is not finite.</exception>
     /// <exception cref="ArgumentException">The number of values fits neither one instance nor the whole batch.</exception>
@@ -126,21 +127,22 @@ public sealed class Population
         if (!Model.StateVariables.Contains(variable))
             throw new ModelException(Model.Name, $"population '{Name}' has no state variable '{variable}' to set; known: {string.Join(", ", Model.StateVariables)}");
         int batch = Network.BatchSize;
-        if (values.Length != Size && values.Length != Size * batch)
+        long all = (long)Size * batch;
+        if (values.Length != Size && values.Length != all)
             throw new ArgumentException(batch == 1
                 ? $"population '{Name}' has {Size} neurons but {values.Length} values were given for '{variable}'"
-                : $"population '{Name}' has {Size} neurons in each of {batch} instances: give {Size} values (the same for every instance) or {Size * batch}, not {values.Length}", nameof(values));
+                : $"population '{Name}' has {Size} neurons in each of {batch} instances: give {Size} values (the same for every instance) or {all}, not {values.Length}", nameof(values));
         for (int bad = 0; bad < values.Length; bad++)
             if (!double.IsFinite(values[bad]))
                 throw new ModelException(Model.Name, $"'{variable}' of population '{Name}' cannot be set to {values[bad]} (element {bad}); give finite values");
-        if (values.Length == Size * batch)
+        if (values.Length == all)
         {
             Network.Write(this, variable, values);
             return this;
         }
-        var all = new double[Size * batch];
-        for (int b = 0; b < batch; b++) values.CopyTo(all.AsSpan(b * Size));
-        Network.Write(this, variable, all);
+        var every = new double[all];
+        for (int b = 0; b < batch; b++) values.CopyTo(every.AsSpan(b * Size));
+        Network.Write(this, variable, every);
         return this;
     }
 

@@ -26,7 +26,9 @@ public sealed class StateMonitor
     public int Instance { get; }
 
     /// <summary>Where each sampled neuron's value sits in its population's arrays, which hold every instance of a batch.</summary>
-    internal int[] Elements => Neurons.Select(n => Instance * Population.Size + n).ToArray();
+    internal int[] Elements => _elements ??= Neurons.Select(n => Instance * Population.Size + n).ToArray();
+
+    private int[]? _elements;
 
     /// <summary>The monitored population.</summary>
     public Population Population { get; }

@@ -122,6 +122,25 @@ public abstract class BatchSuite
         Assert.NotEqual(v[8..16], v[16..]);
     }
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(1, true)]
+    [InlineData(3, false)]
+    [InlineData(3, true)]
+    public void State_that_is_set_reaches_the_projections_of_the_very_next_step(int batch, bool afterARun)
+    {
+        // r = h is a stored sub-expression that the projection reads at the start of a step: setting h must update it.
+        var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend, BatchSize = batch };
+        var input = net.AddPopulation("input", 3, RateNeuron.Create(Transfer.Linear));
+        var sum = net.AddPopulation("sum", 1, RateNeuron.Create(Transfer.Linear));
+        net.ConnectRate(input, sum, "r", "I", new double[,] { { 1, 10, 100 } });
+        if (afterARun) net.Run(net.Dt);
+        input.SetState("h", Enumerable.Range(0, 3 * batch).Select(k => (double)(k + 1)).ToArray());
+        net.Run(net.Dt);
+        for (int b = 0; b < batch; b++)
+            Assert.Equal(1 * (3 * b + 1) + 10 * (3 * b + 2) + 100 * (3 * b + 3), sum.Get("I", b)[0], 1e-9);
+    }
+
     [Fact]
     public void A_checkpoint_of_a_batch_resumes_exactly_and_only_into_the_same_batch_size()
     {

@@ -58,8 +58,30 @@ public class BatchRulesTests
         var net = Batched(2);
         var a = net.AddPopulation("a", 3, RateNeuron.Create());
         net.MonitorState(a, "h", [0], instance: 2);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(net.Build);
-        Assert.Contains("samples instance 2, but the network runs 2", e.Message);
+        var e = Assert.Throws<InvalidOperationException>(net.Build);
+        Assert.Contains("samples instance 2, but the network runs 2 instance(s)", e.Message);
+    }
+
+    [Fact]
+    public void A_batch_too_large_for_one_array_is_refused_before_anything_is_allocated()
+    {
+        var net = Batched(40_000);
+        net.AddPopulation("hidden", 70_000, RateNeuron.Create());
+        var e = Assert.Throws<InvalidOperationException>(net.Build);
+        Assert.Contains("population 'hidden' has 70,000 neurons in each of 40,000 instances", e.Message);
+        Assert.Contains("use a smaller batch", e.Message);
+    }
+
+    [Fact]
+    public void Backend_auto_takes_a_whole_batch_to_the_device_rather_than_split_it()
+    {
+        var net = Batched(2);
+        net.Backend = Backend.Auto;
+        var large = net.AddPopulation("large", Network.AutoOpenClSize, RateNeuron.Create());
+        net.AddPopulation("small", 10, RateNeuron.Create());
+        net.ConnectRateSparse(large.Slice(0, 10), net.Populations[1], "r", "I", Enumerable.Range(0, 11).ToArray(), Enumerable.Range(0, 10).ToArray(), Enumerable.Repeat(0.5, 10).ToArray());
+        net.Build();
+        Assert.StartsWith("opencl", net.BackendDescription);
     }
 
     [Fact]

@@ -231,8 +231,12 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
 
     public void Write(Population population, string variable, ReadOnlySpan<double> values)
     {
-        var array = (T[])_populations[population.Index].Compiled.Arrays[variable];
+        var p = _populations[population.Index];
+        var array = (T[])p.Compiled.Arrays[variable];
         for (int k = 0; k < values.Length; k++) array[k] = T.CreateTruncating(values[k]);
+        // Stored sub-expressions follow at once (as of the last step taken), so the next step's projections read them.
+        long last = Math.Max(0, Step - 1);
+        if (p.Materialize is { } m) _chunks.For(_instances, p.Size, (a, b) => m(a, b, last));
     }
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => _projections[projection.Index].Read(variable);

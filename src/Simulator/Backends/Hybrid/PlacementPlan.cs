@@ -20,6 +20,10 @@ internal sealed record PlacementPlan(bool[] OnDevice, OpenClDevice? Device)
         var populations = network.Populations;
         bool wholeNetwork = network.Backend == Backend.OpenCl && populations.All(p => p.Placement == Placement.Auto);
         var wanted = populations.Select(p => wholeNetwork || Wants(network, p)).ToArray();
+        // A batch cannot be split between the CPU and a device: Auto then takes the whole network to the device as soon
+        // as one population would go there.
+        if (network.BatchSize > 1 && network.Backend == Backend.Auto && populations.All(p => p.Placement == Placement.Auto) && wanted.Any(w => w))
+            Array.Fill(wanted, true);
         if (!wholeNetwork && !wanted.Any(w => w)) return new PlacementPlan(wanted, null);
         try
         {

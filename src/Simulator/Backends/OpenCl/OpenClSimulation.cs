@@ -659,6 +659,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         var array = (T[])_hosts[population.Index].Compiled.Arrays[variable];
         for (int k = 0; k < values.Length; k++) array[k] = T.CreateTruncating(values[k]);
         _memory.MirrorOf(array)!.Write(_queue, array);
+        // Stored sub-expressions follow at once (as of the last step taken), so the next step's projections read them.
+        _populations[population.Index].Materialize?.Set(2, Math.Max(0, Step - 1)).Run(_queue, _populations[population.Index].Elements);
     }
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)

@@ -201,9 +201,10 @@ void rate_dense_batch(__global const real* w, __global const real* source, int p
     {
         const int width = min(DENDRA_RATE_BATCH_ROWS, pre_count - first);
         barrier(CLK_LOCAL_MEM_FENCE); // every row is done with the previous tile
+        // Slots past the last instance are zeroed, so their unused sums never meet stale or denormal values.
         if (lane < width)
-            for (int b = 0; b < count; b++)
-                inputs[b][lane] = source[(long)(first_instance + b) * source_stride + pre_start + first + lane];
+            for (int b = 0; b < DENDRA_RATE_BATCH_INSTANCES; b++)
+                inputs[b][lane] = b < count ? source[(long)(first_instance + b) * source_stride + pre_start + first + lane] : 0;
         barrier(CLK_LOCAL_MEM_FENCE);
         if (has_row)
         {
@@ -212,7 +213,7 @@ void rate_dense_batch(__global const real* w, __global const real* source, int p
             {
                 const real weight = column[(long)k * post_count];
                 // Every slot of the group is summed (a fixed trip count the compiler unrolls); slots past the last
-                // instance hold stale tile values and are never written back.
+                // instance sum zeros and are never written back.
                 for (int b = 0; b < DENDRA_RATE_BATCH_INSTANCES; b++) sum[b] += weight * inputs[b][k];
             }
         }
