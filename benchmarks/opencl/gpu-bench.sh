@@ -7,7 +7,8 @@
 #                                                      #       then the bench table and bandwidth on the GPU and on the
 #                                                      #       machine's CPU backend (default OUT_DIR: ./gpu-results)
 #
-# run takes the settings of bench-table.sh from the environment (SIZES, K, DURATION, NETWORKS, BACKENDS, PRECISION);
+# run takes the settings of bench-table.sh from the environment (SIZES, K, DURATION, NETWORKS, BACKENDS, PRECISION),
+# and for the minibatch network BATCHES (default "1 10 100") and BATCH_DURATION (default 100ms);
 # DEVICE defaults to "gpu" (the first GPU; "0", "1", … or part of a name pick another, see `dendra devices`).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +20,7 @@ publish() {
     rm -rf "$kit"
     mkdir -p "$kit"
     dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=false -o "$kit/dendra" >&2
-    cp "$here/gpu-bench.sh" "$here/bench-table.sh" "$here/summarize.py" "$kit/"
+    cp "$here/gpu-bench.sh" "$here/bench-table.sh" "$here/summarize.py" "$repo/benchmarks/minibatch/competing.csx" "$kit/"
     # The ICD loader (libOpenCL.so.1) is not part of the NVIDIA driver on every machine; bring this one along.
     local loader
     loader=$(ldconfig -p | awk '/libOpenCL\.so\.1 .*x86-64/ {print $NF; exit}')
@@ -53,6 +54,29 @@ register_nvidia() {
     fi
 }
 
+# The minibatch network (784 → 2000 competing hidden units) at each batch size in BATCHES, on the device and on the
+# CPU backend, for BATCH_DURATION of simulated time; the summary lines go to OUT_DIR/minibatch.md.
+minibatches() {
+    local out=$1 backend batch line
+    {
+        echo "| backend | B | steps | run s | steps/s | instance-steps/s |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        for backend in opencl cpu; do
+            for batch in ${BATCHES:-1 10 100}; do
+                local args=(run "$here/competing.csx" --set "batch=$batch" --duration "${BATCH_DURATION:-100ms}" --backend "$backend" -q)
+                [[ $backend == opencl ]] && args+=(--device "$DEVICE")
+                "$here/dendra/dendra" "${args[@]}" > "$out/minibatch-$backend-$batch.txt" 2>&1 || { echo "| $backend | $batch | failed: see minibatch-$backend-$batch.txt | | | |"; continue; }
+                # "simulated 100 ms (1000 steps of 0.1 ms) …" and "wall time … run 1.234 s …"
+                local steps run
+                steps=$(sed -n 's/^simulated .*(\([0-9]*\) steps of.*/\1/p' "$out/minibatch-$backend-$batch.txt")
+                run=$(sed -n 's/^wall time .*run \([0-9.]*\) s.*/\1/p' "$out/minibatch-$backend-$batch.txt")
+                awk -v b="$backend" -v n="$batch" -v s="$steps" -v r="$run" 'BEGIN { printf "| %s | %d | %d | %.3f | %.1f | %.0f |\n", b, n, s, r, s / r, s * n / r }'
+            done
+        done
+    } > "$out/minibatch.md"
+    cat "$out/minibatch.md"
+}
+
 run() {
     local out
     out=$(realpath -m "${1:-gpu-results}")
@@ -65,6 +89,7 @@ run() {
     export DEVICE=${DEVICE:-gpu}
     "$here/dendra/dendra" devices
     "$here/bench-table.sh" "$out" "$here/dendra/dendra"
+    minibatches "$out"
     echo "results in $out (summary.md, machine.txt, one JSON file per case)" >&2
 }
 
