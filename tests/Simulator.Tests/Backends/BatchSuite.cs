@@ -97,6 +97,27 @@ public abstract class BatchSuite
     }
 
     [Fact]
+    public void A_sum_over_a_population_large_enough_to_split_over_threads_is_formed_per_instance_as_alone()
+    {
+        const int N = 10_000; // above the size from which the CPU splits a sum over its threads
+        var drives = Enumerable.Range(0, 2).Select(b => Enumerable.Range(0, N).Select(i => Math.Sin(0.001 * i * (b + 1))).ToArray()).ToArray();
+        NeuronModel Model() => new NeuronModel("Pooled", "dv/dt = (x - v - 1e-4*sum(v))/tau").WithParameter("tau", 2 * ms).WithState("x");
+        var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend, BatchSize = 2, Threads = 2 };
+        var pooled = net.AddPopulation("pooled", N, Model());
+        pooled.SetState("x", drives.SelectMany(d => d).ToArray());
+        net.Run(1 * ms);
+        for (int b = 0; b < 2; b++)
+        {
+            var alone = new Network(0.1 * ms, Precision.Double) { Backend = Backend, Threads = 2 };
+            var single = alone.AddPopulation("pooled", N, Model());
+            single.SetState("x", drives[b]);
+            alone.Run(1 * ms);
+            Assert.Equal(single.Get("v"), pooled.Get("v", b));
+        }
+        Assert.NotEqual(pooled.Get("v", 0), pooled.Get("v", 1));
+    }
+
+    [Fact]
     public void A_monitor_samples_the_instance_it_is_given()
     {
         var (net, input, hidden) = Build(Instances);

@@ -114,14 +114,19 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         {
             foreach (var (kernel, cell, mean) in p.Reductions)
             {
-                if (_instances == 1)
+                int size = p.Size;
+                if (_instances == 1 || size >= Chunks.MinimumParallel)
                 {
-                    double sum = _chunks.Sum(p.Size, (a, b) => kernel(a, b, step));
-                    cell[0] = T.CreateTruncating(mean ? sum / p.Size : sum);
+                    // One large sum after another, each split over the threads.
+                    for (int instance = 0; instance < _instances; instance++)
+                    {
+                        int offset = instance * size;
+                        double sum = _chunks.Sum(size, (a, b) => kernel(offset + a, offset + b, step));
+                        cell[instance] = T.CreateTruncating(mean ? sum / size : sum);
+                    }
                     continue;
                 }
-                // A batch: one sum per instance, the instances spread over the threads, each summed as a single one would be.
-                int size = p.Size;
+                // Many small sums: the instances spread over the threads, each summed as a single one would be.
                 _chunks.ForRows(_instances, (long)_instances * size, (first, last) =>
                 {
                     for (int instance = first; instance < last; instance++)
