@@ -100,7 +100,7 @@ internal static class Checkpoint
         }
         // The backend may differ (the state is backend-neutral); the precision may not: float32 values resumed in
         // float64 (or rounded the other way) would no longer continue the same run.
-        string precision = network.Precision == Precision.Single ? "float32" : "float64";
+        string precision = SimulationState.PrecisionName(network.Precision);
         if (state.Precision != precision)
             throw new CheckpointException($"{path} was saved in {state.Precision} and this network runs in {precision}; a checkpoint resumes only at the precision it was saved in (on any backend).");
         Require(state.Dt == network.Dt, $"its dt is {state.Dt} s, this network's is {network.Dt} s");

@@ -28,6 +28,21 @@ internal sealed class SimulationState
 
     /// <summary>Instances of the batch it was saved from (absent, so 1, in checkpoints from before batches existed).</summary>
     [Key(7)] public int BatchSize { get; set; } = 1;
+
+    /// <summary>A state of <paramref name="network"/> at <paramref name="step"/> with everything but the populations and
+    /// projections filled in: what every backend's capture starts from.</summary>
+    public static SimulationState Of(Graph.Network network, long step, string backend) => new()
+    {
+        Step = step,
+        Precision = PrecisionName(network.Precision),
+        Backend = backend,
+        Dt = network.Dt,
+        Seed = network.Seed,
+        BatchSize = network.BatchSize,
+    };
+
+    /// <summary>How a precision is named in a checkpoint.</summary>
+    public static string PrecisionName(Graph.Precision precision) => precision == Graph.Precision.Single ? "float32" : "float64";
 }
 
 /// <summary>A population's arrays, refractory clock and spike count.</summary>

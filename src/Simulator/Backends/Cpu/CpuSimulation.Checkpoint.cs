@@ -5,15 +5,10 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// <summary>Capturing and restoring the whole CPU state for checkpoints.</summary>
 internal sealed partial class CpuSimulation<T>
 {
-    public SimulationState Capture() => new()
+    public SimulationState Capture()
     {
-        Step = Step,
-        Precision = typeof(T) == typeof(float) ? "float32" : "float64",
-        Backend = "cpu",
-        Dt = _network.Dt,
-        Seed = _network.Seed,
-        BatchSize = _network.BatchSize,
-        Populations = _populations.Select(p => new PopulationState
+        var state = SimulationState.Of(_network, Step, "cpu");
+        state.Populations = _populations.Select(p => new PopulationState
         {
             Name = p.Population.Name,
             Size = p.Size,
@@ -22,16 +17,17 @@ internal sealed partial class CpuSimulation<T>
             Arrays = p.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles((T[])kv.Value)),
             LastSpikeStep = (long[]?)p.Compiled.Refractory?.LastSpikeStep.Clone(),
             InFlight = RingsOf(p.Population.Index).ToDictionary(r => r.Variable, r => ToDoubles(r.Ring.Pending(Step))),
-        }).ToArray(),
-        Projections = _projections.Select(pr => new ProjectionState
+        }).ToArray();
+        state.Projections = _projections.Select(pr => new ProjectionState
         {
             Name = pr.Projection.Name,
             SynapseCount = pr.Compiled.Table.Count,
             Arrays = pr.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles((T[])kv.Value)),
             EventClock = (long[]?)EventClock(pr)?.Clone(),
             Pending = pr.Pending(Step),
-        }).ToArray(),
-    };
+        }).ToArray();
+        return state;
+    }
 
     public void Restore(SimulationState state)
     {

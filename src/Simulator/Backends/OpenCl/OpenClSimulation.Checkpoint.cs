@@ -32,34 +32,27 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
             if (EventClock(pr) is { } clock) Download(clock);
         }
         var histories = _populations.Select(p => p.History is { } h ? ReadHistory(h.Buffer, h.Length, p.Host.Size) : null).ToArray();
-        return new SimulationState
+        var state = SimulationState.Of(_network, Step, "opencl");
+        state.Populations = _populations.Select((p, index) => new PopulationState
         {
-            Step = Step,
-            Precision = typeof(T) == typeof(float) ? "float32" : "float64",
-            Backend = "opencl",
-            Dt = _network.Dt,
-            Seed = _network.Seed,
-            BatchSize = _network.BatchSize,
-            Populations = _populations.Select((p, index) => new PopulationState
-            {
-                Name = p.Host.Population.Name,
-                Size = p.Host.Size,
-                Model = p.Host.Population.Model.Name,
-                SpikeCount = p.Host.Population.SpikeCount,
-                Arrays = p.Host.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
-                LastSpikeStep = (long[]?)p.Host.Compiled.Refractory?.LastSpikeStep.Clone(),
-                InFlight = _rings.Where(r => r.Population == index).ToDictionary(r => r.Variable, PendingOf),
-            }).ToArray(),
-            Projections = _projectionHosts.Select(pr => new ProjectionState
-            {
-                Name = pr.Projection.Name,
-                SynapseCount = pr.Compiled.Table.Count,
-                Arrays = pr.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
-                EventClock = (long[]?)EventClock(pr)?.Clone(),
-                // A projection stepped on another backend (placement) has no history here; its part captures it.
-                Pending = pr.Compiled.AdditiveTarget is null && Runs(pr) ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
-            }).ToArray(),
-        };
+            Name = p.Host.Population.Name,
+            Size = p.Host.Size,
+            Model = p.Host.Population.Model.Name,
+            SpikeCount = p.Host.Population.SpikeCount,
+            Arrays = p.Host.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
+            LastSpikeStep = (long[]?)p.Host.Compiled.Refractory?.LastSpikeStep.Clone(),
+            InFlight = _rings.Where(r => r.Population == index).ToDictionary(r => r.Variable, PendingOf),
+        }).ToArray();
+        state.Projections = _projectionHosts.Select(pr => new ProjectionState
+        {
+            Name = pr.Projection.Name,
+            SynapseCount = pr.Compiled.Table.Count,
+            Arrays = pr.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
+            EventClock = (long[]?)EventClock(pr)?.Clone(),
+            // A projection stepped on another backend (placement) has no history here; its part captures it.
+            Pending = pr.Compiled.AdditiveTarget is null && Runs(pr) ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
+        }).ToArray();
+        return state;
     }
 
     public void Restore(SimulationState state)
