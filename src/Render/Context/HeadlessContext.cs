@@ -6,7 +6,7 @@ namespace Dendra.Render.Context;
 
 /// <summary>
 /// An OpenGL 3.3 core context with no window and no display server (EGL on Mesa's surfaceless platform; llvmpipe
-/// when there is no GPU). Offscreen rendering draws into a framebuffer object of its own on this context.
+/// when there is no GPU), on the display all such contexts share. Offscreen rendering draws into a framebuffer object of its own on this context.
 /// The context belongs to the thread that created it.
 /// </summary>
 internal sealed class HeadlessContext : IDisposable
@@ -28,12 +28,7 @@ internal sealed class HeadlessContext : IDisposable
     /// <summary>Creates the context and makes it current on this thread.</summary>
     public static HeadlessContext Create()
     {
-        NativeLibraries.Require(NativeLibraries.Egl);
-        var display = Egl.GetPlatformDisplay(Egl.PlatformSurfacelessMesa, 0, 0);
-        if (display == 0)
-            throw new RenderException($"EGL has no surfaceless display (EGL error 0x{Egl.GetError():X}): offscreen rendering needs Mesa's EGL. On Debian or Ubuntu: apt-get install libegl-mesa0 libgl1-mesa-dri");
-        if (Egl.Initialize(display, out _, out _) == 0)
-            throw new RenderException($"EGL could not be initialized (EGL error 0x{Egl.GetError():X}); is libegl-mesa0 installed?");
+        var display = SurfacelessDisplay.Acquire();
         try
         {
             if (Egl.BindApi(Egl.OpenGlApi) == 0)
@@ -60,7 +55,7 @@ internal sealed class HeadlessContext : IDisposable
         }
         catch
         {
-            Egl.Terminate(display);
+            SurfacelessDisplay.Release();
             throw;
         }
     }
@@ -76,6 +71,6 @@ internal sealed class HeadlessContext : IDisposable
         Gl.Dispose();
         Egl.MakeCurrent(_display, 0, 0, 0);
         Egl.DestroyContext(_display, _context);
-        Egl.Terminate(_display);
+        SurfacelessDisplay.Release();
     }
 }
