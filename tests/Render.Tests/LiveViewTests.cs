@@ -23,7 +23,9 @@ public sealed partial class LiveViewTests(VirtualDisplay display) : IClassFixtur
         Assert.Equal(20_000, net.Step);
         Assert.True(result.Frames >= 10, $"only {result.Frames} frames drawn");
         Assert.True(result.WallSeconds >= 1.9, $"the run at real time took only {result.WallSeconds} s");
-        Assert.True(result.SnapshotsPublished >= result.Frames / 2, $"{result.SnapshotsPublished} snapshots for {result.Frames} frames");
+        // Frames redraw the latest snapshot, so how many of them show a new one depends on how the two threads are
+        // scheduled; what must hold is that the simulation kept publishing while it ran.
+        Assert.True(result.SnapshotsPublished >= 10, $"only {result.SnapshotsPublished} snapshots published for {result.Frames} frames");
         var shot = Assert.Single(result.Screenshots);
         using (var bitmap = SkiaSharp.SKBitmap.Decode(shot))
         {
@@ -41,8 +43,9 @@ public sealed partial class LiveViewTests(VirtualDisplay display) : IClassFixtur
         var view = new LiveView(net);
         view.Press(Key.Space);
         foreach (var _ in Enumerable.Range(0, 3)) view.Press(Key.S);
-        // Paused before the first step, then three single steps: the run cannot finish; the window closes after 1.5 s.
-        var result = view.Run(10 * second, closeAfter: TimeSpan.FromSeconds(1.5));
+        // Paused before the first step, then three single steps: the run cannot finish; the window closes after 4 s,
+        // which must cover building the network as well as the three steps on a busy machine.
+        var result = view.Run(10 * second, closeAfter: TimeSpan.FromSeconds(4));
         Assert.True(result.StoppedEarly);
         Assert.Equal(3, result.StepsDone);
         Assert.True(result.Frames > 0);
@@ -101,5 +104,36 @@ public sealed partial class LiveViewTests(VirtualDisplay display) : IClassFixtur
         var error = Assert.Throws<Simulator.SimulationException>(() => view.Run(1 * second, closeAfter: TimeSpan.FromMinutes(1)));
         Assert.Contains("cells", error.Message, StringComparison.Ordinal);
         Assert.Contains("'v'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Closing_one_window_leaves_another_open_window_working()
+    {
+        // GLFW is initialized once per process and glfwTerminate destroys every window; the first window closed
+        // must not take the second with it.
+        using var second = OpenTwoAndCloseTheFirst();
+        second.Gl.ClearColor(0f, 0f, 1f, 1f);
+        second.Gl.Clear(Silk.NET.OpenGL.ClearBufferMask.ColorBufferBit);
+        var pixel = ReadCorner(second);
+        Assert.Equal(Silk.NET.OpenGL.GLEnum.NoError, second.Gl.GetError());
+        Assert.Equal([0, 0, 255, 255], pixel);
+        Assert.False(second.ShouldClose);
+        second.SwapBuffers();
+    }
+
+    private static unsafe byte[] ReadCorner(Window window)
+    {
+        var pixel = new byte[4];
+        fixed (byte* p = pixel)
+            window.Gl.ReadPixels(0, 0, 1u, 1u, Silk.NET.OpenGL.PixelFormat.Rgba, Silk.NET.OpenGL.PixelType.UnsignedByte, p);
+        return pixel;
+    }
+
+    private static Window OpenTwoAndCloseTheFirst()
+    {
+        var first = Window.Open(64, 48, "first");
+        var second = Window.Open(64, 48, "second");
+        first.Dispose();
+        return second;
     }
 }

@@ -59,8 +59,7 @@ internal sealed unsafe class Window : IDisposable
     {
         if (!Display.Available)
             throw new RenderException("there is no display (DISPLAY is not set), so no window can open; render offscreen instead: --offscreen --mp4 run.mp4 or --frames DIR");
-        NativeLibraries.Require(NativeLibraries.Glfw);
-        if (Glfw.Init() == 0) throw new RenderException($"GLFW could not start: {Glfw.LastError() ?? "unknown error"}");
+        GlfwLibrary.Acquire();
         Glfw.WindowHint(Glfw.ContextVersionMajor, 3);
         Glfw.WindowHint(Glfw.ContextVersionMinor, 3);
         Glfw.WindowHint(Glfw.OpenGlProfile, Glfw.OpenGlCoreProfile);
@@ -70,7 +69,7 @@ internal sealed unsafe class Window : IDisposable
         if (handle == 0)
         {
             var error = Glfw.LastError() ?? "unknown error";
-            Glfw.Terminate();
+            GlfwLibrary.Release();
             throw new RenderException($"could not open a window with an OpenGL 3.3 core context: {error}");
         }
         Glfw.MakeContextCurrent(handle);
@@ -117,6 +116,6 @@ internal sealed unsafe class Window : IDisposable
         Gl.Dispose();
         Glfw.DestroyWindow(_handle);
         _handle = 0;
-        Glfw.Terminate();
+        GlfwLibrary.Release();
     }
 }

@@ -21,13 +21,21 @@ internal static class NativeLibraries
         [Egl] = ["libEGL.so.1", "libEGL.so", "libEGL.dll"],
     };
 
-    private static int s_registered;
+    private static readonly Lock RegisterGate = new();
+    private static bool s_registered;
 
-    /// <summary>Installs the resolver (once per process) before the first native call.</summary>
+    /// <summary>
+    /// Installs the resolver (once per process) before the first native call. A lock rather than a flag set first:
+    /// a second thread must not go on to a native call before the first has installed the resolver.
+    /// </summary>
     public static void Register()
     {
-        if (Interlocked.Exchange(ref s_registered, 1) == 1) return;
-        NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+        lock (RegisterGate)
+        {
+            if (s_registered) return;
+            NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+            s_registered = true;
+        }
     }
 
     /// <summary>Loads <paramref name="name"/> now, or throws a <see cref="RenderException"/> that names the package providing it.</summary>
