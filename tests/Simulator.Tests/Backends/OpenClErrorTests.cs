@@ -53,6 +53,17 @@ public class OpenClErrorTests
     }
 
     [Fact]
+    public void A_float64_network_is_refused_on_a_device_without_float64_and_the_message_says_what_to_do()
+    {
+        var net = new Network(0.1 * ms, Precision.Double);
+        net.AddPopulation("cells", 10, Dendra.Neurons.Lif.CurrentBased());
+        var noDouble = OpenClDevices.List()[0] with { SupportsFloat64 = false };
+        var e = Assert.Throws<OpenClException>(() => new Dendra.Simulator.Backends.OpenCl.OpenClSimulation<double>(net, noDouble));
+        Assert.Contains("no float64 support (cl_khr_fp64)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Precision.Single", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_kernel_build_failure_shows_the_generated_line_and_the_model_statement()
     {
         var net = new Network(0.1 * ms, Precision.Single);
