@@ -251,19 +251,29 @@ public sealed class Network
     /// <param name="connectivity">Which pairs connect.</param>
     /// <param name="weight">Initial weight <c>w</c>: a constant or an expression in <c>i</c>, <c>j</c>, <c>rand()</c>….</param>
     /// <param name="delay">Delay in seconds (default 0: delivered in the step of the spike), rounded to whole steps.</param>
-    /// <param name="name">Name (default "pre→post").</param>
+    /// <param name="name">Name, unique in the network (default "pre→post", or "pre→post (2)"… when that is taken).</param>
     public Projection Connect(PopulationSlice pre, PopulationSlice post, SynapseModel synapse, Connectivity connectivity,
         Init weight, Init? delay = null, string? name = null)
     {
         EnsureNotBuilt("projections");
         pre.Validate();
         post.Validate();
+        if (name is not null && _projections.Any(p => p.Name == name))
+            throw new ArgumentException($"there is already a projection named '{name}': recordings, views and messages find projections by name, so give this one another", nameof(name));
+        name ??= UnusedProjectionName($"{pre.Population.Name}→{post.Population.Name}");
         if (delay?.Constant is { } d && (d < 0 || !double.IsFinite(d)))
-            throw new ArgumentOutOfRangeException(nameof(delay), d, $"the delay of projection '{name ?? $"{pre.Population.Name}→{post.Population.Name}"}' must be ≥ 0 seconds, got {d}");
-        var projection = new Projection(this, _projections.Count, name ?? $"{pre.Population.Name}→{post.Population.Name}",
-            pre, post, synapse, connectivity, weight, delay ?? Init.Of(0));
+            throw new ArgumentOutOfRangeException(nameof(delay), d, $"the delay of projection '{name}' must be ≥ 0 seconds, got {d}");
+        var projection = new Projection(this, _projections.Count, name, pre, post, synapse, connectivity, weight, delay ?? Init.Of(0));
         _projections.Add(projection);
         return projection;
+    }
+
+    /// <summary>"pre→post" for the first projection between two populations, then "pre→post (2)", "pre→post (3)"….</summary>
+    private string UnusedProjectionName(string name)
+    {
+        var candidate = name;
+        for (int k = 2; _projections.Any(p => p.Name == candidate); k++) candidate = $"{name} ({k})";
+        return candidate;
     }
 
     /// <summary>Connects with static synapses that add their weight to the postsynaptic variable <paramref name="target"/> (e.g. <c>ge</c>).</summary>

@@ -30,7 +30,7 @@ public sealed class Projection
     /// <summary>Position among the network's projections; also seeds its random streams.</summary>
     public int Index { get; }
 
-    /// <summary>Name used in messages ("pre→post" unless given).</summary>
+    /// <summary>Name, unique in the network, used in messages, recordings and views ("pre→post" unless given).</summary>
     public string Name { get; }
 
     /// <summary>Presynaptic neurons.</summary>

@@ -64,6 +64,23 @@ public class OpenClErrorTests
     }
 
     [Fact]
+    public void Monitors_are_read_back_once_per_batch_of_steps_not_every_step()
+    {
+        var net = new Network(0.1 * ms, Precision.Double);
+        var p = net.AddPopulation("cells", 100, Dendra.Neurons.Lif.CurrentBased());
+        net.Inject(p, "I_ext", Dendra.Simulator.Inputs.CurrentSource.Constant(1 * nA));
+        var spikes = net.MonitorSpikes(p);
+        var v = net.MonitorState(p, "v", [0, 99]);
+        var simulation = new Dendra.Simulator.Backends.OpenCl.OpenClSimulation<double>(net, OpenClDevices.List()[0]);
+        simulation.Run(1000, null);
+
+        Assert.Equal(1000, simulation.Step);
+        Assert.Equal(1000, v.Steps.Count);
+        Assert.True(spikes.Count > 100, $"only {spikes.Count} spikes");
+        Assert.Equal(8, simulation.BatchesCollected); // 1000 steps in batches of up to 128
+    }
+
+    [Fact]
     public void A_kernel_build_failure_shows_the_generated_line_and_the_model_statement()
     {
         var net = new Network(0.1 * ms, Precision.Single);

@@ -6,8 +6,11 @@ using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Neurons;
 
-public class AdExTests
+public abstract class AdExTests
 {
+    /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
+    protected abstract Backend Backend { get; }
+
     // Brette & Gerstner (2005)
     private const double C = 281 * pF, GL = 30 * nS, EL = -70.6 * mV, VT = -50.4 * mV, DeltaT = 2 * mV,
         TauW = 144 * ms, A = 4 * nS, B = 0.0805 * nA, VPeak = VT + 5 * DeltaT;
@@ -15,7 +18,7 @@ public class AdExTests
     [Fact]
     public void Step_current_gives_spike_frequency_adaptation()
     {
-        var net = new Network(0.1 * ms);
+        var net = new Network(0.1 * ms) { Backend = Backend };
         var p = net.AddPopulation("adex", 1, AdEx.Create());
         net.Inject(p, "I_ext", CurrentSource.Step(1 * nA, 10 * ms));
         var spikes = net.MonitorSpikes(p);
@@ -38,7 +41,7 @@ public class AdExTests
     [InlineData(-45e-3)]
     public void Spike_at_the_cut_off_resets_v_to_E_L_and_increments_w_by_b(double vPeak)
     {
-        var net = new Network(0.1 * ms);
+        var net = new Network(0.1 * ms) { Backend = Backend };
         var p = net.AddPopulation("adex", 1, AdEx.Create());
         double peak = double.IsNaN(vPeak) ? VPeak : vPeak;
         if (!double.IsNaN(vPeak)) p.Set("V_peak", vPeak);
@@ -70,7 +73,7 @@ public class AdExTests
         // Below rheobase (~0.55 nA for w = 0), v and w settle at the lower root of
         // g_L (E_L - v) + g_L Delta_T exp((v - V_T)/Delta_T) - a (v - E_L) + I = 0, w = a (v - E_L).
         const double current = 0.5 * nA;
-        var net = new Network(0.1 * ms, Precision.Double);
+        var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("adex", 1, AdEx.Create());
         net.Inject(p, "I_ext", CurrentSource.Constant(current));
         var spikes = net.MonitorSpikes(p);
@@ -96,7 +99,7 @@ public class AdExTests
     {
         // Far below V_T the exponential term and (for a short time) w are negligible:
         // a small current step charges v with time constant C/g_L = 9.37 ms.
-        var net = new Network(0.01 * ms, Precision.Double);
+        var net = new Network(0.01 * ms, Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("adex", 1, AdEx.Create());
         p.Set("a", 0).Set("Delta_T", 1e-6 * mV); // no subthreshold adaptation, exponential term ~ exp(-huge) = 0
         net.Inject(p, "I_ext", CurrentSource.Constant(0.1 * nA));
@@ -107,5 +110,19 @@ public class AdExTests
         double tau = C / GL, vinf = EL + 0.1 * nA / GL;
         for (int k = 0; k < trace.Length; k += 50)
             Assert.Equal(vinf + (EL - vinf) * Math.Exp(-times[k] / tau), trace[k], 1e-6 * mV);
+    }
+
+    /// <summary>These tests on the CPU backend.</summary>
+    public sealed class OnCpu : AdExTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.Cpu;
+    }
+
+    /// <summary>These tests on the OpenCL backend.</summary>
+    public sealed class OnOpenCl : AdExTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.OpenCl;
     }
 }

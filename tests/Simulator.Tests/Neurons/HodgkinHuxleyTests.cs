@@ -6,8 +6,11 @@ using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Neurons;
 
-public class HodgkinHuxleyTests
+public abstract class HodgkinHuxleyTests
 {
+    /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
+    protected abstract Backend Backend { get; }
+
     private const double EL = -60 * mV;
 
     // Traub–Miles rate functions in the benchmark's own units (mV, 1/ms), u = v - V_T.
@@ -22,7 +25,7 @@ public class HodgkinHuxleyTests
     [Fact]
     public void Gates_start_at_their_steady_state_at_rest()
     {
-        var net = new Network(0.1 * ms, Precision.Double);
+        var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("hh", 1, HodgkinHuxley.TraubMiles());
         net.Build();
         double u = -60 - -63;
@@ -66,7 +69,7 @@ public class HodgkinHuxleyTests
             }
         }
 
-        var net = new Network(dtMs * ms, Precision.Double);
+        var net = new Network(dtMs * ms, Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("hh", 1, HodgkinHuxley.TraubMiles());
         p.Initialize("ge", 20 * nS).Initialize("gi", 30 * nS);
         net.Inject(p, "I_ext", CurrentSource.Constant(current * nA));
@@ -81,7 +84,7 @@ public class HodgkinHuxleyTests
     [Fact]
     public void Constant_current_gives_repetitive_firing_with_overshooting_spikes()
     {
-        var net = new Network(0.05 * ms);
+        var net = new Network(0.05 * ms) { Backend = Backend };
         var p = net.AddPopulation("hh", 3, HodgkinHuxley.TraubMiles());
         double[] currents = [0.1 * nA, 0.2 * nA, 0.5 * nA];
         for (int k = 0; k < 3; k++) net.Inject(p.Slice(k, 1), "I_ext", CurrentSource.Constant(currents[k]));
@@ -119,7 +122,7 @@ public class HodgkinHuxleyTests
         // With these benchmark parameters the sodium window current at E_L exceeds the leak: the isolated cell has
         // no stable rest and fires slowly (~13 Hz) on its own; the COBAHH network relies on inhibition. A -50 pA
         // current gives a stable rest about 5 mV below E_L.
-        var net = new Network(0.05 * ms);
+        var net = new Network(0.05 * ms) { Backend = Backend };
         var p = net.AddPopulation("hh", 2, HodgkinHuxley.TraubMiles());
         net.Inject(p.Slice(1, 1), "I_ext", CurrentSource.Constant(-0.05 * nA));
         var spikes = net.MonitorSpikes(p);
@@ -140,7 +143,7 @@ public class HodgkinHuxleyTests
     [Fact]
     public void Cobahh_starts_in_the_benchmark_initial_state_with_gates_at_steady_state()
     {
-        var net = new Network(0.1 * ms, seed: 4);
+        var net = new Network(0.1 * ms, seed: 4) { Backend = Backend };
         var p = net.AddPopulation("P", 4000, HodgkinHuxley.Cobahh());
         net.Build();
         var v = p.Get("v");
@@ -155,5 +158,19 @@ public class HodgkinHuxleyTests
             double u = v[k] / mV + 63;
             Assert.Equal(AlphaM(u) / (AlphaM(u) + BetaM(u)), m[k], 1e-5);
         }
+    }
+
+    /// <summary>These tests on the CPU backend.</summary>
+    public sealed class OnCpu : HodgkinHuxleyTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.Cpu;
+    }
+
+    /// <summary>These tests on the OpenCL backend.</summary>
+    public sealed class OnOpenCl : HodgkinHuxleyTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.OpenCl;
     }
 }

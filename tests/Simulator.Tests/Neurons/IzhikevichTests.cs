@@ -6,14 +6,17 @@ using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Neurons;
 
-public class IzhikevichTests
+public abstract class IzhikevichTests
 {
+    /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
+    protected abstract Backend Backend { get; }
+
     private const double Dt = 0.1 * ms;
 
     /// <summary>Spike times of one neuron of each type under the paper's step input I = 10 (10 mV here), from t = 0.</summary>
-    private static Dictionary<IzhikevichType, double[]> Run(double duration, params IzhikevichType[] types)
+    private Dictionary<IzhikevichType, double[]> Run(double duration, params IzhikevichType[] types)
     {
-        var net = new Network(Dt);
+        var net = new Network(Dt) { Backend = Backend };
         var monitors = types.ToDictionary(t => t, t =>
         {
             var p = net.AddPopulation(t.ToString(), 1, Izhikevich.Create(t));
@@ -56,7 +59,7 @@ public class IzhikevichTests
             }
         }
 
-        var net = new Network(dtMs * ms, Precision.Double);
+        var net = new Network(dtMs * ms, Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("izh", 1, Izhikevich.Create(type).WithMethod(Integrator.Euler));
         net.Inject(p, "I", CurrentSource.Constant(input * mV));
         var spikes = net.MonitorSpikes(p);
@@ -69,7 +72,7 @@ public class IzhikevichTests
     [Fact]
     public void Model_starts_at_the_papers_initial_state_and_keeps_its_parameters()
     {
-        var net = new Network(Dt);
+        var net = new Network(Dt) { Backend = Backend };
         var p = net.AddPopulation("izh", 1, Izhikevich.Create(IzhikevichType.FS));
         net.Build();
         Assert.Equal(-65 * mV, p.Get("v")[0], 1e-8);
@@ -85,7 +88,7 @@ public class IzhikevichTests
     public void Without_input_every_type_settles_at_the_papers_resting_point()
     {
         // Rest solves 0.04 v^2 + (5 - b) v + 140 = 0 (mV): the lower root, -70 mV for b = 0.2.
-        var net = new Network(Dt);
+        var net = new Network(Dt) { Backend = Backend };
         var types = Enum.GetValues<IzhikevichType>();
         var pops = types.Select(t => net.AddPopulation(t.ToString(), 1, Izhikevich.Create(t))).ToArray();
         var monitors = pops.Select(p => net.MonitorSpikes(p)).ToArray();
@@ -164,5 +167,19 @@ public class IzhikevichTests
         Assert.True(isi[0] < 6 * ms && isi[1] < 6 * ms, "initial burst");
         Assert.All(isi[2..], x => Assert.True(x > 20 * ms));
         Assert.True(SpikeTrains.Cv(isi[^3..]) < 0.02);
+    }
+
+    /// <summary>These tests on the CPU backend.</summary>
+    public sealed class OnCpu : IzhikevichTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.Cpu;
+    }
+
+    /// <summary>These tests on the OpenCL backend.</summary>
+    public sealed class OnOpenCl : IzhikevichTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.OpenCl;
     }
 }

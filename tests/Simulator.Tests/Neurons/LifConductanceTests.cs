@@ -6,8 +6,11 @@ using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Neurons;
 
-public class LifConductanceTests
+public abstract class LifConductanceTests
 {
+    /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
+    protected abstract Backend Backend { get; }
+
     private const double EL = -60 * mV, TauM = 20 * ms, GL = 10 * nS, Vth = -50 * mV, Vreset = -60 * mV, Ee = 0, Ei = -80 * mV, TRef = 5 * ms;
 
     [Fact]
@@ -16,7 +19,7 @@ public class LifConductanceTests
         // With tau_e, tau_i huge, ge and gi are constant: v relaxes to (E_L + ge E_e + gi E_i)/(1 + ge + gi)
         // with time constant tau_m/(1 + ge + gi). Exponential Euler is exact for v while the conductances are constant.
         double[] ge = [0.1, 0, 0.5], gi = [0, 3, 1];
-        var net = new Network(0.1 * ms, Precision.Double);
+        var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("coba", 3, LifConductance.Create());
         p.Set("tau_e", 1e6).Set("tau_i", 1e6);
         p.Initialize("ge", ge).Initialize("gi", gi);
@@ -46,7 +49,7 @@ public class LifConductanceTests
     {
         const double dt = 0.01 * ms;
         double[] currents = [0.15 * nA, 0.2 * nA, 0.5 * nA];
-        var net = new Network(dt);
+        var net = new Network(dt) { Backend = Backend };
         var p = net.AddPopulation("lif", currents.Length + 1, LifConductance.Create());
         for (int k = 0; k < currents.Length; k++)
             net.Inject(p.Slice(k, 1), "I_ext", CurrentSource.Constant(currents[k]));
@@ -71,7 +74,7 @@ public class LifConductanceTests
     public void Excitation_cannot_drive_v_past_the_excitatory_reversal_potential()
     {
         // A huge excitatory conductance with no threshold in reach would pull v to E_e, never beyond.
-        var net = new Network(0.1 * ms);
+        var net = new Network(0.1 * ms) { Backend = Backend };
         var p = net.AddPopulation("coba", 1, LifConductance.Create());
         p.Set("V_th", 1.0); // unreachable threshold
         p.Initialize("ge", 500.0);
@@ -85,7 +88,7 @@ public class LifConductanceTests
     [Fact]
     public void Coba_starts_in_the_benchmark_initial_state()
     {
-        var net = new Network(0.1 * ms, seed: 5);
+        var net = new Network(0.1 * ms, seed: 5) { Backend = Backend };
         var p = net.AddPopulation("P", 4000, LifConductance.Coba());
         net.Build();
         var (vMean, vSd) = SpikeTrains.MeanSd(p.Get("v"));
@@ -111,5 +114,19 @@ public class LifConductanceTests
         // still firing at the end: the activity sustains itself after the initial conductances have decayed
         double lateRate = spikes.Steps.Count(s => s >= 1500) / 4000.0 / 0.05;
         Assert.InRange(lateRate, 5, 40);
+    }
+
+    /// <summary>These tests on the CPU backend.</summary>
+    public sealed class OnCpu : LifConductanceTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.Cpu;
+    }
+
+    /// <summary>These tests on the OpenCL backend.</summary>
+    public sealed class OnOpenCl : LifConductanceTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.OpenCl;
     }
 }

@@ -6,8 +6,11 @@ using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Neurons;
 
-public class LifTests
+public abstract class LifTests
 {
+    /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
+    protected abstract Backend Backend { get; }
+
     // Lif.CurrentBased() defaults.
     private const double EL = -70 * mV, Cm = 250 * pF, TauM = 10 * ms, Vth = -55 * mV, Vreset = -70 * mV, TRef = 2 * ms, TauE = 2 * ms;
 
@@ -21,7 +24,7 @@ public class LifTests
         // With dt = 0.01 ms the step quantization of spike times (at most one step per interval) is < 0.25% here.
         const double dt = 0.01 * ms, duration = 200 * ms;
         double[] currents = [0.4 * nA, 0.5 * nA, 0.75 * nA, 1 * nA, 2 * nA];
-        var net = new Network(dt);
+        var net = new Network(dt) { Backend = Backend };
         var p = net.AddPopulation("lif", currents.Length + 1, Lif.CurrentBased());
         for (int k = 0; k < currents.Length; k++)
             net.Inject(p.Slice(k, 1), "I_ext", CurrentSource.Constant(currents[k]));
@@ -56,7 +59,7 @@ public class LifTests
     public void Synaptic_currents_give_the_analytic_postsynaptic_potential()
     {
         const double dt = 0.1 * ms, w = 100 * pA;
-        var net = new Network(dt, Precision.Double);
+        var net = new Network(dt, Precision.Double) { Backend = Backend };
         var source = net.AddSpikeSource("src", 1, [(0, 1 * ms)]);
         var p = net.AddPopulation("lif", 2, Lif.CurrentBased());
         net.Connect(source, p.Slice(0, 1), "I_e", Connectivity.AllToAll(), w);
@@ -87,7 +90,7 @@ public class LifTests
     public void Refractory_period_holds_v_at_reset()
     {
         const double dt = 0.1 * ms;
-        var net = new Network(dt);
+        var net = new Network(dt) { Backend = Backend };
         var p = net.AddPopulation("lif", 1, Lif.CurrentBased());
         net.Inject(p, "I_ext", CurrentSource.Constant(2 * nA));
         var spikes = net.MonitorSpikes(p);
@@ -121,7 +124,7 @@ public class LifTests
     {
         // v relaxes towards E_L = -49 mV > V_th: period t_ref + tau_m ln((V_r - E_L)/(V_t - E_L)) = 5 + 20 ln 11 ms.
         const double dt = 0.1 * ms;
-        var net = new Network(dt);
+        var net = new Network(dt) { Backend = Backend };
         var p = net.AddPopulation("cuba", 1000, Lif.Cuba());
         var spikes = net.MonitorSpikes(p, [0, 1, 2]);
         net.Build();
@@ -153,5 +156,19 @@ public class LifTests
         double rate = spikes.Count / 4000.0 / 0.2;
         Assert.InRange(rate, 2, 20);   // Brian 2 gives about 5 Hz; isolated neurons would fire at 19 Hz
         Assert.True(spikes.CountsPerNeuron().Count(c => c > 0) > 1000);
+    }
+
+    /// <summary>These tests on the CPU backend.</summary>
+    public sealed class OnCpu : LifTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.Cpu;
+    }
+
+    /// <summary>These tests on the OpenCL backend.</summary>
+    public sealed class OnOpenCl : LifTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.OpenCl;
     }
 }

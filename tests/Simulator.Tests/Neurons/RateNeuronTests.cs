@@ -6,13 +6,16 @@ using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Neurons;
 
-public class RateNeuronTests
+public abstract class RateNeuronTests
 {
+    /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
+    protected abstract Backend Backend { get; }
+
     [Fact]
     public void Activation_relaxes_to_input_plus_bias_with_time_constant_tau()
     {
         const double input = 0.7, tau = 10 * ms;
-        var net = new Network(0.1 * ms);
+        var net = new Network(0.1 * ms) { Backend = Backend };
         var p = net.AddPopulation("r", 2, RateNeuron.Create(Transfer.Linear));
         p.Set("bias", "0.3*i");                       // neuron 0: no bias, neuron 1: bias 0.3
         net.Inject(p, "I", CurrentSource.Constant(input));
@@ -44,7 +47,7 @@ public class RateNeuronTests
     public void Output_is_the_transfer_function_of_the_activation(Transfer transfer)
     {
         double[] h0 = [-2, -0.5, 0, 0.3, 1.5, 3];
-        var net = new Network(0.1 * ms, Precision.Double);
+        var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("r", h0.Length, RateNeuron.Create(transfer));
         p.Initialize("h", h0);
         var r = net.MonitorState(p, "r", Enumerable.Range(0, h0.Length));
@@ -72,7 +75,7 @@ public class RateNeuronTests
     [Fact]
     public void Rectified_power_uses_the_exponent_parameter()
     {
-        var net = new Network(0.1 * ms, Precision.Double);
+        var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("r", 3, RateNeuron.Create(Transfer.RectifiedPower));
         p.Set("n", 2.5);
         p.Initialize("h", new double[] { -1, 0.5, 2 });
@@ -89,7 +92,7 @@ public class RateNeuronTests
     public void Rate_neurons_chain_through_rate_projections()
     {
         // r of the first neuron (relu of its h) feeds I of the second with weight 2.
-        var net = new Network(0.1 * ms, Precision.Double);
+        var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend };
         var a = net.AddPopulation("a", 1, RateNeuron.Create());
         var b = net.AddPopulation("b", 1, RateNeuron.Create());
         net.Inject(a, "I", CurrentSource.Constant(0.5));
@@ -111,5 +114,19 @@ public class RateNeuronTests
             Assert.Equal(["I"], model.Inputs);
             Assert.Null(model.Threshold);
         }
+    }
+
+    /// <summary>These tests on the CPU backend.</summary>
+    public sealed class OnCpu : RateNeuronTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.Cpu;
+    }
+
+    /// <summary>These tests on the OpenCL backend.</summary>
+    public sealed class OnOpenCl : RateNeuronTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.OpenCl;
     }
 }

@@ -6,8 +6,11 @@ using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Plasticity;
 
-public class BcmTests
+public abstract class BcmTests
 {
+    /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
+    protected abstract Backend Backend { get; }
+
     /// <summary>A leaky rate neuron: tau_r dr/dt = -r + h, with the summed input h.</summary>
     private static NeuronModel LeakyRate(double tauR = 2 * ms) =>
         new NeuronModel("Rate", "dr/dt = (h - r)/tau_r").WithParameter("tau_r", tauR).WithInput("h");
@@ -21,7 +24,7 @@ public class BcmTests
         double[] v = [0.5, 1.0, 3.0];
         const double tauTheta = 50 * ms;
         var model = Bcm.WithSlidingThreshold(LeakyRate(), "r", tauTheta);
-        var net = new Network(dt: 0.1 * ms, precision: Precision.Double);
+        var net = new Network(dt: 0.1 * ms, precision: Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("post", v.Length, model);
         p.Initialize("r", v);
         for (int k = 0; k < v.Length; k++) net.Inject(p.Slice(k, 1), "h", CurrentSource.Constant(v[k]));
@@ -47,7 +50,7 @@ public class BcmTests
     {
         // The activity alternates between 1 and 3 every 5 ms; theta (tau 200 ms) settles at ⟨r²⟩ = 5, not ⟨r⟩² = 4.
         var model = Bcm.WithSlidingThreshold(Clamped(), "r", tauTheta: 200 * ms);
-        var net = new Network(dt: 0.1 * ms, precision: Precision.Double);
+        var net = new Network(dt: 0.1 * ms, precision: Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("post", 1, model);
         net.Inject(p, "r", CurrentSource.FromArray(Enumerable.Range(0, 400).Select(k => k % 2 == 0 ? 1.0 : 3.0).ToArray(), 5 * ms));
         var theta = net.MonitorState(p, "theta", [0]);
@@ -67,7 +70,7 @@ public class BcmTests
         double[] y = [3.0, 1.0, 2.0];
         double[] thetaValues = [1.0, 3.0, 2.0];
         const double eta = 0.5, m0 = 0.4, wmax = 1.0, duration = 300 * ms;
-        var net = new Network(dt: 0.1 * ms, precision: Precision.Double);
+        var net = new Network(dt: 0.1 * ms, precision: Precision.Double) { Backend = Backend };
         var pre = net.AddPopulation("pre", 2, Clamped());
         var post = net.AddPopulation("post", 3, Clamped().WithState("theta"));
         post.Initialize("theta", thetaValues);
@@ -104,7 +107,7 @@ public class BcmTests
         double[][] patterns = [[1, 0.5, 0], [0, 0.5, 1]];
         const double period = 20 * ms, dt = 0.5 * ms;
         int steps = (int)Math.Round(3 * second / dt);
-        var net = new Network(dt: dt, precision: Precision.Double);
+        var net = new Network(dt: dt, precision: Precision.Double) { Backend = Backend };
         var input = net.AddPopulation("input", 3, Clamped());
         var neuron = net.AddPopulation("neuron", 1, Bcm.WithSlidingThreshold(LeakyRate(), "r", tauTheta: 100 * ms));
         int periods = (int)Math.Ceiling(steps * dt / period) + 1;
@@ -160,10 +163,24 @@ public class BcmTests
 
         // The sub-expression activity works in the neuron (theta from g = tanh(h)).
         var withG = Bcm.WithSlidingThreshold(rate, "g", 10 * ms);
-        var net = new Network(dt: 0.1 * ms, precision: Precision.Double);
+        var net = new Network(dt: 0.1 * ms, precision: Precision.Double) { Backend = Backend };
         var p = net.AddPopulation("p", 1, withG);
         net.Inject(p, "h", CurrentSource.Constant(1.0));
         net.Run(200 * ms);
         Assert.Equal(Math.Tanh(1) * Math.Tanh(1), p.Get("theta")[0], 6);
+    }
+
+    /// <summary>These tests on the CPU backend.</summary>
+    public sealed class OnCpu : BcmTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.Cpu;
+    }
+
+    /// <summary>These tests on the OpenCL backend.</summary>
+    public sealed class OnOpenCl : BcmTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.OpenCl;
     }
 }

@@ -5,8 +5,11 @@ using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Plasticity;
 
-public class PairStdpTests
+public abstract class PairStdpTests
 {
+    /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
+    protected abstract Backend Backend { get; }
+
     private const double Dt = 0.1e-3;
     private const double Wmax = 0.01;
     private const double DApre = 0.01 * Wmax;
@@ -45,7 +48,7 @@ public class PairStdpTests
         // One independent synapse per Δt: pre k and post k are spike sources, so both spike at exactly chosen steps.
         // A learning-only synapse (no target) may end on a spike source, which has no variables.
         int n = DeltaMs.Length;
-        var net = new Network(dt: Dt, precision: Precision.Double);
+        var net = new Network(dt: Dt, precision: Precision.Double) { Backend = Backend };
         const double tPre = 100e-3;
         var pre = net.AddSpikeSource("pre", n, Enumerable.Range(0, n).Select(k => (k, tPre)));
         var post = net.AddSpikeSource("post", n, Enumerable.Range(0, n).Select(k => (k, tPre + DeltaMs[k] * ms)));
@@ -71,7 +74,7 @@ public class PairStdpTests
             .WithParameter("taue", 5 * ms).WithState("drive").WithThreshold("drive > 0.5").WithReset("drive = 0");
         int n = DeltaMs.Length;
         const double tPre = 100e-3, delay = 3e-3;
-        var net = new Network(dt: Dt, precision: Precision.Double);
+        var net = new Network(dt: Dt, precision: Precision.Double) { Backend = Backend };
         var pre = net.AddSpikeSource("pre", n, Enumerable.Range(0, n).Select(k => (k, tPre)));
         // A driver spike at step s is delivered after the threshold phase of step s, so the neuron fires at step s + 1.
         var driver = net.AddSpikeSource("driver", n, Enumerable.Range(0, n).Select(k => (k, tPre + delay + DeltaMs[k] * ms - Dt)));
@@ -111,7 +114,7 @@ public class PairStdpTests
         // Synapse 1: a postsynaptic burst at 100, 103, 106 ms, then one presynaptic spike at 116 ms (depression).
         double[] burst = [100e-3, 103e-3, 106e-3];
         const double single = 116e-3;
-        var net = new Network(dt: Dt, precision: Precision.Double);
+        var net = new Network(dt: Dt, precision: Precision.Double) { Backend = Backend };
         var pre = net.AddSpikeSource("pre", 2, burst.Select(t => (0, t)).Append((1, single)));
         var post = net.AddSpikeSource("post", 2, burst.Select(t => (1, t)).Append((0, single)));
         const double w0 = Wmax / 2;
@@ -146,7 +149,7 @@ public class PairStdpTests
         var post = Enumerable.Range(0, 5).SelectMany(b => new[] { 0, 2, 4 }.Select(o => (0, (30 + 30 * b + o) * ms))).ToList();
         double Run(StdpPairing pairing)
         {
-            var net = new Network(dt: Dt, precision: Precision.Double);
+            var net = new Network(dt: Dt, precision: Precision.Double) { Backend = Backend };
             var p = net.AddSpikeSource("pre", 1, pre);
             var q = net.AddSpikeSource("post", 1, post);
             var syn = net.Connect(p, q, PairStdp.Synapse(null, pairing: pairing), Connectivity.OneToOne(), weight: Wmax / 2);
@@ -193,7 +196,7 @@ public class PairStdpTests
             .WithParameter("taum", 10 * ms).WithParameter("taue", 5 * ms).WithParameter("Ee", 0)
             .WithParameter("El", -74 * mV).WithParameter("vt", -54 * mV).WithParameter("vr", -60 * mV)
             .WithThreshold("v > vt").WithReset("v = vr").WithInitial("v", -60 * mV);
-        var net = new Network(dt: Dt, precision: precision, seed: 7);
+        var net = new Network(dt: Dt, precision: precision, seed: 7) { Backend = Backend };
         var input = net.AddPoisson("input", 300, 50 * Hz);
         var neuron = net.AddPopulation("neuron", 1, lif);
         var syn = net.Connect(input, neuron, PairStdp.Synapse("ge", Wmax, dApre: 0.5 * Wmax), Connectivity.AllToAll(), weight: $"rand()*{Wmax}");
@@ -224,5 +227,19 @@ public class PairStdpTests
         Assert.Throws<ArgumentOutOfRangeException>(() => PairStdp.Synapse(wmax: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => PairStdp.Synapse(taupre: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => PairStdp.Synapse(dApre: double.NaN));
+    }
+
+    /// <summary>These tests on the CPU backend.</summary>
+    public sealed class OnCpu : PairStdpTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.Cpu;
+    }
+
+    /// <summary>These tests on the OpenCL backend.</summary>
+    public sealed class OnOpenCl : PairStdpTests
+    {
+        /// <inheritdoc />
+        protected override Backend Backend => Backend.OpenCl;
     }
 }

@@ -459,6 +459,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
     public Integrator IntegratorOf(Population population) => _hosts[population.Index].Compiled.Method;
 
+    /// <summary>How many times finished steps were read back from the device (once per batch, not per step).</summary>
+    internal long BatchesCollected { get; private set; }
+
     public void Run(long steps, Action<RunProgress>? progress)
     {
         long every = Math.Max(1, steps / 100), spikes = 0, done = 0;
@@ -565,6 +568,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     /// (fewer than the batch when a state update produced a non-finite value, which then throws).</summary>
     private int Collect(long first, int batch, ref long spikes, Action<int, long> stepDone)
     {
+        BatchesCollected++;
         int failedAt = int.MaxValue;
         var flag = new int[1];
         foreach (var p in _populations.Where(p => p.Runs))
