@@ -216,6 +216,17 @@ public class PlacementTests
     }
 
     [Fact]
+    public void Auto_with_a_device_choice_that_matches_no_device_is_an_error_not_a_fallback()
+    {
+        // The fallback to the CPU is for machines without OpenCL; a mistyped device on a machine with devices must say so.
+        var net = new Network(0.1 * ms) { Backend = Backend.Auto, Device = "no-such-device" };
+        net.AddPoisson("big", Network.AutoOpenClSize, 1 * Hz);
+        var e = Assert.Throws<OpenClException>(() => net.Build());
+        Assert.Contains("no OpenCL device matches 'no-such-device'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(OpenClDevices.List()[0].Name, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void What_cannot_cross_between_backends_is_refused_with_what_to_change()
     {
         var rate = new NeuronModel("Rate", "dr/dt = (h - r)/tau_r").WithParameter("tau_r", 2 * ms).WithInput("h");

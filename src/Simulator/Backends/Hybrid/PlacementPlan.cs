@@ -14,7 +14,8 @@ internal sealed record PlacementPlan(bool[] OnDevice, OpenClDevice? Device)
 
     /// <summary>Resolves the placements; with <see cref="Backend.Auto"/> and no device, writes one note line to
     /// <paramref name="notes"/> and keeps the populations it would have offloaded on the CPU.</summary>
-    /// <exception cref="OpenClException">A population is pinned to OpenCL (or the network asks for OpenCL) and there is no device.</exception>
+    /// <exception cref="OpenClException">A population is pinned to OpenCL (or the network asks for OpenCL) and there is no
+    /// device, or the network names a device that none of the machine's devices matches.</exception>
     public static PlacementPlan Resolve(Graph.Network network, TextWriter notes)
     {
         var populations = network.Populations;
@@ -29,7 +30,9 @@ internal sealed record PlacementPlan(bool[] OnDevice, OpenClDevice? Device)
         {
             return new PlacementPlan(wanted, OpenClDevices.Select(network.Device));
         }
-        catch (OpenClException e) when (!populations.Any(p => Required(network, p)))
+        // Only a machine without OpenCL falls back; a device choice that matches none of the devices there are is the
+        // user's mistake, and the error lists the devices.
+        catch (OpenClException e) when (!populations.Any(p => Required(network, p)) && !AnyDevice())
         {
             notes.WriteLine($"note: backend auto runs on the CPU: {FirstSentence(e.Message)[..^1]}; for OpenCL on any CPU install pocl-opencl-icd");
             return new PlacementPlan(new bool[populations.Count], null);
@@ -51,6 +54,18 @@ internal sealed record PlacementPlan(bool[] OnDevice, OpenClDevice? Device)
     /// <summary>Placed on OpenCL by the user, not by <see cref="Backend.Auto"/>: without a device that is an error, not a note.</summary>
     private static bool Required(Graph.Network network, Population p) =>
         p.Placement == Placement.OpenCl || (p.Placement == Placement.Auto && network.Backend == Backend.OpenCl);
+
+    private static bool AnyDevice()
+    {
+        try
+        {
+            return OpenClDevices.List().Count > 0;
+        }
+        catch (OpenClException)
+        {
+            return false;
+        }
+    }
 
     private static string FirstSentence(string message)
     {
