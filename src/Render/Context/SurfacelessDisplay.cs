@@ -9,37 +9,23 @@ namespace Dendra.Render.Context;
 /// </summary>
 internal static class SurfacelessDisplay
 {
-    private static readonly Lock Gate = new();
-    private static nint _display;
-    private static int _holders;
+    private static readonly SharedInitialization<nint> Shared = new(Open, display => Egl.Terminate(display));
 
     /// <summary>The initialized display; pair every call with one <see cref="Release"/>.</summary>
-    public static nint Acquire()
-    {
-        lock (Gate)
-        {
-            if (_holders == 0)
-            {
-                NativeLibraries.Require(NativeLibraries.Egl);
-                var display = Egl.GetPlatformDisplay(Egl.PlatformSurfacelessMesa, 0, 0);
-                if (display == 0)
-                    throw new RenderException($"EGL has no surfaceless display (EGL error 0x{Egl.GetError():X}): offscreen rendering needs Mesa's EGL. On Debian or Ubuntu: apt-get install libegl-mesa0 libgl1-mesa-dri");
-                if (Egl.Initialize(display, out _, out _) == 0)
-                    throw new RenderException($"EGL could not be initialized (EGL error 0x{Egl.GetError():X}); is libegl-mesa0 installed?");
-                _display = display;
-            }
-            _holders++;
-            return _display;
-        }
-    }
+    /// <exception cref="RenderException">EGL is missing or has no surfaceless display.</exception>
+    public static nint Acquire() => Shared.Acquire();
 
     /// <summary>Gives back one reference; the last terminates the display.</summary>
-    public static void Release()
+    public static void Release() => Shared.Release();
+
+    private static nint Open()
     {
-        lock (Gate)
-        {
-            if (--_holders == 0)
-                Egl.Terminate(_display);
-        }
+        NativeLibraries.Require(NativeLibraries.Egl);
+        var display = Egl.GetPlatformDisplay(Egl.PlatformSurfacelessMesa, 0, 0);
+        if (display == 0)
+            throw new RenderException($"EGL has no surfaceless display (EGL error 0x{Egl.GetError():X}): offscreen rendering needs Mesa's EGL. On Debian or Ubuntu: apt-get install libegl-mesa0 libgl1-mesa-dri");
+        if (Egl.Initialize(display, out _, out _) == 0)
+            throw new RenderException($"EGL could not be initialized (EGL error 0x{Egl.GetError():X}); is libegl-mesa0 installed?");
+        return display;
     }
 }

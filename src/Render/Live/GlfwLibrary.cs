@@ -8,31 +8,19 @@ namespace Dendra.Render.Live;
 /// </summary>
 internal static class GlfwLibrary
 {
-    private static readonly Lock Gate = new();
-    private static int _holders;
+    private static readonly SharedInitialization<bool> Shared = new(Start, _ => Glfw.Terminate());
 
     /// <summary>Initializes GLFW if no window holds it yet; pair every call with one <see cref="Release"/>.</summary>
     /// <exception cref="RenderException">GLFW is missing or could not start.</exception>
-    public static void Acquire()
-    {
-        lock (Gate)
-        {
-            if (_holders == 0)
-            {
-                NativeLibraries.Require(NativeLibraries.Glfw);
-                if (Glfw.Init() == 0) throw new RenderException($"GLFW could not start: {Glfw.LastError() ?? "unknown error"}");
-            }
-            _holders++;
-        }
-    }
+    public static void Acquire() => Shared.Acquire();
 
     /// <summary>Gives back one reference; the last terminates GLFW.</summary>
-    public static void Release()
+    public static void Release() => Shared.Release();
+
+    private static bool Start()
     {
-        lock (Gate)
-        {
-            if (--_holders == 0)
-                Glfw.Terminate();
-        }
+        NativeLibraries.Require(NativeLibraries.Glfw);
+        if (Glfw.Init() == 0) throw new RenderException($"GLFW could not start: {Glfw.LastError() ?? "unknown error"}");
+        return true;
     }
 }
