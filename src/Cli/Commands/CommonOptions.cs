@@ -54,7 +54,7 @@ internal static class CommonOptions
     /// <summary><c>--device N|name</c>: the OpenCL device.</summary>
     public static Option<string?> Device() => new("--device")
     {
-        Description = "OpenCL device: its number in 'dendra devices', a type (gpu, cpu) or part of its name (default: the first GPU, else the first device).",
+        Description = "OpenCL device: its number in 'dendra devices', a type (gpu, cpu) or part of its device, platform or vendor name, e.g. pocl (default: the first GPU, else the first device).",
         HelpName = "N|name",
     };
 

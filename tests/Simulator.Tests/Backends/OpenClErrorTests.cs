@@ -19,6 +19,11 @@ public class OpenClErrorTests
         Assert.Equal(first, OpenClDevices.Select("0"));
         Assert.Equal(devices.First(d => d.Type == first.Type), OpenClDevices.Select(first.Type.ToString().ToLowerInvariant()));
         Assert.Equal(first, OpenClDevices.Select(first.Name[..Math.Min(6, first.Name.Length)].ToUpperInvariant()));
+        // The platform's vendor too: PoCL's devices are named after the processor and its platform "Portable Computing
+        // Language", so "pocl" only matches its vendor, "The pocl project" (CI runs on PoCL).
+        Assert.False(string.IsNullOrWhiteSpace(first.PlatformVendor));
+        var pocl = devices.FirstOrDefault(d => d.PlatformVendor.Contains("pocl", StringComparison.OrdinalIgnoreCase));
+        if (pocl is not null) Assert.Equal(pocl, OpenClDevices.Select("pocl"));
         var e = Assert.Throws<OpenClException>(() => OpenClDevices.Select("99"));
         Assert.Contains("there is no OpenCL device 99", e.Message);
         Assert.Contains($"0: {first}", e.Message);

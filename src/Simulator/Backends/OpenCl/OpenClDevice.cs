@@ -30,6 +30,9 @@ public sealed record OpenClDevice(int Index, string Platform, string Name, strin
     /// <summary>Whether the device has <c>cl_khr_int64_base_atomics</c> (needed for the fixed-point scatter of float32 spikes).</summary>
     public bool SupportsInt64Atomics { get; init; }
 
+    /// <summary>The platform's vendor, e.g. "The pocl project" or "NVIDIA Corporation".</summary>
+    public string PlatformVendor { get; init; } = "";
+
     /// <summary>The platform handle.</summary>
     internal nint PlatformHandle { get; init; }
 

@@ -53,6 +53,7 @@ public static class OpenClDevices
         foreach (var platform in platforms)
         {
             string platformName = PlatformString(platform, PlatformInfo.Name);
+            string platformVendor = PlatformString(platform, PlatformInfo.Vendor).Trim();
             uint deviceCount = 0;
             status = cl.GetDeviceIDs(platform, DeviceType.All, 0, null, &deviceCount);
             if (status == -1 || deviceCount == 0) continue; // CL_DEVICE_NOT_FOUND: a platform without devices
@@ -69,6 +70,7 @@ public static class OpenClDevices
                     extensions.Split(' ').Contains("cl_khr_fp64"), DeviceString(device, DeviceInfo.Version).Trim())
                 {
                     SupportsInt64Atomics = extensions.Split(' ').Contains("cl_khr_int64_base_atomics"),
+                    PlatformVendor = platformVendor,
                     PlatformHandle = platform,
                     Handle = device,
                 });
@@ -80,7 +82,8 @@ public static class OpenClDevices
 
     /// <summary>
     /// Picks a device: <paramref name="selector"/> is an index into <see cref="List"/>, a type (<c>gpu</c>, <c>cpu</c>,
-    /// <c>accelerator</c>: the first of that type) or a part of the device or platform name; null picks the first GPU,
+    /// <c>accelerator</c>: the first of that type) or a part of the device name, platform name or platform vendor (so
+    /// "pocl" or "nvidia" work); null picks the first GPU,
     /// else the first device.
     /// </summary>
     public static OpenClDevice Select(string? selector)
@@ -97,7 +100,8 @@ public static class OpenClDevices
                 ?? throw new OpenClException($"there is no OpenCL device of type {selector}; the devices are {known}");
         return devices.FirstOrDefault(d => d.Name.Contains(selector, StringComparison.OrdinalIgnoreCase))
             ?? devices.FirstOrDefault(d => d.Platform.Contains(selector, StringComparison.OrdinalIgnoreCase))
-            ?? throw new OpenClException($"no OpenCL device matches '{selector}' (give an index, a type gpu/cpu/accelerator or part of a name); the devices are {known}");
+            ?? devices.FirstOrDefault(d => d.PlatformVendor.Contains(selector, StringComparison.OrdinalIgnoreCase))
+            ?? throw new OpenClException($"no OpenCL device matches '{selector}' (give an index, a type gpu/cpu/accelerator or part of a device, platform or platform vendor name); the devices are {known}");
     }
 
     private static OpenClDeviceType TypeOf(ulong type) =>
