@@ -6,8 +6,8 @@ namespace Dendra.Render.Context;
 
 /// <summary>
 /// An OpenGL 3.3 core context with no window and no display server (EGL on Mesa's surfaceless platform; llvmpipe
-/// when there is no GPU), on the display all such contexts share. Offscreen rendering draws into a framebuffer object of its own on this context.
-/// The context belongs to the thread that created it.
+/// when there is no GPU), on the display all such contexts share. Offscreen rendering draws into a framebuffer object
+/// of its own on this context. The context belongs to the thread that created it.
 /// </summary>
 internal sealed class HeadlessContext : IDisposable
 {
