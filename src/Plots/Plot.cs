@@ -159,14 +159,15 @@ public static partial class Plot
         {
             var monitor = monitors[k];
             var dt = monitor.Population.Network.Dt;
-            int per = Math.Max(1, (int)Math.Round(binSeconds / dt));
-            binMs = per * dt * 1e3;
+            var binSteps = monitor.BinSteps(binSeconds);
             var rates = monitor.Smoothed(binSeconds);
             if (rates.Length == 0) continue;
+            binMs = binSteps[0] * dt * 1e3;
             var times = monitor.Times;
             double startMs = times[0] * 1e3;
+            // Each point sits at the middle of the steps it averages (a last bin cut short by the end of the run is narrower).
             var xs = new double[rates.Length];
-            for (int b = 0; b < rates.Length; b++) xs[b] = startMs + (b + 0.5) * binMs;
+            for (int b = 0; b < rates.Length; b++) xs[b] = startMs + (b * binSteps[0] + binSteps[b] / 2.0) * dt * 1e3;
 
             var color = palette.GetColor(k);
             var line = plot.Add.ScatterLine(xs, rates, color);
@@ -175,7 +176,7 @@ public static partial class Plot
             plot.Add.HorizontalLine(mean, 1, color.WithAlpha(0.6), LinePattern.Dashed);
             line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{monitor.Population.Name} (mean {mean:0.0} Hz, dashed)");
             left = Math.Min(left, startMs);
-            right = Math.Max(right, startMs + rates.Length * binMs);
+            right = Math.Max(right, startMs + binSteps.Sum() * dt * 1e3);
             top = Math.Max(top, rates.Max());
         }
         if (double.IsFinite(left)) plot.Axes.SetLimits(left, right, 0, top > 0 ? top * 1.1 : 1);

@@ -37,8 +37,13 @@ public sealed class CompiledPopulation
     /// <summary>Threshold and reset (null for rate models).</summary>
     public required KernelDefinition? Threshold { get; init; }
 
-    /// <summary>Writes requested sub-expressions into arrays after the update (null when none is requested).</summary>
+    /// <summary>Writes requested sub-expressions into arrays (null when none is requested): after the update, so that
+    /// continuous synaptic equations read them with the state they read, and again after a reset, so that synaptic events,
+    /// monitors, recordings and rate projections read them as of the state that the step leaves.</summary>
     public required KernelDefinition? Materialize { get; init; }
+
+    /// <summary>Whether spikes run reset statements (which change state after the update).</summary>
+    public required bool Resets { get; init; }
 
     /// <summary>Refractory bookkeeping, when the model has a refractory period.</summary>
     public required RefractoryState? Refractory { get; init; }

@@ -6,9 +6,19 @@ namespace Dendra.Simulator.Compilation;
 /// One statement of a backend-neutral kernel body, run once per element (neuron or synapse). The equation
 /// compiler produces these; each backend turns them into its own code (expression trees on the CPU,
 /// OpenCL C on a device). Identifiers in expressions are locals, arrays named in the kernel's bindings,
-/// or the built-ins <c>t</c>, <c>dt</c>, <c>step</c>, <c>i</c>, <c>N</c>.
+/// or the built-ins <c>t</c>, <c>dt</c>, <c>step</c>, <c>i</c>, <c>N</c> and those of <see cref="KernelBuiltins"/>.
 /// </summary>
 public abstract record KernelStatement;
+
+/// <summary>Built-in names of kernels that the model language does not spell this way.</summary>
+public static class KernelBuiltins
+{
+    /// <summary>In a synapse kernel, the current synapse's presynaptic neuron (its index in the presynaptic population).</summary>
+    public const string PreNeuron = "__pre_neuron";
+
+    /// <summary>In a synapse kernel, the current synapse's postsynaptic neuron (its index in the postsynaptic population).</summary>
+    public const string PostNeuron = "__post_neuron";
+}
 
 /// <summary>Defines a local value.</summary>
 /// <param name="Local">Local name (unique in the kernel).</param>
@@ -92,6 +102,8 @@ public sealed record ArrayBinding(string Name, Array Data, IndexKind Index);
 /// <param name="Instances">Instances of a batch (<see cref="Graph.Network.BatchSize"/>): element loops then run over
 /// <c>Instances·N</c> elements, instance after instance; <c>i</c> is the element's neuron (element mod N) and element-indexed
 /// arrays hold every instance. Random counters count elements of the whole batch, so each instance draws its own numbers.</param>
+/// <param name="ChecksFinite">Every value the kernel stores is checked, and a NaN or infinity stops the run naming the
+/// variable and element (update loops always check: they report the sum of what they stored).</param>
 public sealed record KernelDefinition(
     string Name,
     KernelShape Shape,
@@ -105,7 +117,8 @@ public sealed record KernelDefinition(
     long[]? EventClock = null,
     int[]? PreIndex = null,
     int[]? PostIndex = null,
-    int Instances = 1)
+    int Instances = 1,
+    bool ChecksFinite = false)
 {
     /// <summary>Elements the loop covers: <see cref="ElementCount"/> in each of the <see cref="Instances"/>.</summary>
     public int TotalElements => ElementCount * Instances;

@@ -60,7 +60,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
         {
             var last = new long[Elements];
             Array.Fill(last, long.MinValue / 2);
-            refractory = new RefractoryState(last, (int)Math.Round(model.RefractorySeconds / Dt));
+            refractory = new RefractoryState(last, (int)Clock.StepOf(model.RefractorySeconds, Dt));
         }
 
         var init = CompileInit(scope, states, perNeuronParameters);
@@ -87,6 +87,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
             Update = update is null ? null : Rebind(update),
             Threshold = threshold is null ? null : Rebind(threshold),
             Materialize = materialized is null ? null : Rebind(materialized),
+            Resets = model.Reset.Count > 0,
             Refractory = refractory,
         };
     }
@@ -102,7 +103,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
 
     private KernelDefinition CompileInit(NameScope scope, List<string> states, List<(string Name, Init Value)> perNeuron)
     {
-        var body = new List<KernelStatement>();
+        var body = new List<StoreStatement>();
         foreach (var (name, value) in perNeuron)
             body.Add(new StoreStatement(name, ResolveInit(scope, name, value)));
         foreach (var state in states)
@@ -111,7 +112,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
                 : _model.InitialValues.TryGetValue(state, out var m) ? m : Init.Of(0);
             body.Add(new StoreStatement(state, ResolveInit(scope, state, value)));
         }
-        return Kernel(population.Name + ".init", KernelShape.ElementLoop, body, Stream(population.Index, 0), null);
+        return Kernel(population.Name + ".init", KernelShape.ElementLoop, InitializationOrder.Sort(_model.Name, body), Stream(population.Index, 0), null);
     }
 
     private Expr ResolveInit(NameScope scope, string variable, Init value)
@@ -157,7 +158,9 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
             condition = new Binary(BinaryOp.And, new Identifier("not_refractory"), condition);
         var then = new List<KernelStatement> { new EmitSpikeStatement() };
         then.AddRange(CompileStatements(scope, _model.Reset));
-        return Kernel(population.Name + ".threshold", KernelShape.ThresholdLoop, [new IfStatement(condition, then)], Stream(population.Index, 2), refractory);
+        // A reset writes state outside the update, so it checks what it writes as the update does.
+        return Kernel(population.Name + ".threshold", KernelShape.ThresholdLoop, [new IfStatement(condition, then)], Stream(population.Index, 2), refractory)
+            with { ChecksFinite = _model.Reset.Count > 0 };
     }
 
     /// <summary>Event code as kernel statements. Each statement sees the effect of the ones before it.</summary>

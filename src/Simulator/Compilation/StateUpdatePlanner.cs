@@ -42,13 +42,17 @@ public static class StateUpdatePlanner
     public static IReadOnlyList<KernelStatement> Plan(IReadOnlyList<OdeTerm> odes, Integrator method, double dt)
     {
         var statements = new List<KernelStatement>();
+        // Each rand()/randn() in the equations is drawn once per step, before any integrator copies the expression it
+        // sits in (exponential Euler splits it into a coefficient and a constant part, Runge–Kutta evaluates it per stage):
+        // the copies then read the same draw, and the noise is held over the step like every other input.
+        odes = HoistRandomDraws(odes, statements);
         var next = method switch
         {
             Integrator.Exact => Exact(odes, dt, statements),
             Integrator.ExponentialEuler => ExponentialEuler(odes, statements),
             Integrator.Euler => RungeKutta(odes, [], [1.0], statements),
-            Integrator.RK2 => RungeKutta(odes, [0.5], [0.0, 1.0], statements),
-            Integrator.RK4 => RungeKutta(odes, [0.5, 0.5, 1.0], [1 / 6.0, 1 / 3.0, 1 / 3.0, 1 / 6.0], statements),
+            Integrator.RK2 => RungeKutta(ClampedRates(odes), [0.5], [0.0, 1.0], statements),
+            Integrator.RK4 => RungeKutta(ClampedRates(odes), [0.5, 0.5, 1.0], [1 / 6.0, 1 / 3.0, 1 / 3.0, 1 / 6.0], statements),
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
         // All new values are computed before any is stored, so every equation sees the old state.
@@ -61,6 +65,32 @@ public static class StateUpdatePlanner
         }
         return statements;
     }
+
+    /// <summary>Replaces every random call in the equations by a local drawn once at the top of the kernel, in the
+    /// order the calls appear (so an integrator that evaluates each right-hand side once draws the same numbers as before).</summary>
+    private static IReadOnlyList<OdeTerm> HoistRandomDraws(IReadOnlyList<OdeTerm> odes, List<KernelStatement> output)
+    {
+        if (!odes.Any(o => Symbolic.IsRandom(o.Rhs))) return odes;
+        return odes.Select(o => o with
+        {
+            Rhs = Symbolic.Rewrite(o.Rhs, node =>
+            {
+                if (node is not Call c || !Symbolic.RandomFunctions.Contains(c.Function)) return null;
+                var local = $"__draw{output.Count}";
+                output.Add(new LetStatement(local, c));
+                return new Identifier(local);
+            }),
+        }).ToList();
+    }
+
+    /// <summary>
+    /// For the stages of a Runge–Kutta method, the rate of a variable held while the neuron is refractory is zero, so the
+    /// intermediate states that the other variables see keep it still too (as the exact solution of the clamped system does).
+    /// </summary>
+    private static IReadOnlyList<OdeTerm> ClampedRates(IReadOnlyList<OdeTerm> odes) =>
+        odes.Select(o => o.UnlessRefractory
+            ? o with { Rhs = new Call("where", [new Identifier("not_refractory"), o.Rhs, new Number(0)]) }
+            : o).ToList();
 
     private static HashSet<string> Variables(IReadOnlyList<OdeTerm> odes) => odes.Select(o => o.Variable).ToHashSet();
 
@@ -108,18 +138,55 @@ public static class StateUpdatePlanner
         var next = new Dictionary<string, string>();
         for (int r = 0; r < n; r++)
             output.Add(new LetStatement($"__b_{odes[r].Variable}", Constant(odes[r].Rhs, vars)));
+
+        // While the neuron is refractory the held variables have rate zero: the system is a different linear one, with its
+        // own propagators. Only the variables that read a held one (directly or through others) need them.
+        var held = Enumerable.Range(0, n).Where(r => odes[r].UnlessRefractory).ToArray();
+        var readsHeld = ReadsAny(a, held);
+        (Matrix<double> P, Matrix<double> Q)? whileRefractory = null;
+        if (held.Length > 0 && readsHeld.Any(r => !odes[r].UnlessRefractory))
+        {
+            var clamped = a.Clone();
+            foreach (var r in held) clamped.ClearRow(r);
+            whileRefractory = MatrixExponential.Propagators(clamped, dt);
+        }
+
         for (int r = 0; r < n; r++)
         {
-            Expr sum = new Number(0);
-            for (int c = 0; c < n; c++)
-            {
-                sum = AddTerm(sum, p[r, c], new Identifier(odes[c].Variable));
-                sum = AddTerm(sum, q[r, c], new Identifier($"__b_{odes[c].Variable}"));
-            }
+            Expr value = Propagate(odes, p, q, r, held: []);
+            if (whileRefractory is { } w && !odes[r].UnlessRefractory && readsHeld.Contains(r))
+                value = new Call("where", [new Identifier("not_refractory"), value, Propagate(odes, w.P, w.Q, r, held)]);
             next[odes[r].Variable] = $"__new_{odes[r].Variable}";
-            output.Add(new LetStatement(next[odes[r].Variable], Symbolic.Simplify(sum)));
+            output.Add(new LetStatement(next[odes[r].Variable], value));
         }
         return next;
+    }
+
+    /// <summary>Row <paramref name="r"/> of x(t+dt) = P x + Q b, leaving out the constant parts of the held variables.</summary>
+    private static Expr Propagate(IReadOnlyList<OdeTerm> odes, Matrix<double> p, Matrix<double> q, int r, int[] held)
+    {
+        Expr sum = new Number(0);
+        for (int c = 0; c < odes.Count; c++)
+        {
+            sum = AddTerm(sum, p[r, c], new Identifier(odes[c].Variable));
+            if (!held.Contains(c)) sum = AddTerm(sum, q[r, c], new Identifier($"__b_{odes[c].Variable}"));
+        }
+        return Symbolic.Simplify(sum);
+    }
+
+    /// <summary>The rows of the linear system whose rate depends, directly or through other variables, on one of <paramref name="sources"/>.</summary>
+    private static HashSet<int> ReadsAny(Matrix<double> a, int[] sources)
+    {
+        var reached = new HashSet<int>(sources);
+        bool grew = true;
+        while (grew)
+        {
+            grew = false;
+            for (int r = 0; r < a.RowCount; r++)
+                if (!reached.Contains(r) && reached.Any(c => a[r, c] != 0))
+                    grew |= reached.Add(r);
+        }
+        return reached;
     }
 
     private static Expr AddTerm(Expr sum, double coefficient, Expr x) =>

@@ -89,7 +89,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
     private (int Delay, Array? PerSynapse) Delays(int count)
     {
         if (projection.Delay.Constant is { } d)
-            return ((int)Math.Round(d / Dt), null);
+            return ((int)Clock.StepOf(d, Dt), null);
         return (0, allocate(count));
     }
 
@@ -102,9 +102,12 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
         long[]? clock = eventDriven.Count > 0 ? new long[table.Count] : null;
 
         var bindings = new Dictionary<string, ArrayBinding>(StringComparer.Ordinal);
+        // The synapse's own names come first: a bare name that is also one of the synapse's sub-expressions means the
+        // sub-expression (its parameters and variables already win), and the postsynaptic variable stays reachable as x_post.
+        var ownSubExpressions = _model.Equations.Where(e => e.Kind == EquationKind.SubExpression && !e.Summed).Select(e => e.Name).ToHashSet();
         foreach (var (name, data) in postArrays.Where(kv => !kv.Key.StartsWith("__", StringComparison.Ordinal)))
         {
-            bindings[name] = new ArrayBinding(name, data, IndexKind.Post);
+            if (!ownSubExpressions.Contains(name)) bindings[name] = new ArrayBinding(name, data, IndexKind.Post);
             bindings[name + "_post"] = new ArrayBinding(name + "_post", data, IndexKind.Post);
         }
         foreach (var (name, data) in preArrays.Where(kv => !kv.Key.StartsWith("__", StringComparison.Ordinal)))
@@ -114,8 +117,14 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
         var subExpressions = _model.Equations.Where(e => e.Kind == EquationKind.SubExpression && !e.Summed);
         var scope = new NameScope(_model.Name, constants, [.. bindings.Keys], subExpressions, allowReductions: false);
         scope.Extra.Add("elapsed");
+        scope.Extra.Add("j");
+        Expr Resolve(Expr e, string source) => NeuronIndices(scope.Resolve(e, source));
 
         var catchUp = eventDriven.Select(e => EventDrivenUpdate(scope, e)).ToList();
+        // Clock-driven and summed code read an event-driven variable as it is now, not as the last event left it: its
+        // exact solution since that event, computed where it is read (the stored value changes only at events).
+        var now = catchUp.ToDictionary(c => c.Variable, c => c.Value, StringComparer.Ordinal);
+        Expr ResolveNow(Expr e, string source) => now.Count == 0 ? Resolve(e, source) : Symbolic.Substitute(Resolve(e, source), now);
         KernelDefinition? Event(string phase, IReadOnlyList<Statement> code, int stream)
         {
             if (code.Count == 0) return null;
@@ -126,22 +135,22 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
                     RejectSummedInputTarget(s, s.Target.EndsWith("_post", StringComparison.Ordinal) ? s.Target[..^5] : s.Target);
                 if (!bindings.ContainsKey(s.Target))
                     throw new ModelException(_model.Name, s.Source, 0, $"'{s.Target}' is assigned but is neither a synaptic variable nor a variable of the pre- or postsynaptic neuron");
-                body.Add(new StoreStatement(s.Target, scope.Resolve(s.AsAssignment(), s.Source)));
+                body.Add(new StoreStatement(s.Target, Resolve(s.AsAssignment(), s.Source)));
             }
             if (clock is not null) body.Add(new TouchClockStatement());
             return new KernelDefinition($"{projection.Name}.{phase}", KernelShape.SynapseEvent, body, bindings, table.Count, Seed,
-                SynapseTable.Stream(projection.Index, stream), Dt, EventClock: clock);
+                SynapseTable.Stream(projection.Index, stream), Dt, EventClock: clock, ChecksFinite: true);
         }
 
         var preIndex = table.PreOfEachSynapse(projection.Pre.Start);
         KernelDefinition? continuousKernel = null;
         if (continuous.Count > 0)
         {
-            var odes = continuous.Select(e => new OdeTerm(e.Name, scope.Resolve(e.Rhs, e.Source), false)).ToList();
+            var odes = continuous.Select(e => new OdeTerm(e.Name, ResolveNow(e.Rhs, e.Source), false)).ToList();
             var method = StateUpdatePlanner.Choose(_model.Name, odes, projection.Network.IntegratorOverride ?? _model.Method);
-            continuousKernel = new KernelDefinition($"{projection.Name}.update", KernelShape.ElementLoop,
+            continuousKernel = new KernelDefinition($"{projection.Name}.update", KernelShape.UpdateLoop,
                 StateUpdatePlanner.Plan(odes, method, Dt), bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 3), Dt,
-                PreIndex: preIndex, PostIndex: table.Post);
+                EventClock: clock, PreIndex: preIndex, PostIndex: table.Post);
         }
 
         var summedBody = new List<KernelStatement>();
@@ -151,10 +160,10 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             if (!projection.Post.Population.Model.Inputs.Contains(input))
                 throw new ModelException(_model.Name, eq.Source, 0,
                     $"a summed variable must be named X_post, where X is a summed input of the postsynaptic population '{projection.Post.Population.Name}' (its inputs: {string.Join(", ", projection.Post.Population.Model.Inputs)})");
-            summedBody.Add(new StoreStatement(eq.Name, new Binary(BinaryOp.Add, new Identifier(eq.Name), scope.Resolve(eq.Rhs, eq.Source))));
+            summedBody.Add(new StoreStatement(eq.Name, new Binary(BinaryOp.Add, new Identifier(eq.Name), ResolveNow(eq.Rhs, eq.Source))));
         }
         var summed = summedBody.Count == 0 ? null : new KernelDefinition($"{projection.Name}.summed", KernelShape.ElementLoop,
-            summedBody, bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 5), Dt, PreIndex: preIndex, PostIndex: table.Post);
+            summedBody, bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 5), Dt, EventClock: clock, PreIndex: preIndex, PostIndex: table.Post);
 
         var (delay, delayArray) = Delays(table.Count);
         return new CompiledProjection
@@ -175,6 +184,20 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             DelaySeconds = delayArray,
         };
     }
+
+    /// <summary>
+    /// In synapse code, as in a projection's initial values, <c>i</c> is the presynaptic and <c>j</c> the postsynaptic
+    /// neuron (counted from the start of the projection's pre- and postsynaptic slices), not where the synapse is stored.
+    /// </summary>
+    private Expr NeuronIndices(Expr e) => Symbolic.Rewrite(e, node => node switch
+    {
+        Identifier { Name: "i" } => Offset(KernelBuiltins.PreNeuron, projection.Pre.Start),
+        Identifier { Name: "j" } => Offset(KernelBuiltins.PostNeuron, projection.Post.Start),
+        _ => null,
+    });
+
+    private static Expr Offset(string neuron, int start) =>
+        start == 0 ? new Identifier(neuron) : new Binary(BinaryOp.Subtract, new Identifier(neuron), new Number(start));
 
     /// <summary>Brings an event-driven variable from its last event to now: exact for dx/dt = a·x + b with constant a, b.</summary>
     private StoreStatement EventDrivenUpdate(NameScope scope, Equation eq)
@@ -226,7 +249,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
         foreach (var (name, data) in arrays) bindings[name] = new ArrayBinding(name, data, IndexKind.Element);
         if (delaySeconds is not null) bindings["__delay"] = new ArrayBinding("__delay", delaySeconds, IndexKind.Element);
         var scope = new NameScope(_model.Name, constants, [.. bindings.Keys], [], allowReductions: false);
-        var body = new List<KernelStatement>();
+        var body = new List<StoreStatement>();
         foreach (var (name, value) in items)
         {
             if (value.Values is not null)
@@ -236,7 +259,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             try { body.Add(new StoreStatement(name, scope.Resolve(ExpressionParser.Parse(text, source.Length - text.Length), source))); }
             catch (ExpressionSyntaxException e) { throw new ModelException(_model.Name, source, e.Position, e.Message); }
         }
-        return new KernelDefinition($"{projection.Name}.init", KernelShape.ElementLoop, body, bindings, table.Count, Seed,
+        return new KernelDefinition($"{projection.Name}.init", KernelShape.ElementLoop, InitializationOrder.Sort(_model.Name, body), bindings, table.Count, Seed,
             SynapseTable.Stream(projection.Index, 4), Dt);
     }
 }

@@ -226,7 +226,8 @@ public sealed class Network
         return AddPopulation(name, size, model).Set("rate", rate);
     }
 
-    /// <summary>Adds neurons that spike exactly at the given times (seconds), rounded to the step.</summary>
+    /// <summary>Adds neurons that spike exactly at the given times (seconds), each at its nearest step (<see cref="Clock.StepOf"/>);
+    /// two spikes of one neuron in the same step are refused.</summary>
     public Population AddSpikeSource(string name, int size, IEnumerable<(int Neuron, double Time)> spikes)
     {
         var list = spikes.ToList();
@@ -236,10 +237,9 @@ public sealed class Network
             if (!(t >= 0) || !double.IsFinite(t)) throw new ArgumentOutOfRangeException(nameof(spikes), t, $"spike source '{name}': spike times must be finite and ≥ 0");
         }
         EnsureNotBuilt("populations");
-        var population = new Population(this, _populations.Count, name, size, new NeuronModel("SpikeSource", ""))
-        {
-            SpikeTimes = new SpikeTimes(list.Select(s => s.Time).ToArray(), list.Select(s => s.Neuron).ToArray()),
-        };
+        var times = new SpikeTimes(list.Select(s => s.Time).ToArray(), list.Select(s => s.Neuron).ToArray());
+        times.InSteps(name, Dt); // refuses two spikes of a neuron in one step now; the backends check again at the dt they run with
+        var population = new Population(this, _populations.Count, name, size, new NeuronModel("SpikeSource", "")) { SpikeTimes = times };
         _populations.Add(population);
         return population;
     }
@@ -405,7 +405,7 @@ public sealed class Network
     {
         if (!(duration >= 0) || !double.IsFinite(duration))
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "the duration must be a finite number of seconds ≥ 0");
-        Simulation().Run((long)Math.Round(duration / Dt), progress);
+        Simulation().Run(Clock.StepOf(duration, Dt), progress);
     }
 
     internal void Invalidate(string what = "parameters and initial values") => EnsureNotBuilt(what);

@@ -175,4 +175,23 @@ public sealed record PopulationSlice(Population Population, int Start, int Count
 /// <summary>Spikes of a spike-source population.</summary>
 /// <param name="Times">Time of each spike in seconds.</param>
 /// <param name="Neurons">Neuron of each spike.</param>
-internal sealed record SpikeTimes(double[] Times, int[] Neurons);
+internal sealed record SpikeTimes(double[] Times, int[] Neurons)
+{
+    /// <summary>The spikes as steps at <paramref name="dt"/>, in step order and, within a step, in neuron order. A neuron can
+    /// spike once per step, so two of its times that fall in the same step are refused, naming the neuron and the times.</summary>
+    /// <param name="source">The spike source's name, for the error.</param>
+    /// <param name="dt">The time step in seconds.</param>
+    public (long[] Steps, int[] Neurons) InSteps(string source, double dt)
+    {
+        var order = Enumerable.Range(0, Times.Length)
+            .Select(k => (Step: Clock.StepOf(Times[k], dt), Neuron: Neurons[k], Time: Times[k]))
+            .OrderBy(s => s.Step).ThenBy(s => s.Neuron).ToArray();
+        for (int k = 1; k < order.Length; k++)
+            if (order[k].Step == order[k - 1].Step && order[k].Neuron == order[k - 1].Neuron)
+                throw new ModelException("SpikeSource",
+                    $"spike source '{source}': neuron {order[k].Neuron} is given two spikes in step {order[k].Step} " +
+                    $"(t = {order[k - 1].Time * 1e3:0.######} ms and {order[k].Time * 1e3:0.######} ms at dt = {dt * 1e3:0.######} ms); " +
+                    "a neuron spikes at most once per step, so move one of them or use a smaller dt");
+        return (order.Select(o => o.Step).ToArray(), order.Select(o => o.Neuron).ToArray());
+    }
+}

@@ -22,13 +22,23 @@ public sealed class PopulationRateMonitor
     /// <summary>Rate in Hz at each step.</summary>
     public double[] Rates => _counts.Select(c => c / (Population.Size * Population.Network.Dt)).ToArray();
 
-    /// <summary>Rate averaged in bins of <paramref name="binSeconds"/>.</summary>
+    /// <summary>Steps in each bin of <see cref="Smoothed"/> for <paramref name="binSeconds"/>: whole bins of
+    /// <see cref="Clock.StepOf"/>(binSeconds) steps (at least one), and a last bin holding whatever steps remain.</summary>
+    public int[] BinSteps(double binSeconds)
+    {
+        int per = (int)Math.Max(1, Clock.StepOf(binSeconds, Population.Network.Dt));
+        return Enumerable.Range(0, (_counts.Count + per - 1) / per).Select(b => Math.Min(per, _counts.Count - b * per)).ToArray();
+    }
+
+    /// <summary>Rate averaged in bins of <paramref name="binSeconds"/>; each bin is divided by the time it covers, so a last
+    /// bin cut short by the end of the run reads the rate of its own steps (see <see cref="BinSteps"/>).</summary>
     public double[] Smoothed(double binSeconds)
     {
-        int per = Math.Max(1, (int)Math.Round(binSeconds / Population.Network.Dt));
-        var result = new double[(_counts.Count + per - 1) / per];
+        var steps = BinSteps(binSeconds);
+        int per = steps.Length == 0 ? 1 : steps[0];
+        var result = new double[steps.Length];
         for (int k = 0; k < _counts.Count; k++) result[k / per] += _counts[k];
-        return result.Select(c => c / (Population.Size * per * Population.Network.Dt)).ToArray();
+        return result.Select((c, b) => c / (Population.Size * steps[b] * Population.Network.Dt)).ToArray();
     }
 
     internal void Record(long step, int spikes)

@@ -33,6 +33,7 @@ public sealed partial class CpuKernelGenerator
         private Expression? VectorLoop()
         {
             if (!Vector.IsHardwareAccelerated || _k.Shape is not (KernelShape.ElementLoop or KernelShape.UpdateLoop)) return null;
+            if (_k.ChecksFinite && _k.Shape != KernelShape.UpdateLoop) return null; // checked stores are scalar
             List<Expression> statements;
             try
             {

@@ -164,8 +164,19 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
                 var x = E.Variable(T, "x");
                 return E.Block([x], E.Assign(x, value), E.AddAssign(_stored, x), E.Assign(target, target.Type == T ? x : E.Convert(x, target.Type)));
             }
+            if (_k.ChecksFinite)
+            {
+                // Checked before the store, so the array keeps its last finite value and the exception names where it went wrong.
+                var x = E.Variable(T, "x");
+                var isFinite = E.Call(T.GetMethod(nameof(double.IsFinite), [T])!, x);
+                var fail = E.Throw(E.New(NonFiniteStoreCtor, E.Constant(store.Variable), target.Arguments[0], _step, E.Convert(x, typeof(double))));
+                return E.Block([x], E.Assign(x, value), E.IfThen(E.Not(isFinite), fail), E.Assign(target, target.Type == T ? x : E.Convert(x, target.Type)));
+            }
             return E.Assign(target, target.Type == T ? value : E.Convert(value, target.Type));
         }
+
+        private static readonly ConstructorInfo NonFiniteStoreCtor =
+            typeof(NonFiniteStoreException).GetConstructor([typeof(string), typeof(int), typeof(long), typeof(double)])!;
 
         private Expression Read(string name)
         {
@@ -221,6 +232,8 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
                 "N" => Constant(_k.ElementCount),
                 "i" => E.Convert(NeuronOf(Element), T),
                 "not_refractory" => BoolToValue(NotRefractory()),
+                KernelBuiltins.PreNeuron => E.Convert(_k.Shape == KernelShape.SynapseEvent ? _pre : E.ArrayAccess(ArrayLocal(_k.PreIndex!), Element), T),
+                KernelBuiltins.PostNeuron => E.Convert(_k.Shape == KernelShape.SynapseEvent ? _post : E.ArrayAccess(ArrayLocal(_k.PostIndex!), Element), T),
                 "elapsed" when _k.EventClock is not null => E.Multiply(
                     E.Convert(E.Subtract(_step, E.ArrayAccess(ArrayLocal(_k.EventClock), Element)), T), Constant(_k.Dt)),
                 _ => throw new InvalidOperationException($"kernel '{_k.Name}': unresolved name '{name}'"),

@@ -67,7 +67,7 @@ internal sealed partial class CpuSimulation<T>
             .Select(p => (p.Compiled.AdditiveTarget!, p.Target!)).Distinct();
 
     private static long[]? EventClock(ProjectionRuntime<T> p) =>
-        p.Compiled.OnPre?.EventClock ?? p.Compiled.OnPost?.EventClock ?? p.Compiled.Continuous?.EventClock;
+        p.Compiled.OnPre?.EventClock ?? p.Compiled.OnPost?.EventClock ?? p.Compiled.Continuous?.EventClock ?? p.Compiled.Summed?.EventClock;
 
     private static double[] ToDoubles(T[] values) => values.Select(v => double.CreateTruncating(v)).ToArray();
 

@@ -94,12 +94,11 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         // Inputs
         foreach (var p in _stepped)
             foreach (var input in p.Inputs) Array.Clear(input);
-        double t = step * _network.Dt;
         foreach (var injection in _network.Injections)
         {
             if (!_runs[injection.Target.Population.Index]) continue;
             var target = (T[])_populations[injection.Target.Population.Index].Compiled.Arrays[injection.Input];
-            var value = T.CreateTruncating(injection.Source.ValueAt(t));
+            var value = T.CreateTruncating(injection.Source.ValueAtStep(step, _network.Dt));
             for (int b = 0; b < _instances; b++)
             {
                 var slice = target.AsSpan(b * injection.Target.Population.Size + injection.Target.Start, injection.Target.Count);
@@ -146,8 +145,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         }
         foreach (var p in _stepped)
             if (p.Materialize is { } m) _chunks.For(_instances, p.Size, (a, b) => m(a, b, step));
-        foreach (var pr in _steppedProjections)
-            if (pr.Continuous is { } c) _chunks.For(pr.Compiled.Table.Count, (a, b) => c(a, b, step));
+        foreach (var pr in _steppedProjections) pr.UpdateContinuous(step, _chunks);
 
         // Threshold / reset
         long spikes = 0;
@@ -156,6 +154,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             p.DetectSpikes(step, _chunks);
             spikes += p.SpikeCount;
             p.Population.SpikeCount += p.SpikeCount;
+            // A reset changed state the stored sub-expressions were computed from.
+            if (p.Materialize is { } m && p.Compiled.Resets && p.SpikeCount > 0) _chunks.For(_instances, p.Size, (a, b) => m(a, b, step));
         }
         return spikes;
     }

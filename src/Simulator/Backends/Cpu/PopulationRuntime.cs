@@ -24,14 +24,7 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
         States = compiled.StateVariables.Select(v => (v, (T[])compiled.Arrays[v])).ToArray();
         Inputs = compiled.Inputs.Select(v => (T[])compiled.Arrays[v]).ToArray();
         if (population.SpikeTimes is { } times)
-        {
-            var dt = population.Network.Dt;
-            var order = Enumerable.Range(0, times.Times.Length)
-                .Select(k => (Step: (long)Math.Round(times.Times[k] / dt), Neuron: times.Neurons[k]))
-                .Distinct().OrderBy(s => s.Step).ThenBy(s => s.Neuron).ToArray();
-            _sourceSteps = order.Select(o => o.Step).ToArray();
-            _sourceNeurons = order.Select(o => o.Neuron).ToArray();
-        }
+            (_sourceSteps, _sourceNeurons) = times.InSteps(population.Name, population.Network.Dt);
     }
 
     public Population Population { get; }
@@ -77,17 +70,26 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
             return;
         }
         int parts = chunks.Count(Size);
-        if (parts == 1)
-        {
-            SpikeCount = Threshold(0, Size, step, Spikes);
-            return;
-        }
         var counts = new int[parts];
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = chunks.Threads }, c =>
+        try
         {
-            var (start, end) = chunks.Range(Size, c, parts);
-            counts[c] = Threshold(start, end, step, Spikes);
-        });
+            if (parts == 1)
+            {
+                SpikeCount = Threshold(0, Size, step, Spikes);
+                return;
+            }
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = chunks.Threads }, c =>
+            {
+                var (start, end) = chunks.Range(Size, c, parts);
+                counts[c] = Threshold(start, end, step, Spikes);
+            });
+        }
+        catch (Exception e) when (NonFiniteStoreException.Within(e) is { } store)
+        {
+            // A reset stored a NaN or infinity.
+            throw new SimulationException(Population.Name, store.Index % Size, store.Variable, step, step * Population.Network.Dt, store.Value,
+                Population.Network.BatchSize > 1 ? store.Index / Size : null);
+        }
         // Each part wrote from its own start; close the gaps in part order so spikes stay ascending.
         int total = 0;
         for (int c = 0; c < parts; c++)

@@ -25,7 +25,7 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         MaxDelay = DelaySteps is null ? compiled.Delay : DelaySteps.Length == 0 ? 0 : DelaySteps.Max();
         OnPre = compiled.OnPre is null ? null : (SynapseKernel)generator.Generate(compiled.OnPre);
         OnPost = compiled.OnPost is null ? null : (SynapseKernel)generator.Generate(compiled.OnPost);
-        Continuous = compiled.Continuous is null ? null : (ElementKernel)generator.Generate(compiled.Continuous);
+        Continuous = compiled.Continuous is null ? null : (SumKernel)generator.Generate(compiled.Continuous);
         Summed = compiled.Summed is null ? null : (ElementKernel)generator.Generate(compiled.Summed);
         Weights = compiled.Arrays.TryGetValue("w", out var w) ? (T[])w : null;
         ConstantWeight = T.CreateTruncating(compiled.ConstantWeight ?? 0);
@@ -44,7 +44,8 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
     public int MaxDelay { get; }
     public SynapseKernel? OnPre { get; }
     public SynapseKernel? OnPost { get; }
-    public ElementKernel? Continuous { get; }
+    /// <summary>Continuous synaptic equations; returns the sum of the values it wrote, finite unless one of them is not.</summary>
+    public SumKernel? Continuous { get; }
     public ElementKernel? Summed { get; }
     public T[]? Weights { get; }
     public T ConstantWeight { get; }
@@ -59,7 +60,7 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         for (int k = 0; k < seconds.Length; k++)
         {
             double d = double.CreateTruncating(seconds[k]);
-            double s = Math.Round(d / dt);
+            double s = Clock.StepOf(d, dt);
             if (!(s >= 0) || s > ushort.MaxValue)
                 throw new ArgumentOutOfRangeException(nameof(projection), d,
                     $"projection '{projection.Name}': the delay of synapse {k} is {d} s; delays must lie in [0, {ushort.MaxValue} steps]");
@@ -125,8 +126,45 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         var arriving = _queue[(int)(step % _queue.Length)];
         var pre = Compiled.PreIndex!;
         var post = Compiled.Table.Post;
-        foreach (var s in arriving) OnPre(s, pre[s], post[s], step);
+        try
+        {
+            foreach (var s in arriving) OnPre(s, pre[s], post[s], step);
+        }
+        catch (NonFiniteStoreException e)
+        {
+            throw Describe(e, Compiled.OnPre!);
+        }
         arriving.Clear();
+    }
+
+    /// <summary>Integrates the continuous synaptic equations over the threads, stopping the run at a NaN or infinity.</summary>
+    public void UpdateContinuous(long step, Chunks chunks)
+    {
+        if (Continuous is not { } update) return;
+        double written = chunks.SumParts(Compiled.Table.Count, (a, b) => update(a, b, step));
+        if (double.IsFinite(written)) return;
+        foreach (var (name, array) in Compiled.Arrays)
+        {
+            int bad = Array.FindIndex((T[])array, v => !T.IsFinite(v));
+            if (bad >= 0) throw Describe(new NonFiniteStoreException(name, bad, step, double.CreateTruncating(((T[])array)[bad])), Compiled.Continuous!);
+        }
+    }
+
+    /// <summary>The error a user reads for a NaN or infinity that synapse code was about to store.</summary>
+    public SimulationException Describe(NonFiniteStoreException e, KernelDefinition kernel)
+    {
+        var time = e.Step * Projection.Network.Dt;
+        var binding = kernel.Arrays[e.Variable];
+        if (binding.Index == IndexKind.Element)
+        {
+            int pre = Compiled.PreIndex?[e.Index] ?? Compiled.Table.PreOfEachSynapse(Projection.Pre.Start)[e.Index];
+            return SimulationException.InSynapse(Projection.Name, e.Index, Projection.Pre.Population.Name, pre,
+                Projection.Post.Population.Name, Compiled.Table.Post[e.Index], e.Variable, e.Step, time, e.Value);
+        }
+        var (population, variable) = binding.Index == IndexKind.Pre
+            ? (Projection.Pre.Population, e.Variable[..^"_pre".Length])
+            : (Projection.Post.Population, e.Variable.EndsWith("_post", StringComparison.Ordinal) ? e.Variable[..^"_post".Length] : e.Variable);
+        return new SimulationException(population.Name, e.Index, $"{variable} (written by the synapse code of '{Projection.Name}')", e.Step, time, e.Value);
     }
 
     /// <summary>Runs the on-post code of every synapse onto a neuron that spiked this step.</summary>
@@ -139,10 +177,17 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         foreach (var neuron in Post.CurrentSpikes)
         {
             if ((uint)(neuron - slice.Start) >= (uint)slice.Count) continue;
-            for (int k = start[neuron]; k < start[neuron + 1]; k++)
+            try
             {
-                int s = synapses[k];
-                OnPost(s, pre[s], neuron, step);
+                for (int k = start[neuron]; k < start[neuron + 1]; k++)
+                {
+                    int s = synapses[k];
+                    OnPost(s, pre[s], neuron, step);
+                }
+            }
+            catch (NonFiniteStoreException e)
+            {
+                throw Describe(e, Compiled.OnPost!);
             }
         }
     }

@@ -59,6 +59,7 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
             case KernelShape.UpdateLoop: list.Add(new("failed_step", ParameterRole.FailedStep, null)); break;
             case KernelShape.SumLoop: list.Add(new("partials", ParameterRole.Partials, null)); break;
         }
+        if (kernel.ChecksFinite && kernel.Shape != KernelShape.UpdateLoop) list.Add(new("failed_step", ParameterRole.FailedStep, null));
         return list;
     }
 
@@ -196,7 +197,7 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
                     break;
                 case StoreStatement store:
                     Comment($"{store.Variable} = {store.Value}");
-                    if (kernel.Shape == KernelShape.UpdateLoop)
+                    if (kernel.Shape == KernelShape.UpdateLoop || kernel.ChecksFinite)
                     {
                         Line("{");
                         Line($"    const real x = {Value(store.Value)};");
@@ -286,6 +287,8 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
                 "N" => Literal(kernel.ElementCount),
                 "i" => kernel.Instances == 1 || kernel.Shape == KernelShape.SynapseEvent ? $"((real){Element})" : $"((real)({Element} % {kernel.ElementCount}))",
                 "not_refractory" => BoolToValue(NotRefractory()),
+                KernelBuiltins.PreNeuron => kernel.Shape == KernelShape.SynapseEvent ? "((real)pre)" : $"((real)pre_index[{Element}])",
+                KernelBuiltins.PostNeuron => kernel.Shape == KernelShape.SynapseEvent ? "((real)post)" : $"((real)post_index[{Element}])",
                 "elapsed" when kernel.EventClock is not null => $"((real)(step - event_clock[{Element}]) * {Literal(kernel.Dt)})",
                 _ => throw new InvalidOperationException($"kernel '{kernel.Name}': unresolved name '{name}'"),
             };

@@ -194,7 +194,7 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
     private static int DelayOf(ProjectionRuntime<T> pr, int synapse) => pr.DelaySteps?[synapse] ?? pr.Compiled.Delay;
 
     private static long[]? EventClock(ProjectionRuntime<T> p) =>
-        p.Compiled.OnPre?.EventClock ?? p.Compiled.OnPost?.EventClock ?? p.Compiled.Continuous?.EventClock;
+        p.Compiled.OnPre?.EventClock ?? p.Compiled.OnPost?.EventClock ?? p.Compiled.Continuous?.EventClock ?? p.Compiled.Summed?.EventClock;
 
     private static double[] ToDoubles(Array values) => values switch
     {

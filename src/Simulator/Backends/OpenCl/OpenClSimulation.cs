@@ -25,6 +25,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     private readonly nint _queue;
     private readonly nint _program;
     private readonly DeviceMemory _memory = new();
+    /// <summary>The first step at which synapse code (events or continuous equations) stored a NaN or infinity.</summary>
+    private readonly DeviceBuffer _synapticFailedStep;
     private readonly List<DeviceKernel> _kernels = [];
     private readonly PopulationRuntime<T>[] _hosts;
     private readonly ProjectionRuntime<T>[] _projectionHosts;
@@ -122,6 +124,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         int spikeMonitored = _hosts.Where(h => NeedsSpikeLog(h.Population)).Sum(h => h.Size);
         _batch = (int)Math.Clamp(LogBudget / Math.Max(1, spikeMonitored), 1, MaxBatch);
         _populations = _hosts.Select(PlanPopulation).ToArray();
+        _synapticFailedStep = _memory.Scratch("finiteness flag of synaptic code", sizeof(int));
         var ringPlans = PlanPropagation();
         var synapsePlans = PlanGeneralSynapses();
         var ratePlans = PlanRateProjections();
@@ -136,6 +139,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             p.SpikedAt.Fill(_queue, -1L);
             p.FailedStep.Fill(_queue, int.MaxValue);
         }
+        _synapticFailedStep.Fill(_queue, int.MaxValue);
         _addValue = Kernel("add_value");
         _fireSources = Kernel("fire_sources");
         _countSpikes = Kernel("count_spikes");
@@ -243,7 +247,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             var pr = projection.Projection;
             var c = projection.Compiled;
             foreach (var (name, array) in c.Arrays) _memory.Mirror(array, $"synaptic variable '{name}' of '{pr.Name}'");
-            if ((c.OnPre ?? c.OnPost)?.EventClock is { } clock) _memory.Mirror(clock, $"event clocks of '{pr.Name}'");
+            if ((c.OnPre ?? c.OnPost ?? c.Continuous ?? c.Summed)?.EventClock is { } clock) _memory.Mirror(clock, $"event clocks of '{pr.Name}'");
             var incoming = IncomingSynapses.Of(c.Table, pr.Pre.Start, pr.Post.Start, pr.Post.Count);
             var start = _memory.Mirror(incoming.Start, $"incoming synapses of '{pr.Name}'");
             var pre = _memory.Mirror(incoming.Pre, $"presynaptic neurons of '{pr.Name}'");
@@ -305,7 +309,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 ParameterRole.PreIndex => _memory.MirrorOf(k.PreIndex!),
                 ParameterRole.PostIndex => _memory.MirrorOf(k.PostIndex!),
                 ParameterRole.SpikedAt => population!.SpikedAt,
-                ParameterRole.FailedStep => population!.FailedStep,
+                ParameterRole.FailedStep => population?.FailedStep ?? _synapticFailedStep,
                 ParameterRole.Partials => partials,
                 _ => throw new InvalidOperationException($"kernel '{k.Name}' needs {parameter.Role}"),
             };
@@ -348,11 +352,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         (long[], int[], DeviceBuffer)? sources = null;
         if (p.SpikeTimes is { } times)
         {
-            var order = Enumerable.Range(0, times.Times.Length)
-                .Select(k => (Step: (long)Math.Round(times.Times[k] / _network.Dt), Neuron: times.Neurons[k]))
-                .Distinct().OrderBy(s => s.Step).ThenBy(s => s.Neuron).ToArray();
-            var neurons = order.Select(o => o.Neuron).ToArray();
-            sources = (order.Select(o => o.Step).ToArray(), neurons, _memory.Mirror(neurons, $"spike times of '{p.Name}'"));
+            var (steps, neurons) = times.InSteps(p.Name, _network.Dt);
+            sources = (steps, neurons, _memory.Mirror(neurons, $"spike times of '{p.Name}'"));
         }
         return new DevicePopulation
         {
@@ -494,13 +495,12 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         // Inputs
         foreach (var p in _populations.Where(p => p.Runs))
             foreach (var input in p.Host.Inputs) _memory.MirrorOf(input)!.Fill(queue, T.Zero);
-        double t = step * _network.Dt;
         foreach (var injection in _network.Injections)
         {
             if (!_runs[injection.Target.Population.Index]) continue;
             var target = _memory.MirrorOf(_hosts[injection.Target.Population.Index].Compiled.Arrays[injection.Input])!;
             _addValue.Set(0, target).Set(1, injection.Target.Start).Set(2, injection.Target.Count)
-                .Set(3, T.CreateTruncating(injection.Source.ValueAt(t))).Set(4, injection.Target.Population.Size).Set(5, _instances)
+                .Set(3, T.CreateTruncating(injection.Source.ValueAtStep(step, _network.Dt))).Set(4, injection.Target.Population.Size).Set(5, _instances)
                 .Run(queue, (long)injection.Target.Count * _instances);
         }
         foreach (var rate in _rates) rate();
@@ -536,6 +536,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 _fireSources.Set(0, buffer).Set(1, from).Set(2, to).Set(3, step).Set(4, p.SpikedAt).Run(queue, to - from);
             }
             else p.Threshold?.Set(2, step).Run(queue, p.Host.Size);
+            // A reset changed state the stored sub-expressions were computed from.
+            if (p.Host.Compiled.Resets) p.Materialize?.Set(2, step).Run(queue, p.Elements);
             _countSpikes.Set(0, p.SpikedAt).Set(1, p.Host.Size).Set(2, step).Set(3, p.BlockCounts).Run(queue, p.Blocks);
             _offsetSpikes.Set(0, p.BlockCounts).Set(1, p.Blocks).Set(2, p.StepCounts).Set(3, k).Set(4, p.Fill).Run(queue, 1);
             p.History?.Record(step);
@@ -576,6 +578,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             p.FailedStep.Read(_queue, flag);
             failedAt = Math.Min(failedAt, flag[0]);
         }
+        _synapticFailedStep.Read(_queue, flag);
+        bool inSynapses = flag[0] <= failedAt && flag[0] != int.MaxValue;
+        failedAt = Math.Min(failedAt, flag[0]);
         int complete = failedAt == int.MaxValue ? batch : (int)Math.Clamp(failedAt - first, 0, batch);
 
         var counts = _populations.Select(p => { var c = new int[batch]; if (p.Runs) p.StepCounts.Read(_queue, c); return c; }).ToArray();
@@ -626,13 +631,17 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             FeedRecorders(step, k);
             stepDone(k, spikes);
         }
-        if (complete < batch) ThrowNonFinite(first + complete);
+        if (complete < batch) ThrowNonFinite(first + complete, inSynapses);
         return complete;
     }
 
-    private void ThrowNonFinite(long step)
+    /// <summary>Names what went wrong at <paramref name="step"/>. The device knows only the step and whether synapse code or a
+    /// population's own code stored the first bad value; the culprit named is the first non-finite value of that kind in the
+    /// state as the batch left it.</summary>
+    private void ThrowNonFinite(long step, bool inSynapses)
     {
         Step = step;
+        if (inSynapses) ThrowNonFiniteSynapse(step);
         foreach (var p in _populations.Where(p => p.Runs))
             foreach (var (name, values) in p.Host.States)
             {
@@ -642,7 +651,21 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                     throw new SimulationException(p.Host.Population.Name, bad % p.Host.Size, name, step, step * _network.Dt, double.CreateTruncating(values[bad]),
                         _instances > 1 ? bad / p.Host.Size : null);
             }
+        ThrowNonFiniteSynapse(step);
         throw new SimulationException(_populations[0].Host.Population.Name, 0, "?", step, step * _network.Dt, double.NaN);
+    }
+
+    private void ThrowNonFiniteSynapse(long step)
+    {
+        foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && Runs(p)))
+            foreach (var (name, array) in pr.Compiled.Arrays)
+            {
+                var values = (T[])array;
+                Download(values);
+                int bad = Array.FindIndex(values, v => !T.IsFinite(v));
+                if (bad >= 0)
+                    throw pr.Describe(new Cpu.NonFiniteStoreException(name, bad, step, double.CreateTruncating(values[bad])), (pr.Compiled.OnPre ?? pr.Compiled.OnPost ?? pr.Compiled.Continuous)!);
+            }
     }
 
     private void Download(Array host)
