@@ -123,9 +123,11 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
             .WithParameter("taum", taum).WithParameter("tauw", tauw)
             .WithThreshold("v > 0.5").WithReset("v = 0").WithRefractory(5 * ms)
             .WithInitial("v", 0.6).WithInitial("w", 0.6).WithMethod(method);
-        var p = net.AddPopulation("held", 1, model);
-        var w = net.MonitorState(p, "w", [0]);
+        // 64 identical neurons, so that the CPU's vector loop computes most of them and its scalar loop the rest.
+        var p = net.AddPopulation("held", 64, model);
+        var w = net.MonitorState(p, "w", [0, 63]);
         Run(net, 4 * ms);
+        Assert.Equal(w.Trace(0), w.Trace(1));
 
         // Free solution over the first step: v = 1 − 0.4 e^(−t/τm), w = 1 + C e^(−t/τm) + (0.6 − 1 − C) e^(−t/τw).
         double c = -0.4 * taum / (taum - tauw);
@@ -144,13 +146,14 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         // and on-pre code reading vv_pre or v_pre, see the state the step leaves: the same value through either name.
         var net = NewNetwork();
         var model = new NeuronModel("Ramp", "dv/dt = 1/ms\nvv = v").WithThreshold("v > 0.5").WithReset("v = 0");
-        var p = net.AddPopulation("ramp", 1, model);
+        var p = net.AddPopulation("ramp", 64, model); // enough neurons for the CPU's vector loop
         var post = net.AddPopulation("post", 1, Sink("x", "y"));
         net.Connect(p, post, new SynapseModel("Reads", "").OnPre("x_post += vv_pre; y_post += v_pre"), Connectivity.AllToAll(), weight: 0);
-        var v = net.MonitorState(p, "v", [0]);
-        var vv = net.MonitorState(p, "vv", [0]);
+        var v = net.MonitorState(p, "v", [0, 63]);
+        var vv = net.MonitorState(p, "vv", [0, 63]);
         Run(net, 20 * net.Dt);
         Assert.Equal(v.Trace(0), vv.Trace(0));
+        Assert.Equal(v.Trace(1), vv.Trace(1));
         Assert.Contains(0.0, v.Trace(0));
         var x = post.Get("x")[0];
         Show("x (through vv_pre)", x, post.Get("y")[0]);
