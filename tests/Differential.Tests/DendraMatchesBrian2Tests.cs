@@ -20,7 +20,7 @@ public sealed class DendraMatchesBrian2Tests(Brian2Fixture brian2, ITestOutputHe
         var expected = brian2.Results.For(c);
         var actual = DendraSimulation.Run(c);
         var comparison = OutputComparison.Of(c, actual, expected);
-        output.WriteLine(FormattableString.Invariant($"largest relative difference within the tolerance: {comparison.LargestAgreeingRelativeDifference:G3}"));
+        output.WriteLine(FormattableString.Invariant($"closest agreeing values used {comparison.LargestShareOfToleranceUsed:P3} of the tolerance"));
         Assert.True(comparison.Disagreements.Count == 0,
             $"Dendra and Brian2 disagree on '{name}' (Brian2 script: {brian2.Results.ScriptPath}):\n" + string.Join("\n", comparison.Disagreements));
     }

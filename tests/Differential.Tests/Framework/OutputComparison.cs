@@ -5,7 +5,7 @@ namespace Dendra.Differential.Tests.Framework;
 /// <summary>
 /// Compares what Dendra and Brian2 recorded for a case: spikes exactly (same neurons at the same steps), numbers within
 /// <see cref="Tolerance"/>. Collects one readable entry per disagreeing quantity, with the first few mismatching values
-/// from both simulators, and the largest relative difference seen among the values that agree (how close the match is).
+/// from both simulators, and how much of the tolerance the closest agreeing pair of values used (how close the match is).
 /// </summary>
 internal sealed class OutputComparison
 {
@@ -20,8 +20,8 @@ internal sealed class OutputComparison
     /// <summary>One entry per quantity on which the simulators disagree; empty when they agree.</summary>
     public IReadOnlyList<string> Disagreements => _disagreements;
 
-    /// <summary>The largest relative difference among values within the tolerance (0 when all are bitwise equal).</summary>
-    public double LargestAgreeingRelativeDifference { get; private set; }
+    /// <summary>The largest share of the tolerance that a pair of agreeing values used (0 when all are bitwise equal).</summary>
+    public double LargestShareOfToleranceUsed { get; private set; }
 
     public static OutputComparison Of(DifferentialCase c, SimulationOutput dendra, SimulationOutput brian)
     {
@@ -92,9 +92,10 @@ internal sealed class OutputComparison
             for (int k = 0; k < length; k++)
             {
                 double a = dendra[row][k], b = brian[row][k];
-                if (Tolerance.Agree(a, b, scale))
+                double share = Tolerance.ShareUsed(a, b, scale);
+                if (share <= 1)
                 {
-                    if (a != b && double.IsFinite(a)) LargestAgreeingRelativeDifference = Math.Max(LargestAgreeingRelativeDifference, RelativeDifference(a, b));
+                    LargestShareOfToleranceUsed = Math.Max(LargestShareOfToleranceUsed, share);
                     continue;
                 }
                 if (count++ < ShownPerQuantity)
