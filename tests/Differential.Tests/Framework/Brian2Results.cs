@@ -30,8 +30,8 @@ internal sealed class Brian2Results
         var script = Path.Combine(folder, "differential_cases.py");
         var results = Path.Combine(folder, "results.json");
         File.WriteAllText(script, BrianScript.For(cases));
-        // Brian2 reads preferences from the working directory at import: no debug log files and no script copies in
-        // the temporary folder when a case fails (the script catches every case's exception and reports it).
+        // Brian2 reads preferences from the working directory at import: no log file, and no copy of the script, in the
+        // temporary folder (Brian2 leaves both there after an error).
         File.WriteAllText(Path.Combine(folder, "brian_preferences"), "logging.file_log = False\nlogging.save_script = False\n");
         File.Delete(results);
 

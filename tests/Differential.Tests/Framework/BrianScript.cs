@@ -64,7 +64,6 @@ internal static partial class BrianScript
         script.AppendLine(CultureInfo.InvariantCulture, $"{Indent}_net.run({c.Steps} * defaultclock.dt)");
         script.AppendLine(Indent + "dt = float(defaultclock.dt)");
         script.AppendLine(Indent + "return {");
-        script.AppendLine(CultureInfo.InvariantCulture, $"{Indent}{Indent}'steps': {c.Steps},");
         script.AppendLine(CultureInfo.InvariantCulture,
             $"{Indent}{Indent}'spikes': {{{string.Join(", ", c.Spikes.Select((g, k) => $"{Quote(g)}: spike_list(_spikes_{k}, dt)"))}}},");
         script.AppendLine(CultureInfo.InvariantCulture,
@@ -138,8 +137,11 @@ internal static partial class BrianScript
 
 
         if __name__ == '__main__':
+            # python3 differential_cases.py results.json [case ...]: every case, or only those named.
+            chosen = sys.argv[2:] or list(CASES)
             results = {}
-            for name, case in CASES.items():
+            for name in chosen:
+                case = CASES[name]
                 try:
                     results[name] = case()
                 except Exception:

@@ -86,23 +86,21 @@ internal sealed class OutputComparison
             return;
         }
         double scale = Tolerance.ScaleOf(brian);
-        var mismatches = new List<string>();
-        int count = 0;
+        var mismatches = new List<(int Index, int Row, double Dendra, double Brian)>();
         for (int row = 0; row < dendra.Length; row++)
             for (int k = 0; k < length; k++)
             {
                 double a = dendra[row][k], b = brian[row][k];
                 double share = Tolerance.ShareUsed(a, b, scale);
-                if (share <= 1)
-                {
-                    LargestShareOfToleranceUsed = Math.Max(LargestShareOfToleranceUsed, share);
-                    continue;
-                }
-                if (count++ < ShownPerQuantity)
-                    mismatches.Add(FormattableString.Invariant($"{labels[row]} {unit} {k}: Dendra {a:R}, Brian2 {b:R} (relative difference {RelativeDifference(a, b):G3})"));
+                if (share <= 1) LargestShareOfToleranceUsed = Math.Max(LargestShareOfToleranceUsed, share);
+                else mismatches.Add((k, row, a, b));
             }
-        if (count > 0)
-            _disagreements.Add($"{quantity}: {count} of {dendra.Length * length} values differ, first:\n    {string.Join("\n    ", mismatches)}");
+        if (mismatches.Count == 0) return;
+        // The earliest mismatches first, whichever neuron or synapse they belong to: the first step that goes wrong is
+        // where a diagnosis starts.
+        var earliest = mismatches.OrderBy(m => m.Index).ThenBy(m => m.Row).Take(ShownPerQuantity).Select(m => FormattableString.Invariant(
+            $"{labels[m.Row]} {unit} {m.Index}: Dendra {m.Dendra:R}, Brian2 {m.Brian:R} (relative difference {RelativeDifference(m.Dendra, m.Brian):G3})"));
+        _disagreements.Add($"{quantity}: {mismatches.Count} of {dendra.Length * length} values differ, earliest:\n    {string.Join("\n    ", earliest)}");
     }
 
     private static double RelativeDifference(double a, double b) => Math.Abs(a - b) / Math.Max(Math.Abs(a), Math.Abs(b));

@@ -12,27 +12,3 @@ internal sealed record SimulationOutput(
     IReadOnlyDictionary<string, SynapseTrace> SynapseTraces,
     IReadOnlyDictionary<string, double[]> Rates,
     IReadOnlyDictionary<string, double[]> RateBins);
-
-/// <summary>A spike of <paramref name="Neuron"/> at step <paramref name="Step"/> (Brian2: round(t/dt)).</summary>
-internal readonly record struct SpikeEvent(int Neuron, long Step) : IComparable<SpikeEvent>
-{
-    /// <inheritdoc />
-    public int CompareTo(SpikeEvent other) => Step != other.Step ? Step.CompareTo(other.Step) : Neuron.CompareTo(other.Neuron);
-
-    /// <inheritdoc />
-    public override string ToString() => $"neuron {Neuron} at step {Step}";
-}
-
-/// <summary>Every synapse's trace of one variable, synapses sorted by (pre, post) so both simulators list them alike.</summary>
-/// <param name="Pre">Presynaptic neuron of each synapse, relative to the projection's source.</param>
-/// <param name="Post">Postsynaptic neuron of each synapse, relative to the projection's target.</param>
-/// <param name="Values">Per synapse, one value per step.</param>
-internal sealed record SynapseTrace(int[] Pre, int[] Post, double[][] Values)
-{
-    /// <summary>The same synapses sorted by (pre, post).</summary>
-    public static SynapseTrace Sorted(int[] pre, int[] post, double[][] values)
-    {
-        var order = Enumerable.Range(0, pre.Length).OrderBy(k => pre[k]).ThenBy(k => post[k]).ToArray();
-        return new SynapseTrace(order.Select(k => pre[k]).ToArray(), order.Select(k => post[k]).ToArray(), order.Select(k => values[k]).ToArray());
-    }
-}
