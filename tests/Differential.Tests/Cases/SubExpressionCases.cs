@@ -8,7 +8,7 @@ namespace Dendra.Differential.Tests.Cases;
 /// <summary>
 /// Sub-expressions: inlined into every stage of the integrators, used in thresholds and resets, and monitored. A
 /// monitored sub-expression is the value of its expression at the end of the step (Brian2 evaluates it when the
-/// monitor records, after resets), so one that depends on a reset variable must show the reset.
+/// monitor records, after resets and synaptic effects), so it must show a reset or an arriving spike of that step.
 /// </summary>
 internal static class SubExpressionCases
 {
@@ -16,6 +16,7 @@ internal static class SubExpressionCases
     [
         MonitoredSynapticCurrent,
         MonitoredAfterReset,
+        MonitoredAfterSynapticInput,
         ChainedInsideRk4Stages,
         UsedInThresholdAndReset,
         MonitoredFunctionOfTime,
@@ -72,6 +73,38 @@ internal static class SubExpressionCases
             """,
         Traces = [TraceRequest.Of("G", "distance", 0, 1), TraceRequest.Of("G", "v", 0, 1)],
         Spikes = ["G"],
+    };
+
+    /// <summary>A monitored sub-expression of a variable that spikes bump: in a step where a spike arrives it must include it.</summary>
+    private static DifferentialCase MonitoredAfterSynapticInput => new("subexpressions.monitored_after_synaptic_input")
+    {
+        Steps = 100,
+        Dendra = net =>
+        {
+            var p = net.AddSpikeSource("P", 1, [(0, 1 * ms), (0, 4 * ms)]);
+            var g = net.AddPopulation("G", 2, new NeuronModel("CUBA", """
+                    dv/dt = (El - v + ge)/tau
+                    dge/dt = -ge/taue
+                    depolarisation = v - El + ge
+                    """)
+                .WithParameter("El", -65 * mV).WithParameter("tau", 10 * ms).WithParameter("taue", 2 * ms)
+                .WithInitial("v", "El").WithMethod(Integrator.Exact));
+            net.Connect(p, g, "ge", Connectivity.AllToAll(), weight: "(2 + j)*mV", name: "S");
+        },
+        Brian = """
+            El = -65*mV
+            tau = 10*ms
+            taue = 2*ms
+            P = SpikeGeneratorGroup(1, [0, 0], [1, 4]*ms)
+            G = NeuronGroup(2, '''dv/dt = (El - v + ge)/tau : volt
+                                  dge/dt = -ge/taue : volt
+                                  depolarisation = v - El + ge : volt''', method='exact')
+            G.v = 'El'
+            S = Synapses(P, G, 'w : volt', on_pre='ge += w')
+            S.connect()
+            S.w = '(2 + j)*mV'
+            """,
+        Traces = [TraceRequest.Of("G", "depolarisation", 0, 1), TraceRequest.Of("G", "ge", 0, 1)],
     };
 
     /// <summary>Sub-expressions of sub-expressions, nonlinear, inlined into each of RK4's four stages.</summary>
