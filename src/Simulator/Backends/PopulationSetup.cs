@@ -28,6 +28,11 @@ internal static class PopulationSetup
         return names.Where(n => p.Model.Equations.Any(e => e.Kind == EquationKind.SubExpression && e.Name == n)).ToHashSet();
     }
 
+    /// <summary>Whether spikes through <paramref name="projection"/> can change state of <paramref name="population"/>: its
+    /// target always, its source when general synapse code may write presynaptic variables.</summary>
+    public static bool WritesInto(CompiledProjection compiled, Projection projection, Population population) =>
+        projection.Post.Population == population || (compiled.AdditiveTarget is null && projection.Pre.Population == population);
+
     /// <summary>Every name the synapse model's equations and event code use.</summary>
     internal static HashSet<string> SynapseCodeNames(SynapseModel synapse)
     {

@@ -37,9 +37,11 @@ public sealed class CompiledPopulation
     /// <summary>Threshold and reset (null for rate models).</summary>
     public required KernelDefinition? Threshold { get; init; }
 
-    /// <summary>Writes requested sub-expressions into arrays (null when none is requested): after the update, so that
-    /// continuous synaptic equations read them with the state they read, and again after a reset, so that synaptic events,
-    /// monitors, recordings and rate projections read them as of the state that the step leaves.</summary>
+    /// <summary>Writes requested sub-expressions into arrays (null when none is requested) whenever the state they are
+    /// computed from may have changed: after the update, so that continuous synaptic equations read them with the state
+    /// they read; after a reset, so that synaptic events read them as of the reset state; and at the end of a step into
+    /// which spikes were delivered, so that monitors, recordings and rate projections read them as of the state the step
+    /// leaves.</summary>
     public required KernelDefinition? Materialize { get; init; }
 
     /// <summary>Whether spikes run reset statements (which change state after the update).</summary>

@@ -227,8 +227,10 @@ internal static class SynapseCases
 
     /// <summary>
     /// The same trace declared event-driven: the summed variable must read its value now, not as of the last spike.
-    /// Brian2 refuses summed or clock-driven code that reads an event-driven variable, so its side keeps the trace
-    /// clock-driven (exact): the value event-driven integration promises at every step.
+    /// Brian2 refuses summed or clock-driven code that reads an event-driven variable, so its side writes the trace in
+    /// closed form, x = x0·exp(−(t − tx)/τ), with x0 and tx set by on-pre code: what event-driven integration promises at
+    /// every step. (A clock-driven trace is not the same model here: Brian2's summed update reads it before its state
+    /// update, one step behind the event's time.)
     /// </summary>
     private static DifferentialCase EventDrivenTraceReadBySummedCode => new("synapses.event_driven_read_by_summed_code")
     {
@@ -246,8 +248,12 @@ internal static class SynapseCases
             {BrianTraceSource}
             {BrianSummedInputLif}
             S = Synapses(P, G, '''w : amp
-                                  dx/dt = -x/(5*ms) : 1 (clock-driven)
-                                  I_post = w*x : amp (summed)''', on_pre='x += 1', method='exact')
+                                  x0 : 1
+                                  tx : second
+                                  x = x0*exp(-(t - tx)/(5*ms)) : 1
+                                  I_post = w*x : amp (summed)''',
+                         on_pre='''x0 = x0*exp(-(t - tx)/(5*ms)) + 1
+                                   tx = t''')
             S.connect()
             S.w = '(1 + i)*0.1*nA - 0.05*nA*j'
             """,

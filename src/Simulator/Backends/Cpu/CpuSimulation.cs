@@ -26,6 +26,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private readonly List<PopulationRuntime<T>> _stepped;
     private readonly List<ProjectionRuntime<T>> _steppedProjections;
     private readonly int _instances;
+    /// <summary>Stepped populations with stored sub-expressions that synapse code (spike delivery, on-pre or on-post code) writes into.</summary>
+    private readonly List<PopulationRuntime<T>> _receivesSpikes;
 
     /// <param name="network">The network, built whole so indices, random streams and initial values match any other backend.</param>
     /// <param name="runs">The populations this simulation steps (null: all). The others are placed elsewhere: their spikes
@@ -42,6 +44,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         _runs = network.Populations.Select(p => runs?.Invoke(p) ?? true).ToArray();
         _stepped = _populations.Where(p => _runs[p.Population.Index]).ToList();
         _steppedProjections = _projections.Where(p => _runs[p.Post.Population.Index]).ToList();
+        _receivesSpikes = _stepped.Where(p => p.Materialize is not null && _steppedProjections.Any(pr => PopulationSetup.WritesInto(pr.Compiled, pr.Projection, p.Population))).ToList();
 
         // One ring buffer per (population, variable) that additive synapses target, long enough for the longest delay.
         _rings = _steppedProjections.Where(p => p.Compiled.AdditiveTarget is not null)
@@ -174,6 +177,10 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
 
         // Plasticity
         foreach (var pr in _steppedProjections) pr.PostSpikes(step);
+
+        // Spikes delivered into a population changed state its stored sub-expressions were computed from.
+        foreach (var p in _receivesSpikes)
+            if (p.Materialize is { } m) _chunks.For(_instances, p.Size, (a, b) => m(a, b, step));
 
         // Monitors
         Record(step);

@@ -65,6 +65,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         public List<(DeviceKernel Kernel, long Items)> Reductions { get; } = [];
         public DeviceKernel? Update { get; set; }
         public DeviceKernel? Materialize { get; set; }
+        /// <summary>Synapse code run here writes into this population, so its stored sub-expressions are recomputed at the end of a step.</summary>
+        public bool ReceivesSpikes { get; init; }
         public DeviceKernel? Threshold { get; set; }
         public (DeviceBuffer Buffer, int Length, Action<long> Record)? History { get; set; }
         public int Blocks => (Host.Size + 255) / 256;
@@ -358,6 +360,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         return new DevicePopulation
         {
             Host = host,
+            ReceivesSpikes = _projectionHosts.Any(pr => Runs(pr) && PopulationSetup.WritesInto(pr.Compiled, pr.Projection, p)),
             SpikedAt = _memory.Scratch($"spike steps of population '{p.Name}'", (long)p.Size * sizeof(long)),
             BlockCounts = _memory.Scratch($"spike counts of population '{p.Name}'", (long)blocks * sizeof(int)),
             StepCounts = _memory.Scratch($"spike counts per step of population '{p.Name}'", (long)_batch * sizeof(int)),
@@ -558,6 +561,10 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
         // Plasticity
         foreach (var post in _postSpikes) post(step);
+
+        // Spikes delivered into a population changed state its stored sub-expressions were computed from.
+        foreach (var p in _populations)
+            if (p.ReceivesSpikes) p.Materialize?.Set(2, step).Run(queue, p.Elements);
 
         // Monitors: samples of due steps land in row k of the batch.
         foreach (var (plan, monitor) in _samples)
