@@ -39,7 +39,7 @@ internal static class Benchmark
         double median = repeats % 2 == 1 ? seconds[repeats / 2] : (seconds[repeats / 2 - 1] + seconds[repeats / 2]) / 2;
 
         using var process = Process.GetCurrentProcess();
-        return new BenchmarkResult(benchmark, synapses, (long)Math.Round(benchmark.Duration / Dt), spikesPerRun, buildSeconds, median,
+        return new BenchmarkResult(benchmark, synapses, Clock.StepOf(benchmark.Duration, Dt), spikesPerRun, buildSeconds, median,
             (heapAfter - heapBefore) / (double)Math.Max(1, synapses), process.PeakWorkingSet64, net.BackendDescription);
     }
 }

@@ -38,7 +38,7 @@ internal static class NeuronUpdateBenchmark
         }
         Array.Sort(seconds);
         double median = repeats % 2 == 1 ? seconds[repeats / 2] : (seconds[repeats / 2 - 1] + seconds[repeats / 2]) / 2;
-        return new NeuronUpdateResult(benchmark, traffic, (long)Math.Round(benchmark.Duration / net.Dt), median, net.BackendDescription);
+        return new NeuronUpdateResult(benchmark, traffic, Clock.StepOf(benchmark.Duration, net.Dt), median, net.BackendDescription);
     }
 
     /// <summary>The copy bandwidth of the memory <paramref name="result"/> ran in: the host's on the CPU backend, the

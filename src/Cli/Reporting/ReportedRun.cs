@@ -28,7 +28,7 @@ internal static class ReportedRun
         }
 
         long startStep = net.Step;
-        long steps = (long)Math.Round(duration / net.Dt);
+        long steps = Clock.StepOf(duration, net.Dt);
         reporter.RunStarting(duration, steps, net.Dt);
         var runClock = Stopwatch.StartNew();
         if (simulate is null) net.Run(duration, reporter.Progress);

@@ -37,7 +37,7 @@ internal sealed class SimulationDriver
         _framesPerSecond = framesPerSecond;
         _network = network;
         _feed = feed;
-        _totalSteps = (long)Math.Round(duration / network.Dt);
+        _totalSteps = Clock.StepOf(duration, network.Dt);
     }
 
     /// <summary>Steps run so far by this driver.</summary>

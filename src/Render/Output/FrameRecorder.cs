@@ -38,7 +38,7 @@ public sealed class FrameRecorder
     public int Run(double duration, IFrameSink sink, Action<RunProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        long totalSteps = (long)Math.Round(duration / _network.Dt);
+        long totalSteps = Clock.StepOf(duration, _network.Dt);
         long frameSteps = Math.Max(1, (long)Math.Round(FrameInterval / _network.Dt));
         using var renderer = new OffscreenRenderer(_options.Width, _options.Height);
         var layout = new Layout(_feed.Views(), columns: 2);

@@ -13,10 +13,12 @@ public abstract record KernelStatement;
 /// <summary>Built-in names of kernels that the model language does not spell this way.</summary>
 public static class KernelBuiltins
 {
-    /// <summary>In a synapse kernel, the current synapse's presynaptic neuron (its index in the presynaptic population).</summary>
+    /// <summary>In a synapse kernel, the current synapse's presynaptic neuron, counted from the start of the projection's
+    /// presynaptic slice (<see cref="KernelDefinition.SliceStarts"/>): the model language's <c>i</c>.</summary>
     public const string PreNeuron = "__pre_neuron";
 
-    /// <summary>In a synapse kernel, the current synapse's postsynaptic neuron (its index in the postsynaptic population).</summary>
+    /// <summary>In a synapse kernel, the current synapse's postsynaptic neuron, counted from the start of the projection's
+    /// postsynaptic slice: the model language's <c>j</c>.</summary>
     public const string PostNeuron = "__post_neuron";
 }
 
@@ -102,6 +104,9 @@ public sealed record ArrayBinding(string Name, Array Data, IndexKind Index);
 /// <param name="Instances">Instances of a batch (<see cref="Graph.Network.BatchSize"/>): element loops then run over
 /// <c>Instances·N</c> elements, instance after instance; <c>i</c> is the element's neuron (element mod N) and element-indexed
 /// arrays hold every instance. Random counters count elements of the whole batch, so each instance draws its own numbers.</param>
+/// <param name="SliceStarts">Synapse kernels: where the projection's pre- and postsynaptic slices start in their populations
+/// (subtracted in integer arithmetic, so <see cref="KernelBuiltins.PreNeuron"/> is exact in float32 for any population size
+/// whose slices are smaller than 2²⁴).</param>
 /// <param name="ChecksFinite">Every value the kernel stores is checked, and a NaN or infinity stops the run naming the
 /// variable and element (update loops always check: they report the sum of what they stored).</param>
 public sealed record KernelDefinition(
@@ -118,6 +123,7 @@ public sealed record KernelDefinition(
     int[]? PreIndex = null,
     int[]? PostIndex = null,
     int Instances = 1,
+    (int Pre, int Post) SliceStarts = default,
     bool ChecksFinite = false)
 {
     /// <summary>Elements the loop covers: <see cref="ElementCount"/> in each of the <see cref="Instances"/>.</summary>

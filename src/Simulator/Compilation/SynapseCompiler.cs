@@ -139,7 +139,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             }
             if (clock is not null) body.Add(new TouchClockStatement());
             return new KernelDefinition($"{projection.Name}.{phase}", KernelShape.SynapseEvent, body, bindings, table.Count, Seed,
-                SynapseTable.Stream(projection.Index, stream), Dt, EventClock: clock, ChecksFinite: true);
+                SynapseTable.Stream(projection.Index, stream), Dt, EventClock: clock, SliceStarts: SliceStarts, ChecksFinite: true);
         }
 
         var preIndex = table.PreOfEachSynapse(projection.Pre.Start);
@@ -150,7 +150,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             var method = StateUpdatePlanner.Choose(_model.Name, odes, projection.Network.IntegratorOverride ?? _model.Method);
             continuousKernel = new KernelDefinition($"{projection.Name}.update", KernelShape.UpdateLoop,
                 StateUpdatePlanner.Plan(odes, method, Dt), bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 3), Dt,
-                EventClock: clock, PreIndex: preIndex, PostIndex: table.Post);
+                EventClock: clock, PreIndex: preIndex, PostIndex: table.Post, SliceStarts: SliceStarts);
         }
 
         var summedBody = new List<KernelStatement>();
@@ -163,7 +163,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             summedBody.Add(new StoreStatement(eq.Name, new Binary(BinaryOp.Add, new Identifier(eq.Name), ResolveNow(eq.Rhs, eq.Source))));
         }
         var summed = summedBody.Count == 0 ? null : new KernelDefinition($"{projection.Name}.summed", KernelShape.ElementLoop,
-            summedBody, bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 5), Dt, EventClock: clock, PreIndex: preIndex, PostIndex: table.Post);
+            summedBody, bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 5), Dt, EventClock: clock, PreIndex: preIndex, PostIndex: table.Post, SliceStarts: SliceStarts);
 
         var (delay, delayArray) = Delays(table.Count);
         return new CompiledProjection
@@ -189,15 +189,14 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
     /// In synapse code, as in a projection's initial values, <c>i</c> is the presynaptic and <c>j</c> the postsynaptic
     /// neuron (counted from the start of the projection's pre- and postsynaptic slices), not where the synapse is stored.
     /// </summary>
-    private Expr NeuronIndices(Expr e) => Symbolic.Rewrite(e, node => node switch
+    private static Expr NeuronIndices(Expr e) => Symbolic.Rewrite(e, node => node switch
     {
-        Identifier { Name: "i" } => Offset(KernelBuiltins.PreNeuron, projection.Pre.Start),
-        Identifier { Name: "j" } => Offset(KernelBuiltins.PostNeuron, projection.Post.Start),
+        Identifier { Name: "i" } => new Identifier(KernelBuiltins.PreNeuron),
+        Identifier { Name: "j" } => new Identifier(KernelBuiltins.PostNeuron),
         _ => null,
     });
 
-    private static Expr Offset(string neuron, int start) =>
-        start == 0 ? new Identifier(neuron) : new Binary(BinaryOp.Subtract, new Identifier(neuron), new Number(start));
+    private (int, int) SliceStarts => (projection.Pre.Start, projection.Post.Start);
 
     /// <summary>Brings an event-driven variable from its last event to now: exact for dx/dt = a·x + b with constant a, b.</summary>
     private StoreStatement EventDrivenUpdate(NameScope scope, Equation eq)

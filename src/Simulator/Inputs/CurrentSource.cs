@@ -58,21 +58,11 @@ public sealed record SineSource(double Amplitude, double Frequency, double Phase
     public override double ValueAt(double t) => Offset + Amplitude * Math.Sin(2 * Math.PI * Frequency * t + Phase);
 }
 
-/// <summary>Sampled values.</summary>
+/// <summary>Sampled values: during a step, the sample in effect at the step's start time (sample k from k·interval on),
+/// so samples finer than dt are read, not shifted.</summary>
 public sealed record ArraySource(double[] Values, double SampleInterval) : CurrentSource
 {
     /// <inheritdoc />
     public override double ValueAt(double t) =>
         Values[Math.Clamp((int)Math.Floor(t / SampleInterval + 1e-9), 0, Values.Length - 1)];
-
-    /// <inheritdoc />
-    public override double ValueAtStep(long step, double dt)
-    {
-        // Sample k holds from the step of k·interval up to the step of (k+1)·interval; start from the floating-point guess
-        // and settle it against those steps.
-        int k = (int)Math.Clamp(Math.Floor(step * dt / SampleInterval), 0, Values.Length - 1);
-        while (k > 0 && step < Clock.StepOf(k * SampleInterval, dt)) k--;
-        while (k + 1 < Values.Length && step >= Clock.StepOf((k + 1) * SampleInterval, dt)) k++;
-        return Values[k];
-    }
 }

@@ -182,6 +182,20 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void I_and_j_in_synapse_code_count_from_the_start_of_the_projections_slices()
+    {
+        // Sources 2..4 onto neurons 1..3: source 3 is i = 1 of the slice, target 2 is j = 1, as in initial values.
+        var net = NewNetwork();
+        var pre = net.AddSpikeSource("pre", 5, [(3, 0.5 * ms)]);
+        var post = net.AddPopulation("post", 4, Sink("x", "y"));
+        net.Connect(pre.Slice(2, 3), post.Slice(1, 3), new SynapseModel("Indices", "").OnPre("x_post += i; y_post += j"),
+            Connectivity.AllToAll(), weight: 0);
+        Run(net, 10 * net.Dt);
+        Assert.Equal([0, 1, 1, 1], post.Get("x"));
+        Assert.Equal([0, 0, 1, 2], post.Get("y"));
+    }
+
+    [Fact]
     public void A_synapse_sub_expression_is_not_hidden_by_a_postsynaptic_variable_of_the_same_name()
     {
         var net = NewNetwork();

@@ -232,8 +232,10 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
                 "N" => Constant(_k.ElementCount),
                 "i" => E.Convert(NeuronOf(Element), T),
                 "not_refractory" => BoolToValue(NotRefractory()),
-                KernelBuiltins.PreNeuron => E.Convert(_k.Shape == KernelShape.SynapseEvent ? _pre : E.ArrayAccess(ArrayLocal(_k.PreIndex!), Element), T),
-                KernelBuiltins.PostNeuron => E.Convert(_k.Shape == KernelShape.SynapseEvent ? _post : E.ArrayAccess(ArrayLocal(_k.PostIndex!), Element), T),
+                KernelBuiltins.PreNeuron => E.Convert(E.Subtract(_k.Shape == KernelShape.SynapseEvent ? _pre : E.ArrayAccess(ArrayLocal(_k.PreIndex!), Element),
+                    E.Constant(_k.SliceStarts.Pre)), T),
+                KernelBuiltins.PostNeuron => E.Convert(E.Subtract(_k.Shape == KernelShape.SynapseEvent ? _post : E.ArrayAccess(ArrayLocal(_k.PostIndex!), Element),
+                    E.Constant(_k.SliceStarts.Post)), T),
                 "elapsed" when _k.EventClock is not null => E.Multiply(
                     E.Convert(E.Subtract(_step, E.ArrayAccess(ArrayLocal(_k.EventClock), Element)), T), Constant(_k.Dt)),
                 _ => throw new InvalidOperationException($"kernel '{_k.Name}': unresolved name '{name}'"),

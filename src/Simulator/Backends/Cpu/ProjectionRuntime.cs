@@ -146,22 +146,22 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         foreach (var (name, array) in Compiled.Arrays)
         {
             int bad = Array.FindIndex((T[])array, v => !T.IsFinite(v));
-            if (bad >= 0) throw Describe(new NonFiniteStoreException(name, bad, step, double.CreateTruncating(((T[])array)[bad])), Compiled.Continuous!);
+            if (bad >= 0) throw Describe(new NonFiniteStoreException(name, bad, step, double.CreateTruncating(((T[])array)[bad])), null);
         }
     }
 
-    /// <summary>The error a user reads for a NaN or infinity that synapse code was about to store.</summary>
-    public SimulationException Describe(NonFiniteStoreException e, KernelDefinition kernel)
+    /// <summary>The error a user reads for a NaN or infinity that synapse code was about to store: into a synaptic variable
+    /// (one of <see cref="CompiledProjection.Arrays"/>) or, through <paramref name="kernel"/>'s bindings, a neuron's.</summary>
+    public SimulationException Describe(NonFiniteStoreException e, KernelDefinition? kernel)
     {
         var time = e.Step * Projection.Network.Dt;
-        var binding = kernel.Arrays[e.Variable];
-        if (binding.Index == IndexKind.Element)
+        if (Compiled.Arrays.ContainsKey(e.Variable))
         {
             int pre = Compiled.PreIndex?[e.Index] ?? Compiled.Table.PreOfEachSynapse(Projection.Pre.Start)[e.Index];
             return SimulationException.InSynapse(Projection.Name, e.Index, Projection.Pre.Population.Name, pre,
                 Projection.Post.Population.Name, Compiled.Table.Post[e.Index], e.Variable, e.Step, time, e.Value);
         }
-        var (population, variable) = binding.Index == IndexKind.Pre
+        var (population, variable) = kernel!.Arrays[e.Variable].Index == IndexKind.Pre
             ? (Projection.Pre.Population, e.Variable[..^"_pre".Length])
             : (Projection.Post.Population, e.Variable.EndsWith("_post", StringComparison.Ordinal) ? e.Variable[..^"_post".Length] : e.Variable);
         return new SimulationException(population.Name, e.Index, $"{variable} (written by the synapse code of '{Projection.Name}')", e.Step, time, e.Value);

@@ -287,8 +287,8 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
                 "N" => Literal(kernel.ElementCount),
                 "i" => kernel.Instances == 1 || kernel.Shape == KernelShape.SynapseEvent ? $"((real){Element})" : $"((real)({Element} % {kernel.ElementCount}))",
                 "not_refractory" => BoolToValue(NotRefractory()),
-                KernelBuiltins.PreNeuron => kernel.Shape == KernelShape.SynapseEvent ? "((real)pre)" : $"((real)pre_index[{Element}])",
-                KernelBuiltins.PostNeuron => kernel.Shape == KernelShape.SynapseEvent ? "((real)post)" : $"((real)post_index[{Element}])",
+                KernelBuiltins.PreNeuron => $"((real)({(kernel.Shape == KernelShape.SynapseEvent ? "pre" : $"pre_index[{Element}]")} - {kernel.SliceStarts.Pre}))",
+                KernelBuiltins.PostNeuron => $"((real)({(kernel.Shape == KernelShape.SynapseEvent ? "post" : $"post_index[{Element}]")} - {kernel.SliceStarts.Post}))",
                 "elapsed" when kernel.EventClock is not null => $"((real)(step - event_clock[{Element}]) * {Literal(kernel.Dt)})",
                 _ => throw new InvalidOperationException($"kernel '{kernel.Name}': unresolved name '{name}'"),
             };

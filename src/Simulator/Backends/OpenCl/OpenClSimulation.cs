@@ -671,7 +671,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 Download(values);
                 int bad = Array.FindIndex(values, v => !T.IsFinite(v));
                 if (bad >= 0)
-                    throw pr.Describe(new Cpu.NonFiniteStoreException(name, bad, step, double.CreateTruncating(values[bad])), (pr.Compiled.OnPre ?? pr.Compiled.OnPost ?? pr.Compiled.Continuous)!);
+                    throw pr.Describe(new Cpu.NonFiniteStoreException(name, bad, step, double.CreateTruncating(values[bad])), null);
             }
     }
 
