@@ -26,7 +26,7 @@ internal static class HostBuild
         Func<int, Array> allocate = n => new T[n];
         return network.Populations.Select(p =>
         {
-            var compiled = new NeuronCompiler(p, allocate, PopulationSetup.Materialized(network, p)).Compile();
+            var compiled = new NeuronCompiler(p, allocate, PopulationSetup.Materialized(network, p), RuleFactor.Of(network, p)).Compile();
             var runtime = new PopulationRuntime<T>(p, compiled, generator);
             runtime.Init(0, p.Size, 0);
             CopyFirstInstance(p, compiled);

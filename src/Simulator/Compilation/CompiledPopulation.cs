@@ -44,6 +44,10 @@ public sealed class CompiledPopulation
     /// leaves.</summary>
     public required KernelDefinition? Materialize { get; init; }
 
+    /// <summary>Computes the factors of outer-product rules that read this population (null when none does), in the
+    /// plasticity phase, before the rules are applied.</summary>
+    public KernelDefinition? RuleFactors { get; init; }
+
     /// <summary>Whether spikes run reset statements (which change state after the update).</summary>
     public required bool Resets { get; init; }
 

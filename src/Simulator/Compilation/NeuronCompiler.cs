@@ -11,7 +11,9 @@ namespace Dendra.Simulator.Compilation;
 /// <param name="population">The population.</param>
 /// <param name="allocate">Allocates an array of the network's precision.</param>
 /// <param name="materialize">Sub-expressions that monitors or projections read and so must be stored.</param>
-internal sealed class NeuronCompiler(Population population, Func<int, Array> allocate, IReadOnlySet<string> materialize)
+/// <param name="factors">Factors of outer-product rules computed from this population's state (none by default).</param>
+internal sealed class NeuronCompiler(Population population, Func<int, Array> allocate, IReadOnlySet<string> materialize,
+    IReadOnlyList<RuleFactor>? factors = null)
 {
     private readonly NeuronModel _model = population.Model;
     private readonly Dictionary<string, Array> _arrays = new(StringComparer.Ordinal);
@@ -67,6 +69,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
         var (update, method) = CompileUpdate(scope, refractory);
         var threshold = CompileThreshold(scope, refractory);
         var materialized = CompileMaterialize(scope, subExpressions, refractory);
+        var ruleFactors = CompileRuleFactors(constants, subExpressions, refractory);
         var reductions = scope.Reductions.Select((r, k) =>
         {
             _arrays[r.Cell] = allocate(Instances);
@@ -87,6 +90,7 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
             Update = update is null ? null : Rebind(update),
             Threshold = threshold is null ? null : Rebind(threshold),
             Materialize = materialized is null ? null : Rebind(materialized),
+            RuleFactors = ruleFactors is null ? null : Rebind(ruleFactors),
             Resets = model.Reset.Count > 0,
             Refractory = refractory,
         };
@@ -174,6 +178,40 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
             result.Add(new StoreStatement(s.Target, scope.Resolve(s.AsAssignment(), s.Source)));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The factors of outer-product rules that read this population, as one kernel. Each factor sees the population's
+    /// variables, inputs, per-neuron parameters and sub-expressions (by bare name or with its side's suffix, <c>y_post</c>),
+    /// and the rule's parameters; a name it cannot resolve here belongs to the other side, and the rule is refused as not
+    /// of the outer-product form.
+    /// </summary>
+    private KernelDefinition? CompileRuleFactors(Dictionary<string, double> constants, List<Equation> subExpressions, RefractoryState? refractory)
+    {
+        if (factors is not { Count: > 0 }) return null;
+        var body = new List<KernelStatement>();
+        foreach (var factor in factors)
+        {
+            var scoped = new Dictionary<string, double>(constants, StringComparer.Ordinal);
+            foreach (var p in factor.Rule.Parameters.Values) scoped.TryAdd(p.Name, p.Default);
+            var scope = new NameScope(factor.Rule.Name, scoped, [.. _arrays.Keys], subExpressions, allowReductions: false);
+            string suffix = "_" + factor.Side;
+            var expression = Symbolic.Rewrite(factor.Expression, node =>
+                node is Identifier id && id.Name.EndsWith(suffix, StringComparison.Ordinal) && id.Name.Length > suffix.Length
+                    ? id with { Name = id.Name[..^suffix.Length] } : null);
+            Expr resolved;
+            try { resolved = scope.Resolve(expression, factor.Source); }
+            catch (ModelException e)
+            {
+                string role = factor.Side == "post" ? "f and d are functions of the postsynaptic neuron" : "g is a function of the presynaptic neuron";
+                throw new ModelException(factor.Rule.Name,
+                    $"{e.Message}{Environment.NewLine}Rate projection '{factor.Projection.Name}' learns by a rule of the form ΔW = eta·(f(post) ⊗ g(pre) − d(post) ⊙ W): " +
+                    $"{role} (population '{population.Name}'), and W itself appears only in the decay term");
+            }
+            _arrays[factor.Array] = allocate(Elements);
+            body.Add(new StoreStatement(factor.Array, resolved));
+        }
+        return Kernel(population.Name + ".rulefactors", KernelShape.ElementLoop, body, Stream(population.Index, 4), refractory);
     }
 
     private KernelDefinition? CompileMaterialize(NameScope scope, List<Equation> subExpressions, RefractoryState? refractory)

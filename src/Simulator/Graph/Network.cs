@@ -422,6 +422,8 @@ public sealed class Network
 
     internal (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Simulation().Read(projection, variable);
 
+    internal double[] ReadWeights(RateProjection projection) => Simulation().ReadWeights(projection);
+
     private ISimulationBackend Simulation()
     {
         if (_backend is not null) return _backend;

@@ -1,3 +1,5 @@
+using Dendra.Simulator.Models;
+
 namespace Dendra.Simulator.Graph;
 
 /// <summary>
@@ -46,4 +48,31 @@ public sealed class RateProjection
 
     /// <summary>Sparse: weight of each entry.</summary>
     public double[]? Values { get; }
+
+    /// <summary>The network this projection belongs to.</summary>
+    public Network Network => Pre.Population.Network;
+
+    /// <summary>The rule the weights learn by; null for fixed weights.</summary>
+    public OuterProductRule? Rule { get; private set; }
+
+    /// <summary>Makes the weights plastic under <paramref name="rule"/> (dense projections; before the network is built).</summary>
+    public RateProjection Learn(OuterProductRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        Network.Invalidate("rate projection rules");
+        if (Dense is null)
+            throw new ModelException(rule.Name, $"rate projection '{Name}' is sparse; rules learn on dense rate projections (ConnectRate with a weight matrix)");
+        Rule = rule;
+        return this;
+    }
+
+    /// <summary>The weights as they are now, [post, pre] (the initial ones until a rule has changed them).</summary>
+    public double[,] Weights()
+    {
+        if (Dense is null) throw new InvalidOperationException($"rate projection '{Name}' is sparse; read its Values");
+        var flat = Network.ReadWeights(this);
+        var result = new double[Post.Count, Pre.Count];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
+        return result;
+    }
 }

@@ -7,6 +7,10 @@ internal sealed partial class CpuSimulation<T>
 {
     public SimulationState Capture()
     {
+        // The checkpoint format holds no rate weights yet; a resumed run would silently start from the initial ones.
+        if (_network.RateProjections.FirstOrDefault(r => r.Rule is not null) is { } plastic)
+            throw new NotSupportedException($"rate projection '{plastic.Name}' learns, and checkpoints do not hold rate weights yet; " +
+                "save its Weights() yourself, or checkpoint a network without plastic rate projections");
         var state = SimulationState.Of(_network, Step, "cpu");
         state.Populations = _populations.Select(p => new PopulationState
         {

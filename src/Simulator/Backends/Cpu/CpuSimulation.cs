@@ -64,7 +64,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
                 throw new ModelException(r.Pre.Population.Model.Name, $"rate projection '{r.Name}' reads '{r.Source}', which population '{r.Pre.Population.Name}' does not have");
             if (!r.Post.Population.Model.Inputs.Contains(r.Target))
                 throw new ModelException(r.Post.Population.Model.Name, $"rate projection '{r.Name}' writes '{r.Target}', which is not a summed input of population '{r.Post.Population.Name}'; declare it with WithInput(\"{r.Target}\")");
-            return new RateRuntime<T>(r, (T[])s, (T[])target[r.Target], _instances);
+            return new RateRuntime<T>(r, (T[])s, (T[])target[r.Target], _instances,
+                _populations[r.Pre.Population.Index].Compiled, _populations[r.Post.Population.Index].Compiled);
         }).ToArray();
     }
 
@@ -177,6 +178,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
 
         // Plasticity
         foreach (var pr in _steppedProjections) pr.PostSpikes(step);
+        LearnRates(step);
 
         // Spikes delivered into a population changed state its stored sub-expressions were computed from.
         foreach (var p in _receivesSpikes)
@@ -186,6 +188,27 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         Record(step);
         Step = step + 1;
     }
+
+    /// <summary>The outer-product rules due at the end of this step: each population's factors computed once, then each
+    /// projection's weights changed.</summary>
+    private void LearnRates(long step)
+    {
+        var due = _rates.Where(r => r.Learning?.Due(step) == true).ToList();
+        if (due.Count == 0) return;
+        var populations = due.SelectMany(r => new[] { r.Projection.Pre.Population, r.Projection.Post.Population }).Distinct();
+        foreach (var population in populations)
+        {
+            var p = _populations[population.Index];
+            if (p.RuleFactors is { } factors) _chunks.For(_instances, p.Size, (a, b) => factors(a, b, step));
+        }
+        foreach (var r in due) r.Learning!.Apply(_chunks, step);
+    }
+
+    /// <summary>The rule's update of a plastic rate projection stepped here (for tests that look inside it).</summary>
+    internal OuterProductUpdate<T>? LearningOf(RateProjection projection) => _rates.FirstOrDefault(r => r.Projection == projection)?.Learning;
+
+    public double[] ReadWeights(RateProjection projection) =>
+        _rates.FirstOrDefault(r => r.Projection == projection)?.Weights() ?? (double[])projection.Dense!.Clone();
 
     private void CheckFinite(PopulationRuntime<T> p, long step)
     {

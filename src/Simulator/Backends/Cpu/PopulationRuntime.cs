@@ -20,6 +20,7 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
         Update = compiled.Update is null ? null : (SumKernel)generator.Generate(compiled.Update);
         Threshold = compiled.Threshold is null ? null : (ThresholdKernel)generator.Generate(compiled.Threshold);
         Materialize = compiled.Materialize is null ? null : (ElementKernel)generator.Generate(compiled.Materialize);
+        RuleFactors = compiled.RuleFactors is null ? null : (ElementKernel)generator.Generate(compiled.RuleFactors);
         Reductions = compiled.Reductions.Select(r => ((SumKernel)generator.Generate(r.Kernel), (T[])compiled.Arrays[r.Cell], r.Mean)).ToArray();
         States = compiled.StateVariables.Select(v => (v, (T[])compiled.Arrays[v])).ToArray();
         Inputs = compiled.Inputs.Select(v => (T[])compiled.Arrays[v]).ToArray();
@@ -34,6 +35,8 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
     public SumKernel? Update { get; }
     public ThresholdKernel? Threshold { get; }
     public ElementKernel? Materialize { get; }
+    /// <summary>Computes the factors of the outer-product rules that read this population.</summary>
+    public ElementKernel? RuleFactors { get; }
     public (SumKernel Kernel, T[] Cell, bool Mean)[] Reductions { get; }
     public (string Name, T[] Values)[] States { get; }
     public T[][] Inputs { get; }

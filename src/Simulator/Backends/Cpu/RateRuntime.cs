@@ -1,4 +1,5 @@
 using System.Numerics;
+using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
 
 namespace Dendra.Simulator.Backends.Cpu;
@@ -21,7 +22,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
     private readonly T[]? _values;
     private readonly int _instances;
 
-    public RateRuntime(RateProjection projection, T[] source, T[] target, int instances)
+    public RateRuntime(RateProjection projection, T[] source, T[] target, int instances, CompiledPopulation pre, CompiledPopulation post)
     {
         _projection = projection;
         _source = source;
@@ -29,7 +30,23 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         _instances = instances;
         _dense = projection.Dense?.Select(T.CreateTruncating).ToArray();
         _values = projection.Values?.Select(T.CreateTruncating).ToArray();
+        if (projection.Rule is { } rule)
+        {
+            if (rule.RequestedReduction is { } reduction && instances == 1)
+                throw new ModelException(rule.Name, $"rule '{rule.Name}' of rate projection '{projection.Name}' asks for the {reduction.ToString().ToLowerInvariant()} " +
+                    "over a batch, but the network runs one instance; set Network.BatchSize, or drop ReducedBy");
+            Learning = new OuterProductUpdate<T>(projection, _dense!, post, pre, instances);
+        }
     }
+
+    /// <summary>The projection.</summary>
+    public RateProjection Projection => _projection;
+
+    /// <summary>The rule's update, for a plastic projection; null for fixed weights.</summary>
+    public OuterProductUpdate<T>? Learning { get; }
+
+    /// <summary>The weights as they are now, row-major [post, pre] (dense projections).</summary>
+    public double[] Weights() => _dense!.Select(double.CreateTruncating).ToArray();
 
     public void Apply(Chunks chunks)
     {

@@ -112,6 +112,9 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) =>
         OnDevice(projection.Post.Population) ? _device.Read(projection, variable) : _cpu.Read(projection, variable);
 
+    public double[] ReadWeights(RateProjection projection) =>
+        OnDevice(projection.Post.Population) ? _device.ReadWeights(projection) : _cpu.ReadWeights(projection);
+
     public ReadOnlySpan<int> SpikesOf(Population population) =>
         OnDevice(population) ? ((IStepState)_device).SpikesOf(population) : _cpu.SpikesOf(population);
 

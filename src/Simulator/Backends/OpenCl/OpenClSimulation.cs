@@ -161,6 +161,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         var bindings = new List<Action>();
         foreach (var r in _network.RateProjections.Where(r => _runs[r.Post.Population.Index]))
         {
+            if (r.Rule is { } rule)
+                throw new ModelException(rule.Name, $"rate projection '{r.Name}' learns by rule '{rule.Name}', and plastic rate projections run on " +
+                    $"the CPU so far; place population '{r.Post.Population.Name}' on the CPU (Placement.Cpu) or run the network there");
             var sourceArrays = _hosts[r.Pre.Population.Index].Compiled.Arrays;
             var targetArrays = _hosts[r.Post.Population.Index].Compiled.Arrays;
             if (!sourceArrays.TryGetValue(r.Source, out var s))
@@ -696,6 +699,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         // Stored sub-expressions follow at once (as of the last step taken), so the next step's projections read them.
         _populations[population.Index].Materialize?.Set(2, Math.Max(0, Step - 1)).Run(_queue, _populations[population.Index].Elements);
     }
+
+    /// <summary>Rate weights on the device never change (plastic ones are refused), so they are the projection's own.</summary>
+    public double[] ReadWeights(RateProjection projection) => (double[])projection.Dense!.Clone();
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
     {

@@ -1,0 +1,122 @@
+using Dendra.Simulator.Expressions;
+
+namespace Dendra.Simulator.Models;
+
+/// <summary>How a rule's changes from the instances of a minibatch are combined before they are applied once.</summary>
+public enum BatchReduction
+{
+    /// <summary>The sum over instances.</summary>
+    Sum,
+    /// <summary>The mean over instances.</summary>
+    Mean,
+}
+
+/// <summary>
+/// A learning rule for a dense rate projection W (rows: postsynaptic neurons, columns: presynaptic), of the form
+/// <c>ΔW = η (f(post) ⊗ g(pre) − d(post) ⊙ W)</c>: a Hebbian outer product of a postsynaptic factor f and a presynaptic
+/// factor g, minus a decay of each row by a postsynaptic factor d. Hebb (f = y, g = x), Oja (f = y, g = x, d = y²),
+/// covariance and BCM rules, the delta rule and Krotov–Hopfield's rule all have this form. f and d are expressions of the
+/// postsynaptic neuron's variables (written <c>y</c> or <c>y_post</c>), g of the presynaptic neuron's (<c>x</c> or
+/// <c>x_pre</c>); each may use the rule's parameters. The rule is data: it compiles to per-neuron factors and one
+/// outer-product update per application.
+/// </summary>
+/// <example><code>
+/// var oja = new OuterProductRule("Oja", post: "y", pre: "x", decay: "y^2").WithParameter("eta", 0.01);
+/// net.ConnectRate(input, output, "x", "I", weights).Learn(oja);
+/// </code></example>
+public sealed class OuterProductRule
+{
+    private readonly Dictionary<string, Parameter> _parameters = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a rule.</summary>
+    /// <param name="name">Name, for messages.</param>
+    /// <param name="post">f: the postsynaptic factor of the outer product.</param>
+    /// <param name="pre">g: the presynaptic factor of the outer product.</param>
+    /// <param name="decay">d: the postsynaptic factor that scales each row's decay term −d·W (none when null).</param>
+    public OuterProductRule(string name, string post, string pre, string? decay = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Post = Parse("f", post);
+        Pre = Parse("g", pre);
+        Decay = decay is null ? null : Parse("d", decay);
+        _parameters["eta"] = new Parameter("eta", 1, "", "learning rate η");
+    }
+
+    /// <summary>Name, for messages.</summary>
+    public string Name { get; }
+
+    /// <summary>f, the postsynaptic factor, with its source text.</summary>
+    public (string Source, Expr Expression) Post { get; }
+
+    /// <summary>g, the presynaptic factor, with its source text.</summary>
+    public (string Source, Expr Expression) Pre { get; }
+
+    /// <summary>d, the postsynaptic decay factor, with its source text; null when the rule has no decay term.</summary>
+    public (string Source, Expr Expression)? Decay { get; }
+
+    /// <summary>Parameters by name; <c>eta</c> (η, default 1) is always there.</summary>
+    public IReadOnlyDictionary<string, Parameter> Parameters => _parameters;
+
+    /// <summary>The rule is applied at the end of every this many steps (1: every step).</summary>
+    public int EverySteps { get; private set; } = 1;
+
+    /// <summary>How the changes of a minibatch's instances are combined (the sum unless <see cref="ReducedBy"/> says otherwise).</summary>
+    public BatchReduction Reduction => RequestedReduction ?? BatchReduction.Sum;
+
+    /// <summary>The reduction <see cref="ReducedBy"/> asked for; a network without a batch refuses one.</summary>
+    public BatchReduction? RequestedReduction { get; private set; }
+
+    /// <summary>Bounds each weight is clipped to after a change; null for none.</summary>
+    public (double Min, double Max)? Clip { get; private set; }
+
+    /// <summary>Adds or overrides a parameter that f, g and d may read (<c>eta</c> is η).</summary>
+    public OuterProductRule WithParameter(string name, double value, string unit = "", string description = "")
+    {
+        ParameterCheck.RequireFinite(Name, name, value);
+        _parameters[name] = new Parameter(name, value, unit, description);
+        return this;
+    }
+
+    /// <summary>Applies the rule at the end of every <paramref name="steps"/> steps instead of every step.</summary>
+    public OuterProductRule Every(int steps)
+    {
+        if (steps < 1) throw new ModelException(Name, $"a rule is applied every 1 or more steps, got {steps}");
+        EverySteps = steps;
+        return this;
+    }
+
+    /// <summary>Combines the changes of a minibatch's instances by <paramref name="reduction"/> (default: the sum).</summary>
+    public OuterProductRule ReducedBy(BatchReduction reduction)
+    {
+        RequestedReduction = reduction;
+        return this;
+    }
+
+    /// <summary>Clips every weight to [<paramref name="min"/>, <paramref name="max"/>] after each change.</summary>
+    public OuterProductRule ClippedTo(double min, double max)
+    {
+        if (!(min <= max) || double.IsNaN(min) || double.IsNaN(max))
+            throw new ModelException(Name, $"clipping needs min ≤ max, got [{min}, {max}]");
+        Clip = (min, max);
+        return this;
+    }
+
+    private (string, Expr) Parse(string factor, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var source = $"{factor} = {text}";
+        try
+        {
+            return (source, ExpressionParser.Parse(text, factor.Length + 3));
+        }
+        catch (ExpressionSyntaxException e)
+        {
+            throw new ModelException(Name, source, e.Position, e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Name}: ΔW = eta·(({Post.Source[4..]}) ⊗ ({Pre.Source[4..]}){(Decay is { } d ? $" − ({d.Source[4..]}) ⊙ W" : "")})";
+}

@@ -1,0 +1,181 @@
+using Dendra.Neurons;
+using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+using static Dendra.Units;
+
+namespace Dendra.Simulator.Tests.Plasticity;
+
+/// <summary>Plastic rate projections: ΔW = η (f(post) ⊗ g(pre) − d(post) ⊙ W), reduced over a minibatch.</summary>
+public class OuterProductRuleTests
+{
+    private static readonly OuterProductRule Oja = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2");
+
+    /// <summary>A linear unit layer v = W r over <paramref name="batch"/> instances, with random inputs and weights.</summary>
+    private static (Network Net, RateProjection Projection) Layer(int inputs, int outputs, int batch, OuterProductRule rule, int threads = 1, int seed = 1)
+    {
+        var random = new System.Random(seed);
+        var net = new Network(1 * ms, Precision.Double) { BatchSize = batch, Threads = threads };
+        var input = net.AddPopulation("input", inputs, RateNeuron.Input());
+        var output = net.AddPopulation("output", outputs, new NeuronModel("Linear", "v = I").WithInput("I"));
+        var w = new double[outputs, inputs];
+        for (int j = 0; j < outputs; j++)
+            for (int i = 0; i < inputs; i++) w[j, i] = random.NextDouble() - 0.5;
+        input.SetState("r", Enumerable.Range(0, inputs * batch).Select(_ => random.NextDouble()).ToArray());
+        return (net, net.ConnectRate(input, output, "r", "I", w).Learn(rule));
+    }
+
+    private static double[] BatchChange(Network net, RateProjection projection, double[] inputs)
+    {
+        var simulation = new CpuSimulation<double>(net);
+        simulation.Write(net.Populations[0], "r", inputs);
+        simulation.Run(1, null); // computes the factors (η = 0 leaves the weights as they were)
+        return simulation.LearningOf(projection)!.Change();
+    }
+
+    [Fact]
+    public void A_batch_change_is_bitwise_the_sum_of_the_single_instance_changes_from_the_same_weights()
+    {
+        const int inputs = 37, outputs = 5, batch = 9;
+        var rule = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0);
+        var random = new System.Random(5);
+        var inputsOfBatch = Enumerable.Range(0, inputs * batch).Select(_ => random.NextDouble()).ToArray();
+        var (net, projection) = Layer(inputs, outputs, batch, rule);
+        var batched = BatchChange(net, projection, inputsOfBatch);
+
+        var sum = new double[outputs * inputs];
+        for (int n = 0; n < batch; n++)
+        {
+            var (single, singleProjection) = Layer(inputs, outputs, 1, rule);
+            var change = BatchChange(single, singleProjection, inputsOfBatch[(n * inputs)..((n + 1) * inputs)]);
+            for (int k = 0; k < sum.Length; k++) sum[k] += change[k];
+        }
+        Assert.Equal(sum, batched);
+        Assert.Contains(batched, c => c != 0);
+    }
+
+    [Fact]
+    public void Weights_learned_over_a_batch_are_the_same_with_one_and_two_threads()
+    {
+        // Big enough that the rows are split over the threads (rows × columns × instances ≥ 131 072).
+        var rule = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0.01);
+        var (one, p1) = Layer(100, 40, 40, rule, threads: 1);
+        var (two, p2) = Layer(100, 40, 40, rule, threads: 2);
+        one.Run(5 * ms);
+        two.Run(5 * ms);
+        var w1 = p1.Weights();
+        Assert.Equal(w1, p2.Weights());
+        Assert.NotEqual(w1[0, 0], Layer(100, 40, 40, rule).Projection.Weights()[0, 0]); // it learned
+    }
+
+    [Fact]
+    public void Oja_finds_the_principal_eigenvector_with_unit_length()
+    {
+        // u = (x, −0.7x) + noise: Oja's rule turns w to the top eigenvector of <u uᵀ> and |w| to 1.
+        var random = new System.Random(3);
+        const int batch = 50;
+        var net = new Network(1 * ms, Precision.Double) { BatchSize = batch };
+        var input = net.AddPopulation("input", 2, RateNeuron.Input());
+        var output = net.AddPopulation("output", 1, new NeuronModel("Linear", "v = I").WithInput("I"));
+        var projection = net.ConnectRate(input, output, "r", "I", new double[,] { { 0.1, 0.4 } })
+            .Learn(new OuterProductRule("Oja", post: "v_post", pre: "r_pre", decay: "v_post^2").WithParameter("eta", 0.5).ReducedBy(BatchReduction.Mean));
+        double cxx = 0, cxy = 0, cyy = 0;
+        var shown = new double[2 * batch];
+        for (int step = 0; step < 1500; step++)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                double x = random.NextDouble() - 0.5, ux = x + 0.1 * (random.NextDouble() - 0.5), uy = -0.7 * x + 0.1 * (random.NextDouble() - 0.5);
+                (shown[2 * b], shown[2 * b + 1]) = (ux, uy);
+                cxx += ux * ux; cxy += ux * uy; cyy += uy * uy;
+            }
+            input.SetState("r", shown);
+            net.Run(net.Dt);
+        }
+        double top = (cxx + cyy) / 2 + Math.Sqrt((cxx - cyy) * (cxx - cyy) / 4 + cxy * cxy);
+        (double ex, double ey) = (cxy, top - cxx);
+        var w = projection.Weights();
+        double length = Math.Sqrt(w[0, 0] * w[0, 0] + w[0, 1] * w[0, 1]);
+        double cos = Math.Abs(w[0, 0] * ex + w[0, 1] * ey) / (length * Math.Sqrt(ex * ex + ey * ey));
+        Assert.True(cos >= 0.999, $"cos = {cos}");
+        Assert.Equal(1, length, 0.01);
+    }
+
+    [Fact]
+    public void Applied_every_k_steps_the_rule_changes_the_weights_only_then()
+    {
+        var (net, projection) = Layer(3, 2, 1, new OuterProductRule("Hebb", post: "v", pre: "r").WithParameter("eta", 0.1).Every(3));
+        var before = projection.Weights();
+        net.Run(2 * ms);
+        Assert.Equal(before, projection.Weights());
+        net.Run(1 * ms);
+        Assert.NotEqual(before, projection.Weights());
+    }
+
+    [Fact]
+    public void Clipping_holds_every_weight_in_its_bounds()
+    {
+        var (net, projection) = Layer(4, 3, 2, new OuterProductRule("Hebb", post: "v + 1", pre: "r").WithParameter("eta", 10).ClippedTo(-0.2, 0.3));
+        net.Run(3 * ms);
+        Assert.All(projection.Weights().Cast<double>(), w => Assert.InRange(w, -0.2, 0.3));
+    }
+
+    [Fact]
+    public void A_rule_whose_postsynaptic_factor_reads_a_presynaptic_variable_is_refused_as_not_of_the_outer_product_form()
+    {
+        var (net, _) = Layer(3, 2, 1, new OuterProductRule("Bad", post: "v*r", pre: "r"));
+        var e = Assert.Throws<ModelException>(() => net.Build());
+        Assert.Contains("unknown identifier 'r'", e.Message);
+        Assert.Contains("f(post) ⊗ g(pre) − d(post) ⊙ W", e.Message);
+        Assert.Contains("postsynaptic", e.Message);
+    }
+
+    [Fact]
+    public void A_rule_that_reads_the_weights_outside_the_decay_term_is_refused()
+    {
+        var (net, _) = Layer(3, 2, 1, new OuterProductRule("Bad", post: "v", pre: "r*W"));
+        var e = Assert.Throws<ModelException>(() => net.Build());
+        Assert.Contains("unknown identifier 'W'", e.Message);
+        Assert.Contains("W itself appears only in the decay term", e.Message);
+    }
+
+    [Fact]
+    public void A_batch_reduction_asked_of_a_network_without_a_batch_is_refused()
+    {
+        var (net, _) = Layer(3, 2, 1, new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").ReducedBy(BatchReduction.Mean));
+        var e = Assert.Throws<ModelException>(() => net.Build());
+        Assert.Contains("mean over a batch", e.Message);
+        Assert.Contains("BatchSize", e.Message);
+    }
+
+    [Fact]
+    public void Bad_schedules_and_bounds_are_refused()
+    {
+        Assert.Contains("every 1 or more steps", Assert.Throws<ModelException>(() => Oja.Every(0)).Message);
+        Assert.Contains("min ≤ max", Assert.Throws<ModelException>(() => Oja.ClippedTo(1, 0)).Message);
+        Assert.Contains("eta", Assert.Throws<ModelException>(() => Oja.WithParameter("eta", double.NaN)).Message);
+    }
+
+    [Fact]
+    public void Weights_that_blow_up_stop_the_run_naming_the_projection_and_the_weight()
+    {
+        var (net, projection) = Layer(3, 2, 1, new OuterProductRule("Hebb", post: "v*1e200", pre: "r*1e200").WithParameter("eta", 1e200));
+        var e = Assert.Throws<SimulationException>(() => net.Run(5 * ms));
+        Assert.Equal(projection.Name, e.Projection);
+        Assert.Equal("W", e.Variable);
+        Assert.Equal(0, e.Step);
+    }
+
+    [Fact]
+    public void Plastic_rate_projections_on_opencl_and_checkpoints_of_them_are_refused_with_what_to_do()
+    {
+        var (net, _) = Layer(3, 2, 1, Oja);
+        net.Backend = Backend.OpenCl;
+        var e = Assert.Throws<ModelException>(() => net.Build());
+        Assert.Contains("run on the CPU so far", e.Message);
+
+        var (cpu, _) = Layer(3, 2, 1, Oja);
+        var simulation = new CpuSimulation<double>(cpu);
+        Assert.Contains("checkpoints do not hold rate weights", Assert.Throws<NotSupportedException>(() => simulation.Capture()).Message);
+    }
+}
