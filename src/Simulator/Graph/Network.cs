@@ -408,6 +408,51 @@ public sealed class Network
         Simulation().Run(Clock.StepOf(duration, Dt), progress);
     }
 
+    /// <summary>
+    /// Runs until the watched variables have settled in every instance of the batch (the largest change of any watched
+    /// value in one step is below <paramref name="tolerance"/>), or for <paramref name="maxDuration"/> seconds, whichever
+    /// comes first; reports per instance whether and when it settled. An instance that settled keeps running with the
+    /// others (a batch steps together); it only stops counting.
+    /// </summary>
+    /// <param name="tolerance">Largest change per step (in the variables' units) that counts as settled; positive.</param>
+    /// <param name="maxDuration">Seconds after which the run stops settled or not; positive.</param>
+    /// <param name="watch">The variables watched: a population and a variable, input or sub-expression of it.</param>
+    public Settling RunUntilSettled(double tolerance, double maxDuration, params (Population Population, string Variable)[] watch)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        if (!(tolerance > 0) || !double.IsFinite(tolerance))
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "the settle tolerance must be a positive, finite change per step");
+        if (!(maxDuration > 0) || !double.IsFinite(maxDuration))
+            throw new ArgumentOutOfRangeException(nameof(maxDuration), maxDuration, "the maximum time must be a positive, finite number of seconds");
+        if (watch.Length == 0) throw new ArgumentException("name at least one (population, variable) to watch", nameof(watch));
+        foreach (var (population, _) in watch)
+            if (population.Network != this) throw new ArgumentException($"population '{population.Name}' belongs to another network", nameof(watch));
+
+        var simulation = Simulation();
+        long maxSteps = Math.Max(1, Clock.StepOf(maxDuration, Dt));
+        var settledAfter = new long?[BatchSize];
+        var largest = new double[BatchSize];
+        var previous = watch.Select(w => simulation.Read(w.Population, w.Variable)).ToArray();
+        long steps = 0;
+        while (steps < maxSteps && settledAfter.Any(s => s is null))
+        {
+            simulation.Run(1, null);
+            steps++;
+            Array.Clear(largest);
+            for (int k = 0; k < watch.Length; k++)
+            {
+                var now = simulation.Read(watch[k].Population, watch[k].Variable);
+                int size = watch[k].Population.Size;
+                for (int e = 0; e < now.Length; e++)
+                    largest[e / size] = Math.Max(largest[e / size], Math.Abs(now[e] - previous[k][e]));
+                previous[k] = now;
+            }
+            for (int b = 0; b < BatchSize; b++)
+                if (settledAfter[b] is null && largest[b] < tolerance) settledAfter[b] = steps;
+        }
+        return new Settling(steps, settledAfter, largest);
+    }
+
     internal void Invalidate(string what = "parameters and initial values") => EnsureNotBuilt(what);
 
     internal double[] Read(Population population, string variable) => Simulation().Read(population, variable);

@@ -1,0 +1,69 @@
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+using static Dendra.Units;
+
+namespace Dendra.Simulator.Tests.Graph;
+
+/// <summary>Running a batch until its state settles, and what it reports per instance.</summary>
+public class SettlingTests
+{
+    private const double Tau = 10 * ms, Dt = 0.1 * ms;
+
+    /// <summary>h relaxes to its input (exactly integrated): h_n = I(1 − aⁿ) with a = e^(−dt/τ), so step n changes h by
+    /// I·aⁿ⁻¹(1 − a), and the instance settles after the first step whose change is below the tolerance.</summary>
+    private static (Network Net, Population P) Relaxing(double[] inputs)
+    {
+        var net = new Network(Dt, Precision.Double) { BatchSize = inputs.Length };
+        var p = net.AddPopulation("h", 1, new NeuronModel("Leaky", "dh/dt = (I0 - h)/tau").WithParameter("tau", Tau).WithState("I0", 0));
+        p.SetState("I0", inputs);
+        return (net, p);
+    }
+
+    [Fact]
+    public void Each_instance_settles_after_the_step_its_analytic_change_falls_below_the_tolerance()
+    {
+        double[] inputs = [1, 3, 0.2, 10];
+        const double tolerance = 1e-4;
+        var (net, p) = Relaxing(inputs);
+        var settling = net.RunUntilSettled(tolerance, 1 * second, (p, "h"));
+
+        double a = Math.Exp(-Dt / Tau);
+        for (int b = 0; b < inputs.Length; b++)
+        {
+            long expected = 1;
+            while (inputs[b] * Math.Pow(a, expected - 1) * (1 - a) >= tolerance) expected++;
+            Assert.NotNull(settling.SettledAfter[b]);
+            Assert.InRange(settling.SettledAfter[b]!.Value, expected - 1, expected + 1);
+        }
+        Assert.True(settling.All);
+        Assert.Equal(settling.SettledAfter.Max(), settling.Steps); // it stopped when the last instance settled
+        Assert.Equal(settling.Steps, net.Step);
+    }
+
+    [Fact]
+    public void An_instance_that_does_not_settle_within_the_maximum_time_is_reported_as_such()
+    {
+        // Instance 0 changes by 0.00995 in its first step and settles at once; instance 1, a million times more driven,
+        // still moves by thousands per step when the 5 ms are up.
+        var (net, p) = Relaxing([1, 1e6]);
+        var settling = net.RunUntilSettled(1e-2, 5 * ms, (p, "h"));
+        Assert.Equal(50, settling.Steps);
+        Assert.Equal(1, settling.SettledAfter[0]);
+        Assert.Null(settling.SettledAfter[1]);
+        Assert.Equal(1, settling.Count);
+        Assert.False(settling.All);
+        Assert.True(settling.LargestChange[1] > 1e3);
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(-1e-3, 1.0)]
+    [InlineData(double.NaN, 1.0)]
+    [InlineData(1e-3, 0.0)]
+    public void A_tolerance_or_maximum_time_that_is_not_positive_is_refused(double tolerance, double maxDuration)
+    {
+        var (net, p) = Relaxing([1]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => net.RunUntilSettled(tolerance, maxDuration, (p, "h")));
+        Assert.Contains(tolerance > 0 ? "maximum time" : "settle tolerance", e.Message);
+    }
+}
