@@ -83,37 +83,75 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
             _projection.Post.Population.Name, _projection.Post.Start + row, "W", step, step * _projection.Network.Dt, double.CreateTruncating(_weights[index]));
     }
 
-    /// <summary>Row <paramref name="r"/> of Σ_n (f_n[r]·g_n − d_n[r]·W[r]), the instances added in order.</summary>
+    /// <summary>Row <paramref name="r"/> of Σ_n (f_n[r]·g_n − d_n[r]·W[r]), the instances added in order. Column by column
+    /// (a vector of columns at a time) over all instances, so the running sum and the weights stay in registers while the
+    /// instances' presynaptic factors stream past.</summary>
     private void RowChange(int r, Span<T> change)
     {
         var pre = _projection.Pre;
         var post = _projection.Post;
-        int columns = pre.Count, width = Vector<T>.Count;
-        var w = _weights.AsSpan(r * columns, columns);
-        change.Clear();
-        ref T rc = ref MemoryMarshal.GetReference(change);
-        ref T rw = ref MemoryMarshal.GetReference(w);
-        for (int n = 0; n < _instances; n++)
+        int columns = pre.Count, width = Vector<T>.Count, instances = _instances;
+        bool small = instances <= 512; // on the stack up to a few kB
+        Span<T> f = small ? stackalloc T[instances] : new T[instances];
+        Span<T> d = small ? stackalloc T[instances] : new T[instances];
+        Span<int> offsets = small ? stackalloc int[instances] : new int[instances];
+        for (int n = 0; n < instances; n++)
         {
             int row = n * post.Population.Size + post.Start + r;
-            T f = _f[row], d = _d is null ? T.Zero : _d[row];
-            var g = _g.AsSpan(n * pre.Population.Size + pre.Start, columns);
-            ref T rg = ref MemoryMarshal.GetReference(g);
-            var fv = new Vector<T>(f);
-            var dv = new Vector<T>(d);
-            int c = 0;
+            f[n] = _f[row];
+            d[n] = _d is null ? T.Zero : _d[row];
+            offsets[n] = n * pre.Population.Size + pre.Start;
+        }
+        ref T rg = ref MemoryMarshal.GetArrayDataReference(_g);
+        ref T rw = ref MemoryMarshal.GetReference(_weights.AsSpan(r * columns, columns));
+        ref T rc = ref MemoryMarshal.GetReference(change);
+        int c = 0;
+        // Four vectors of columns at a time, so each instance's broadcast factors serve four loads of g.
+        for (; c <= columns - 4 * width; c += 4 * width)
+        {
+            Vector<T> w0 = Load(ref rw, c), w1 = Load(ref rw, c + width), w2 = Load(ref rw, c + 2 * width), w3 = Load(ref rw, c + 3 * width);
+            Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (int n = 0; n < instances; n++)
+            {
+                var fn = new Vector<T>(f[n]);
+                var dn = new Vector<T>(d[n]);
+                ref T g = ref Unsafe.Add(ref rg, offsets[n] + c);
+                if (_d is null)
+                {
+                    s0 += fn * Load(ref g, 0);
+                    s1 += fn * Load(ref g, width);
+                    s2 += fn * Load(ref g, 2 * width);
+                    s3 += fn * Load(ref g, 3 * width);
+                }
+                else
+                {
+                    s0 += fn * Load(ref g, 0) - dn * w0;
+                    s1 += fn * Load(ref g, width) - dn * w1;
+                    s2 += fn * Load(ref g, 2 * width) - dn * w2;
+                    s3 += fn * Load(ref g, 3 * width) - dn * w3;
+                }
+            }
+            Store(s0, ref rc, c);
+            Store(s1, ref rc, c + width);
+            Store(s2, ref rc, c + 2 * width);
+            Store(s3, ref rc, c + 3 * width);
+        }
+        for (; c <= columns - width; c += width)
+        {
+            var w = Load(ref rw, c);
+            var sum = Vector<T>.Zero;
             if (_d is null)
-            {
-                for (; c <= columns - width; c += width) Store(Load(ref rc, c) + fv * Load(ref rg, c), ref rc, c);
-                for (; c < columns; c++) change[c] += f * g[c];
-                continue;
-            }
-            for (; c <= columns - width; c += width)
-            {
-                var term = fv * Load(ref rg, c) - dv * Load(ref rw, c);
-                Store(Load(ref rc, c) + term, ref rc, c);
-            }
-            for (; c < columns; c++) change[c] += f * g[c] - d * w[c];
+                for (int n = 0; n < instances; n++) sum += new Vector<T>(f[n]) * Load(ref rg, offsets[n] + c);
+            else
+                for (int n = 0; n < instances; n++) sum += new Vector<T>(f[n]) * Load(ref rg, offsets[n] + c) - new Vector<T>(d[n]) * w;
+            Store(sum, ref rc, c);
+        }
+        for (; c < columns; c++)
+        {
+            T w = Unsafe.Add(ref rw, c), sum = T.Zero;
+            for (int n = 0; n < instances; n++)
+                sum += _d is null ? f[n] * Unsafe.Add(ref rg, offsets[n] + c) : f[n] * Unsafe.Add(ref rg, offsets[n] + c) - d[n] * w;
+            change[c] = sum;
         }
     }
 
