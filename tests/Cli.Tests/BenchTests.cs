@@ -57,9 +57,10 @@ public class BenchTests
         Assert.Contains("cuba N=2000:", r.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Bench_on_opencl_measures_the_same_network_as_on_the_cpu()
     {
+        OpenClDriver.Require();
         string[] args = ["bench", "cuba", "--n", "1k", "--duration", "20ms", "--precision", "double", "--format", "json", "--quiet"];
         var cpu = DendraProcess.Run(args);
         var opencl = DendraProcess.Run([.. args, "--backend", "opencl"]);

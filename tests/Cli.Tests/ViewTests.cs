@@ -12,9 +12,10 @@ public sealed class ViewTests : IDisposable
 
     private static readonly Dictionary<string, string?> NoDisplay = new() { ["DISPLAY"] = null, ["WAYLAND_DISPLAY"] = null };
 
-    [Fact]
+    [SkippableFact]
     public void Frames_are_rendered_offscreen_one_per_interval_of_simulated_time()
     {
+        Egl.Require();
         var frames = Path.Combine(_work, "frames");
         var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"),
             "--duration", "50ms", "--frames", frames, "--frame-interval", "10ms", "--quiet");
@@ -29,9 +30,11 @@ public sealed class ViewTests : IDisposable
         Assert.Contains("simulated 50 ms (500 steps of 0.1 ms)", r.StdOut, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Mp4_holds_one_video_frame_per_interval()
     {
+        Egl.Require();
+        Ffmpeg.Require();
         var mp4 = Path.Combine(_work, "cuba.mp4");
         var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"),
             "--duration", "100ms", "--mp4", mp4, "--quiet");
@@ -70,9 +73,10 @@ public sealed class ViewTests : IDisposable
         Assert.DoesNotContain("   at ", r.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Replay_renders_a_recording_into_frames_and_without_a_display_prints_its_table()
     {
+        Egl.Require();
         var recording = Path.Combine(_work, "cuba.dnr");
         var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"), "--duration", "100ms", "--record", recording, "--quiet");
         Assert.True(r.ExitCode == 0, r.ToString());
