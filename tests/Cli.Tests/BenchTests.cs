@@ -57,6 +57,10 @@ public class BenchTests
         Assert.Contains("cuba N=2000:", r.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Bench_on_opencl_without_a_driver_names_the_missing_driver() =>
+        NoOpenClDriver.AssertReported(NoOpenClDriver.Run("bench", "cuba", "--n", "1k", "--duration", "1ms", "--backend", "opencl", "--quiet"));
+
     [SkippableFact]
     public void Bench_on_opencl_measures_the_same_network_as_on_the_cpu()
     {

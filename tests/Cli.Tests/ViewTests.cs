@@ -98,6 +98,21 @@ public sealed class ViewTests : IDisposable
     }
 
     [Fact]
+    public void Replay_frames_without_egl_name_the_packages_and_are_not_reported_as_a_bug()
+    {
+        var recording = Path.Combine(_work, "cuba.dnr");
+        var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"), "--duration", "20ms", "--record", recording, "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var env = new Dictionary<string, string?>(NoDisplay) { ["DENDRA_EGL_LIBRARY"] = "/nonexistent/libEGL.so.1" };
+        r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, env, "replay", recording, "--frames", Path.Combine(_work, "frames"));
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("error: EGL is not installed", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("apt-get install libegl1", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void View_without_glfw_names_the_package()
     {
         var env = new Dictionary<string, string?> { ["DISPLAY"] = ":0", ["DENDRA_GLFW_LIBRARY"] = "/nonexistent/libglfw.so.3" };
