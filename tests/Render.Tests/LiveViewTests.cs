@@ -67,13 +67,21 @@ public sealed partial class LiveViewTests : IClassFixture<VirtualDisplay>
     {
         var net = new Network(0.1 * ms);
         var p = Brette2007.Cuba(net, 1000);
+        var spikes = net.MonitorSpikes(p);
         var view = new LiveView(net);
         view.Press(Key.Q);
         var result = view.Run(1000 * second);
         Assert.True(result.StoppedEarly);
         Assert.Equal(net.Step, result.StepsDone);
         Assert.True(net.Step < 1000 * 10_000);
-        Assert.True(p.SpikeCount >= 0);
+
+        // The network is left where the window stopped it: a further run goes on from that step, and the population's
+        // spike count and its monitor agree on every spike of both runs.
+        net.Run(20 * ms);
+        Assert.Equal(result.StepsDone + 200, net.Step);
+        Assert.Equal(p.SpikeCount, spikes.Count);
+        Assert.True(spikes.Count > 0, "CUBA should spike within the 20 ms after the window closed");
+        Assert.All(spikes.Steps, step => Assert.InRange(step, 0, net.Step - 1));
     }
 
     [SkippableFact]
