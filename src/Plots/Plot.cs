@@ -145,6 +145,12 @@ public static partial class Plot
     public static void Rate(string path, IReadOnlyList<PopulationRateMonitor> monitors, double binSeconds = 5e-3)
     {
         CheckPath(path);
+        Save(RatePlot(monitors, binSeconds), path, DefaultWidth, DefaultHeight);
+    }
+
+    /// <summary>The rate plot as a ScottPlot plot, not yet rendered (tests read its pixel layout).</summary>
+    internal static ScottPlot.Plot RatePlot(IReadOnlyList<PopulationRateMonitor> monitors, double binSeconds)
+    {
         ArgumentNullException.ThrowIfNull(monitors);
         if (monitors.Count == 0) throw new ArgumentException("give at least one population rate monitor", nameof(monitors));
         foreach (var m in monitors) ArgumentNullException.ThrowIfNull(m, nameof(monitors));
@@ -187,7 +193,8 @@ public static partial class Plot
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Population rate: {names} ({binMs:0.###} ms bins)"));
         plot.XLabel("time (ms)");
         plot.YLabel("rate (Hz)");
-        Save(plot, path, DefaultWidth, DefaultHeight);
+        UseSansFont(plot);
+        return plot;
     }
 
     /// <summary>
@@ -200,6 +207,12 @@ public static partial class Plot
     public static void Traces(string path, StateMonitor monitor)
     {
         CheckPath(path);
+        Save(TracesPlot(monitor), path, DefaultWidth, DefaultHeight);
+    }
+
+    /// <summary>The traces as a ScottPlot plot, not yet rendered (tests read its pixel layout).</summary>
+    internal static ScottPlot.Plot TracesPlot(StateMonitor monitor)
+    {
         ArgumentNullException.ThrowIfNull(monitor);
 
         var plot = new ScottPlot.Plot();
@@ -226,7 +239,8 @@ public static partial class Plot
         plot.Title($"{monitor.Variable}: {monitor.Population.Name}");
         plot.XLabel("time (ms)");
         plot.YLabel(millivolts ? $"{monitor.Variable} (mV)" : monitor.Variable);
-        Save(plot, path, DefaultWidth, DefaultHeight);
+        UseSansFont(plot);
+        return plot;
     }
 
     /// <summary>A histogram of the synaptic variable <paramref name="variable"/> (the weight <c>w</c> by default) of a projection.</summary>
@@ -237,15 +251,28 @@ public static partial class Plot
     public static void WeightHistogram(string path, Projection projection, string variable = "w", int bins = 50)
     {
         CheckPath(path);
+        Save(WeightHistogramPlot(projection, variable, bins), path, DefaultWidth, DefaultHeight);
+    }
+
+    /// <summary>The weight histogram as a ScottPlot plot, not yet rendered (tests read its pixel layout).</summary>
+    internal static ScottPlot.Plot WeightHistogramPlot(Projection projection, string variable, int bins)
+    {
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentException.ThrowIfNullOrWhiteSpace(variable);
         if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), bins, "use 1 or more bins");
 
         var values = projection.Get(variable).Values;
-        Histogram(path, values, bins, variable, string.Create(CultureInfo.InvariantCulture, $"{variable} of {projection.Name} ({values.Length} synapses)"));
+        return HistogramPlot(values, bins, variable, string.Create(CultureInfo.InvariantCulture, $"{variable} of {projection.Name} ({values.Length} synapses)"));
     }
 
-    private static void Histogram(string path, double[] values, int bins, string variable, string title)
+    private static void Histogram(string path, double[] values, int bins, string variable, string title) =>
+        Save(HistogramPlot(values, bins, variable, title), path, DefaultWidth, DefaultHeight);
+
+    /// <summary>
+    /// A histogram of <paramref name="values"/> in <paramref name="bins"/> equal bins from their least to their greatest
+    /// value (the last bin includes the greatest), one bar per bin.
+    /// </summary>
+    private static ScottPlot.Plot HistogramPlot(double[] values, int bins, string variable, string title)
     {
         var plot = new ScottPlot.Plot();
         if (values.Length > 0)
@@ -286,7 +313,8 @@ public static partial class Plot
         plot.Title(title);
         plot.XLabel(variable);
         plot.YLabel("synapses");
-        Save(plot, path, DefaultWidth, DefaultHeight);
+        UseSansFont(plot);
+        return plot;
     }
 
     /// <summary>
@@ -300,20 +328,19 @@ public static partial class Plot
     public static void FICurve(string path, IReadOnlyList<double> currents, IReadOnlyList<double> rates, string? label = null)
     {
         CheckPath(path);
+        Save(FICurvePlot(currents, rates, label), path, DefaultWidth, DefaultHeight);
+    }
+
+    /// <summary>The f–I curve as a ScottPlot plot, not yet rendered (tests read its pixel layout); its x axis is in the
+    /// unit the curve names, its scale from amperes is <see cref="CurrentAxis"/>'s.</summary>
+    internal static ScottPlot.Plot FICurvePlot(IReadOnlyList<double> currents, IReadOnlyList<double> rates, string? label)
+    {
         ArgumentNullException.ThrowIfNull(currents);
         ArgumentNullException.ThrowIfNull(rates);
         if (currents.Count != rates.Count)
             throw new ArgumentException($"{currents.Count} currents but {rates.Count} rates; give one rate per current", nameof(rates));
 
-        double largest = currents.Count == 0 ? 0 : currents.Max(Math.Abs);
-        var (scale, unit) = largest switch
-        {
-            0 => (1e9, "nA"),
-            < 1e-9 => (1e12, "pA"),
-            < 1e-6 => (1e9, "nA"),
-            < 1e-3 => (1e6, "µA"),
-            _ => (1.0, "A"),
-        };
+        var (scale, unit) = CurrentAxis(currents);
         var xs = currents.Select(c => c * scale).ToArray();
         var ys = rates.ToArray();
 
@@ -336,7 +363,23 @@ public static partial class Plot
         plot.Title(label is null ? "f–I curve" : $"f–I curve: {label}");
         plot.XLabel($"input current ({unit})");
         plot.YLabel("firing rate (Hz)");
-        Save(plot, path, DefaultWidth, DefaultHeight);
+        UseSansFont(plot);
+        return plot;
+    }
+
+    /// <summary>The unit of an f–I curve's current axis, pA, nA, µA or A to suit the largest current, and the factor
+    /// from amperes to it.</summary>
+    internal static (double Scale, string Unit) CurrentAxis(IReadOnlyList<double> currents)
+    {
+        double largest = currents.Count == 0 ? 0 : currents.Max(Math.Abs);
+        return largest switch
+        {
+            0 => (1e9, "nA"),
+            < 1e-9 => (1e12, "pA"),
+            < 1e-6 => (1e9, "nA"),
+            < 1e-3 => (1e6, "µA"),
+            _ => (1.0, "A"),
+        };
     }
 
     private static int CountBefore(SpikeMonitor monitor, double endMs)

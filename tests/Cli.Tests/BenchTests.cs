@@ -58,8 +58,13 @@ public class BenchTests
     }
 
     [Fact]
+    public void Bench_on_opencl_without_a_driver_names_the_missing_driver() =>
+        NoOpenClDriver.AssertReported(NoOpenClDriver.Run("bench", "cuba", "--n", "1k", "--duration", "1ms", "--backend", "opencl", "--quiet"));
+
+    [SkippableFact]
     public void Bench_on_opencl_measures_the_same_network_as_on_the_cpu()
     {
+        OpenClDriver.Require();
         string[] args = ["bench", "cuba", "--n", "1k", "--duration", "20ms", "--precision", "double", "--format", "json", "--quiet"];
         var cpu = DendraProcess.Run(args);
         var opencl = DendraProcess.Run([.. args, "--backend", "opencl"]);

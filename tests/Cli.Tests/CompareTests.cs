@@ -55,9 +55,10 @@ public sealed class CompareTests
         Directory.Delete(dir, recursive: true);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Backend_pairing_runs_cuba_on_cpu_and_opencl_with_the_same_spikes()
     {
+        OpenClDriver.Require();
         var dir = TempDir();
         var r = DendraProcess.Run("compare", Path.Combine("examples", "cuba.csx"), "--pairing", "backend", "--duration", "50ms", "--out", dir);
         Assert.True(r.ExitCode == 0, r.ToString());

@@ -12,9 +12,10 @@ public sealed class ViewTests : IDisposable
 
     private static readonly Dictionary<string, string?> NoDisplay = new() { ["DISPLAY"] = null, ["WAYLAND_DISPLAY"] = null };
 
-    [Fact]
+    [SkippableFact]
     public void Frames_are_rendered_offscreen_one_per_interval_of_simulated_time()
     {
+        Egl.Require();
         var frames = Path.Combine(_work, "frames");
         var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"),
             "--duration", "50ms", "--frames", frames, "--frame-interval", "10ms", "--quiet");
@@ -29,9 +30,11 @@ public sealed class ViewTests : IDisposable
         Assert.Contains("simulated 50 ms (500 steps of 0.1 ms)", r.StdOut, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Mp4_holds_one_video_frame_per_interval()
     {
+        Egl.Require();
+        Ffmpeg.Require();
         var mp4 = Path.Combine(_work, "cuba.mp4");
         var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"),
             "--duration", "100ms", "--mp4", mp4, "--quiet");
@@ -70,9 +73,10 @@ public sealed class ViewTests : IDisposable
         Assert.DoesNotContain("   at ", r.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Replay_renders_a_recording_into_frames_and_without_a_display_prints_its_table()
     {
+        Egl.Require();
         var recording = Path.Combine(_work, "cuba.dnr");
         var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"), "--duration", "100ms", "--record", recording, "--quiet");
         Assert.True(r.ExitCode == 0, r.ToString());
@@ -91,6 +95,21 @@ public sealed class ViewTests : IDisposable
         r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "replay", recording, "--view");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("there is no display", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_frames_without_egl_name_the_packages_and_are_not_reported_as_a_bug()
+    {
+        var recording = Path.Combine(_work, "cuba.dnr");
+        var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", Path.Combine("examples", "cuba.csx"), "--duration", "20ms", "--record", recording, "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var env = new Dictionary<string, string?>(NoDisplay) { ["DENDRA_EGL_LIBRARY"] = "/nonexistent/libEGL.so.1" };
+        r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, env, "replay", recording, "--frames", Path.Combine(_work, "frames"));
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("error: EGL is not installed", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("apt-get install libegl1", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", r.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,70 @@ public sealed class PlotTests : IDisposable
         return pixels;
     }
 
+    /// <summary>
+    /// Lays <paramref name="plot"/> out at the size the public methods write (rendering it once, off the record), so that
+    /// its data area and its coordinate-to-pixel mapping are those of the PNG they wrote.
+    /// </summary>
+    private static ScottPlot.Plot LaidOut(ScottPlot.Plot plot, int width = Plot.DefaultWidth, int height = Plot.DefaultHeight)
+    {
+        plot.GetImage(width, height).Dispose();
+        return plot;
+    }
+
+    /// <summary>
+    /// How much of <paramref name="colour"/> a pixel shows over the white background, 0 to 1: a line's edges, and the
+    /// tips of its sharp peaks, are only partly covered (antialiased). Zero for a pixel of another hue (the grey grid).
+    /// </summary>
+    private static double Tint(SKColor pixel, ScottPlot.Color colour)
+    {
+        // pixel = white·(1 − a) + colour·a: each channel in which the colour differs from white gives a, and they agree.
+        double lo = 1, hi = 0;
+        foreach (var (p, c) in new[] { (pixel.Red, colour.R), (pixel.Green, colour.G), (pixel.Blue, colour.B) })
+        {
+            if (c > 215)
+            {
+                if (p < c - 40) return 0;
+                continue;
+            }
+            double a = (255.0 - p) / (255.0 - c);
+            (lo, hi) = (Math.Min(lo, a), Math.Max(hi, a));
+        }
+        return hi - lo <= 0.15 ? Math.Clamp((lo + hi) / 2, 0, 1) : 0;
+    }
+
+    /// <summary>True for a pixel mostly of <paramref name="colour"/> (a dashed line drawn at 60% opacity is not).</summary>
+    private static bool IsColour(SKColor pixel, ScottPlot.Color colour) => Tint(pixel, colour) >= 0.7;
+
+    /// <summary>True for a pixel that shows hardly any of <paramref name="colour"/>.</summary>
+    private static bool IsFreeOf(SKColor pixel, ScottPlot.Color colour) => Tint(pixel, colour) < 0.3;
+
+    /// <summary>Asserts that a pixel of <paramref name="colour"/> lies within <paramref name="radius"/> pixels of where
+    /// <paramref name="plot"/> puts the point (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    private static void AssertColourAt(SKBitmap bitmap, ScottPlot.Plot plot, double x, double y, ScottPlot.Color colour, int radius, string what)
+    {
+        var at = plot.GetPixel(new ScottPlot.Coordinates(x, y));
+        int cx = (int)Math.Round(at.X), cy = (int)Math.Round(at.Y);
+        for (int py = cy - radius; py <= cy + radius; py++)
+            for (int px = cx - radius; px <= cx + radius; px++)
+                if (px >= 0 && py >= 0 && px < bitmap.Width && py < bitmap.Height && IsColour(bitmap.GetPixel(px, py), colour)) return;
+        Assert.Fail($"no pixel of the colour of {what} within {radius} px of ({cx}, {cy}), where the point ({x}, {y}) is drawn");
+    }
+
+    /// <summary>The share of the data area's pixels that have <paramref name="colour"/>.</summary>
+    private static double ShareOfColour(SKBitmap bitmap, ScottPlot.PixelRect data, ScottPlot.Color colour)
+    {
+        int all = 0, coloured = 0;
+        for (int y = (int)Math.Ceiling(data.Top); y < (int)Math.Floor(data.Bottom); y++)
+        {
+            for (int x = (int)Math.Ceiling(data.Left); x < (int)Math.Floor(data.Right); x++)
+            {
+                all++;
+                if (IsColour(bitmap.GetPixel(x, y), colour)) coloured++;
+            }
+        }
+        return coloured / (double)all;
+    }
+
     private (SKBitmap Bitmap, ScottPlot.PixelRect Data, float MidX) RenderRaster(SpikeMonitor monitor, string name)
     {
         var plot = Plot.RasterPlot(null, 1000, 500, [monitor]);
@@ -76,7 +140,7 @@ public sealed class PlotTests : IDisposable
     }
 
     [Fact]
-    public void Raster_writes_a_png_of_the_default_size()
+    public void Raster_writes_a_png_of_the_default_size_with_a_dot_at_each_spike_and_nowhere_else()
     {
         var (net, source) = ScriptedSpikes([(0, 10 * ms), (5, 20 * ms)]);
         var spikes = net.MonitorSpikes(source);
@@ -84,6 +148,17 @@ public sealed class PlotTests : IDisposable
         var path = File("raster.png");
         Plot.Raster(path, spikes);
         AssertSize(path, 1000, 500);
+
+        var plot = LaidOut(Plot.RasterPlot(null, 1000, 500, [spikes]));
+        using var bitmap = Decode(path);
+        var blue = new ScottPlot.Palettes.Category10().GetColor(0);
+        AssertColourAt(bitmap, plot, 10, 0, blue, 3, "neuron 0's spike at 10 ms");
+        AssertColourAt(bitmap, plot, 20, 5, blue, 3, "neuron 5's spike at 20 ms");
+        var first = plot.GetPixel(new ScottPlot.Coordinates(10, 0));
+        var second = plot.GetPixel(new ScottPlot.Coordinates(20, 5));
+        Assert.All(PixelsOfColour(bitmap, plot.RenderManager.LastRender.DataRect, 0), p => Assert.True(
+            Math.Abs(p.X - first.X) <= 4 && Math.Abs(p.Y - first.Y) <= 4 || Math.Abs(p.X - second.X) <= 4 && Math.Abs(p.Y - second.Y) <= 4,
+            $"a spike-coloured pixel at ({p.X}, {p.Y}), far from both spikes"));
     }
 
     [Fact]
@@ -187,37 +262,76 @@ public sealed class PlotTests : IDisposable
         Plot.Raster(path, spikes);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         AssertSize(path, 1000, 500);
+
+        // Every neuron fires every millisecond, so the dots fill most of the data area.
+        var plot = LaidOut(Plot.RasterPlot(null, 1000, 500, [spikes]));
+        using var bitmap = Decode(path);
+        double share = ShareOfColour(bitmap, plot.RenderManager.LastRender.DataRect, new ScottPlot.Palettes.Category10().GetColor(0));
+        Assert.True(share > 0.5, $"only {share:P0} of the data area has the spike colour");
     }
 
     [Fact]
-    public void Rate_writes_a_png()
+    public void Rate_draws_the_line_through_the_rate_of_each_bin()
     {
         var net = new Network(dt: 0.1 * ms);
         var p = net.AddPoisson("in", 200, 20 * Hz);
         var rate = net.MonitorRate(p);
         net.Run(200 * ms);
-        var path = File("rate.png");
-        Plot.Rate(path, rate);
-        AssertSize(path, 1000, 500);
-        Plot.Rate(File("rate1ms.png"), rate, binSeconds: 1 * ms);
-        AssertSize(File("rate1ms.png"), 1000, 500);
+        var line = new ScottPlot.Palettes.Category10().GetColor(0);
+        foreach (var (name, bin) in new[] { ("rate.png", 5 * ms), ("rate1ms.png", 1 * ms) })
+        {
+            var path = File(name);
+            if (bin == 5 * ms) Plot.Rate(path, rate);
+            else Plot.Rate(path, rate, binSeconds: bin);
+            AssertSize(path, 1000, 500);
+
+            // 200 ms in full bins: each point sits at the middle of its bin, at the bin's mean rate.
+            var rates = rate.Smoothed(bin);
+            Assert.Equal((int)Math.Round(200 * ms / bin), rates.Length);
+            Assert.True(rates.Max() > rates.Min(), "Poisson rates should vary from bin to bin");
+            var plot = LaidOut(Plot.RatePlot([rate], bin));
+            using var bitmap = Decode(path);
+            for (int b = 0; b < rates.Length; b++)
+                AssertColourAt(bitmap, plot, (b + 0.5) * bin / ms, rates[b], line, 2, $"the rate of bin {b} of {name}");
+        }
     }
 
     [Fact]
-    public void Traces_writes_a_png()
+    public void Traces_draw_each_neuron_in_its_colour_through_its_samples()
     {
+        // Neuron 0 above rheobase (375 pA) fires and resets; neuron 2 below it charges towards a plateau.
         var net = new Network(dt: 0.1 * ms);
         var p = net.AddPopulation("P", 3, Lif.CurrentBased());
-        net.Inject(p, "I_ext", Dendra.Simulator.Inputs.CurrentSource.Constant(500 * pA));
+        net.Inject(p.Slice(0, 1), "I_ext", Dendra.Simulator.Inputs.CurrentSource.Constant(500 * pA));
+        net.Inject(p.Slice(2, 1), "I_ext", Dendra.Simulator.Inputs.CurrentSource.Constant(300 * pA));
         var v = net.MonitorState(p, "v", [0, 2]);
         net.Run(50 * ms);
         var path = File("traces.png");
         Plot.Traces(path, v);
         AssertSize(path, 1000, 500);
+
+        var plot = LaidOut(Plot.TracesPlot(v));
+        using var bitmap = Decode(path);
+        var palette = new ScottPlot.Palettes.Category10();
+        var (times, firing, charging) = (v.Times, v.Trace(0), v.Trace(1));
+        int checkedSamples = 0;
+        // The legend covers the top right corner, where neuron 0 peaks a third time: samples up to 40 ms only.
+        for (int s = 0; s < times.Length && times[s] <= 40 * ms; s += 25)
+        {
+            // In mV, as the plot shows a membrane potential; where the lines come within a few pixels of each other the
+            // one drawn last covers the other, so only samples where they are apart are checked.
+            var a = plot.GetPixel(new ScottPlot.Coordinates(times[s] / ms, firing[s] / mV));
+            var b = plot.GetPixel(new ScottPlot.Coordinates(times[s] / ms, charging[s] / mV));
+            if (Math.Abs(a.Y - b.Y) < 8) continue;
+            AssertColourAt(bitmap, plot, times[s] / ms, firing[s] / mV, palette.GetColor(0), 2, $"neuron 0 at {times[s] / ms:0.0} ms");
+            AssertColourAt(bitmap, plot, times[s] / ms, charging[s] / mV, palette.GetColor(1), 2, $"neuron 2 at {times[s] / ms:0.0} ms");
+            checkedSamples++;
+        }
+        Assert.True(checkedSamples >= 10, $"only {checkedSamples} samples where the traces are apart");
     }
 
     [Fact]
-    public void WeightHistogram_writes_a_png()
+    public void WeightHistogram_fills_each_bar_up_to_its_count()
     {
         var net = new Network(dt: 0.1 * ms);
         var pre = net.AddPoisson("in", 50, 10 * Hz);
@@ -227,10 +341,29 @@ public sealed class PlotTests : IDisposable
         var path = File("weights.png");
         Plot.WeightHistogram(path, projection, bins: 20);
         AssertSize(path, 1000, 500);
+
+        // Each bar is filled up to its count, and the background shows above it.
+        var weights = projection.Get("w").Values;
+        double min = weights.Min(), width = (weights.Max() - min) / 20;
+        var counts = new int[20];
+        foreach (var w in weights) counts[Math.Min((int)((w - min) / width), 19)]++;
+        Assert.Equal(2500, counts.Sum());
+        var plot = LaidOut(Plot.WeightHistogramPlot(projection, "w", 20));
+        using var bitmap = Decode(path);
+        var bar = new ScottPlot.Palettes.Category10().GetColor(0);
+        for (int b = 0; b < 20; b++)
+        {
+            double centre = min + (b + 0.5) * width;
+            var top = plot.GetPixel(new ScottPlot.Coordinates(centre, counts[b]));
+            int x = (int)Math.Round(top.X), y = (int)Math.Round(top.Y);
+            Assert.True(IsColour(bitmap.GetPixel(x, y + 4), bar), $"bin {b} ({counts[b]} synapses) is not filled just below its top");
+            Assert.True(IsColour(bitmap.GetPixel(x, (y + (int)plot.RenderManager.LastRender.DataRect.Bottom) / 2), bar), $"bin {b} is not filled halfway up");
+            Assert.True(IsFreeOf(bitmap.GetPixel(x, y - 4), bar), $"bin {b} ({counts[b]} synapses) is filled above its count");
+        }
     }
 
     [Fact]
-    public void FICurve_writes_a_png_and_checks_lengths()
+    public void FICurve_marks_each_point_and_checks_lengths()
     {
         double[] currents = [0, 100 * pA, 200 * pA, 300 * pA, 400 * pA];
         double[] rates = [0, 0, 5, 18, 30];
@@ -238,6 +371,16 @@ public sealed class PlotTests : IDisposable
         Plot.FICurve(path, currents, rates, "LIF");
         AssertSize(path, 1000, 500);
         Assert.Throws<ArgumentException>(() => Plot.FICurve(File("bad.png"), currents, [1.0, 2.0]));
+
+        // A marker at each (current, rate), the current in pA; none where the curve is not (high current, no rate).
+        Assert.Equal((1e12, "pA"), Plot.CurrentAxis(currents));
+        var plot = LaidOut(Plot.FICurvePlot(currents, rates, "LIF"));
+        using var bitmap = Decode(path);
+        var curve = new ScottPlot.Palettes.Category10().GetColor(0);
+        for (int k = 0; k < currents.Length; k++)
+            AssertColourAt(bitmap, plot, currents[k] / pA, rates[k], curve, 2, $"the point at {currents[k] / pA} pA");
+        var empty = plot.GetPixel(new ScottPlot.Coordinates(400, 5));
+        Assert.True(IsFreeOf(bitmap.GetPixel((int)empty.X, (int)empty.Y), curve), "the curve's colour at (400 pA, 5 Hz), far from the curve");
     }
 
     [Fact]

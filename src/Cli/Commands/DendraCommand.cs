@@ -74,6 +74,13 @@ internal static class DendraCommand
         {
             return errors.Usage(e.Message);
         }
+        catch (Exception e) when (e is Render.RenderException or Simulator.Backends.OpenCl.OpenClException)
+        {
+            // What this machine lacks (EGL, ffmpeg, an OpenCL driver) or its device refused: the message says what to
+            // install or change. Not a bug in dendra, whichever command met it (a script's run reports it the same way).
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.ScriptFailed;
+        }
 #pragma warning disable CA1031 // The last line of defence: report, never crash with a raw stack trace.
         catch (Exception e)
 #pragma warning restore CA1031

@@ -15,16 +15,10 @@ internal static class Brian2Installation
 
     /// <summary>
     /// Skips the calling test when Brian2 cannot be imported, except on CI (the environment variable CI is "true"),
-    /// where the differential tests must run and a missing Brian2 fails them.
+    /// where the differential tests must run and a missing Brian2 fails them (see <see cref="Prerequisite"/>).
     /// </summary>
-    public static void SkipOrFailWhenMissing()
-    {
-        if (Problem.Value is not { } problem) return;
-        var reason = $"Brian2 is not available ({problem}): install the Debian package python3-brian";
-        if (Environment.GetEnvironmentVariable("CI") == "true")
-            throw new InvalidOperationException(reason + "; on CI the differential tests against Brian2 must run");
-        Skip.If(true, reason);
-    }
+    public static void SkipOrFailWhenMissing() =>
+        Prerequisite.Require(Problem.Value is { } problem ? $"Brian2: not available ({problem}); install python3-brian" : null);
 
     private static string? FindProblem()
     {

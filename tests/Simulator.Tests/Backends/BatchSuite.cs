@@ -53,7 +53,7 @@ public abstract class BatchSuite
         return (net, input, hidden);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_instance_of_a_batch_gives_exactly_what_a_single_network_gives_for_its_input()
     {
         var (batch, input, hidden) = Build(Instances);
@@ -78,7 +78,7 @@ public abstract class BatchSuite
         Assert.Equal(Hidden * Instances, hidden.Get("h").Length);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_batch_on_this_backend_matches_the_cpu_batch()
     {
         var (cpu, cpuInput, cpuHidden) = Build(Instances);
@@ -96,7 +96,7 @@ public abstract class BatchSuite
             Assert.True(Math.Abs(expected[k] - actual[k]) <= 1e-12 * Math.Max(1, Math.Abs(expected[k])), $"element {k}: CPU {expected[k]:R}, {Backend} {actual[k]:R}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_sum_over_a_population_large_enough_to_split_over_threads_is_formed_per_instance_as_alone()
     {
         const int N = 10_000; // above the size from which the CPU splits a sum over its threads
@@ -117,7 +117,7 @@ public abstract class BatchSuite
         Assert.NotEqual(pooled.Get("v", 0), pooled.Get("v", 1));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_monitor_samples_the_instance_it_is_given()
     {
         var (net, input, hidden) = Build(Instances);
@@ -130,7 +130,7 @@ public abstract class BatchSuite
         Assert.NotEqual(hidden.Get("h", 1)[5], third.Sample(third.Count - 1)[1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Setting_one_pattern_gives_it_to_every_instance_and_rand_draws_differ_between_instances()
     {
         var net = new Network(0.1 * ms, Precision.Double, seed: 3) { Backend = Backend, BatchSize = 3 };
@@ -143,7 +143,7 @@ public abstract class BatchSuite
         Assert.NotEqual(v[8..16], v[16..]);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(1, false)]
     [InlineData(1, true)]
     [InlineData(3, false)]
@@ -162,7 +162,7 @@ public abstract class BatchSuite
             Assert.Equal(1 * (3 * b + 1) + 10 * (3 * b + 2) + 100 * (3 * b + 3), sum.Get("I", b)[0], 1e-9);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_checkpoint_of_a_batch_resumes_exactly_and_only_into_the_same_batch_size()
     {
         string path = Path.Combine(Path.GetTempPath(), $"dendra-batch-{Guid.NewGuid():N}.ckpt");
@@ -189,7 +189,7 @@ public abstract class BatchSuite
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_blow_up_names_the_instance_and_the_neuron()
     {
         var net = new Network(0.1 * ms, Precision.Double) { Backend = Backend, BatchSize = 3 };
@@ -215,6 +215,9 @@ public sealed class CpuBatchSuite : BatchSuite
 /// <summary>The batch suite on the OpenCL backend (PoCL where there is no GPU).</summary>
 public sealed class OpenClBatchSuite : BatchSuite
 {
+    /// <summary>Skips these tests where OpenCL has no device (fails them on CI).</summary>
+    public OpenClBatchSuite() => OpenClDriver.Require();
+
     /// <inheritdoc />
     protected override Backend Backend => Backend.OpenCl;
 }

@@ -14,6 +14,9 @@ namespace Dendra.Simulator.Tests.Backends;
 /// </summary>
 public class OpenClEquivalenceTests
 {
+    /// <summary>Every test here needs OpenCL: skips them where it has no device (fails them on CI).</summary>
+    public OpenClEquivalenceTests() => OpenClDriver.Require();
+
     public static TheoryData<string> Networks => ["CUBA", "COBA", "COBAHH", "Izhikevich"];
 
     private static Network Build(string name, Backend backend, Precision precision, int n)
@@ -59,7 +62,7 @@ public class OpenClEquivalenceTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Networks))]
     public void Float64_spikes_match_the_cpu_step_for_step(string name)
     {
@@ -84,7 +87,7 @@ public class OpenClEquivalenceTests
             }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Networks))]
     public void Float32_spike_counts_per_neuron_agree_within_one_percent_over_one_second(string name)
     {
@@ -100,7 +103,7 @@ public class OpenClEquivalenceTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Both_backends_draw_the_same_random_numbers_uniform_bit_for_bit_and_normal_to_the_last_bits()
     {
         // A fresh draw each step stored in state: u from rand(), z from randn(). Uniform draws are Philox bits scaled

@@ -8,7 +8,10 @@ namespace Dendra.Simulator.Tests.Backends;
 /// <summary>What the OpenCL backend says when it cannot run a network: device choice, memory, kernel builds, limits.</summary>
 public class OpenClErrorTests
 {
-    [Fact]
+    /// <summary>Every test here needs OpenCL: skips them where it has no device (fails them on CI).</summary>
+    public OpenClErrorTests() => OpenClDriver.Require();
+
+    [SkippableFact]
     public void Devices_are_listed_with_their_properties_and_picked_by_index_type_or_name()
     {
         var devices = OpenClDevices.List();
@@ -30,7 +33,7 @@ public class OpenClErrorTests
         Assert.Throws<OpenClException>(() => OpenClDevices.Select("no-such-device-name"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_network_too_large_for_the_device_fails_before_the_run_with_bytes_needed_and_available()
     {
         var device = OpenClDevices.List()[0];
@@ -46,7 +49,7 @@ public class OpenClErrorTests
         Assert.Contains("at most 500,000 bytes", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_simulation_checks_the_device_memory_before_it_allocates_anything()
     {
         var net = new Network(0.1 * ms, Precision.Single);
@@ -57,7 +60,7 @@ public class OpenClErrorTests
         Assert.Matches(@"the network needs [\d,]+ bytes of device memory but .* has 100,000", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_float64_network_is_refused_on_a_device_without_float64_and_the_message_says_what_to_do()
     {
         var net = new Network(0.1 * ms, Precision.Double);
@@ -68,7 +71,7 @@ public class OpenClErrorTests
         Assert.Contains("Precision.Single", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Monitors_are_read_back_once_per_batch_of_steps_not_every_step()
     {
         var net = new Network(0.1 * ms, Precision.Double);
@@ -85,7 +88,7 @@ public class OpenClErrorTests
         Assert.Equal(8, simulation.BatchesCollected); // 1000 steps in batches of up to 128
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_kernel_build_failure_shows_the_generated_line_and_the_model_statement()
     {
         var net = new Network(0.1 * ms, Precision.Single);
@@ -108,7 +111,7 @@ public class OpenClErrorTests
         Assert.Contains("in kernel: cells.update", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Float32_programs_also_build_for_devices_without_float64()
     {
         // Many GPUs lack cl_khr_fp64: the same kernels must build when the program is told so (times, draws and sums in float).
@@ -126,7 +129,7 @@ public class OpenClErrorTests
         OpenClDevices.Api.ReleaseProgram(program);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Auto_keeps_small_networks_on_the_cpu_and_opencl_reports_its_device()
     {
         var small = new Network(0.1 * ms) { Backend = Backend.Auto };

@@ -13,6 +13,9 @@ namespace Dendra.Simulator.Tests.Backends;
 /// </summary>
 public class OpenClScatterTests
 {
+    /// <summary>Every test here needs OpenCL: skips them where it has no device (fails them on CI).</summary>
+    public OpenClScatterTests() => OpenClDriver.Require();
+
     // Three spike-time neurons into one variable that holds whatever arrives: four projections, one ring, constant
     // weights of both signs that are not exact in binary, and delays that bring three spikes into the same step.
     private static (Network Net, Population Cell) HandBuilt(Backend backend)
@@ -27,7 +30,7 @@ public class OpenClScatterTests
         return (net, cell);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Spikes_arriving_together_add_up_to_their_exact_sum_rounded_once()
     {
         var (net, cell) = HandBuilt(Backend.OpenCl);
@@ -46,7 +49,7 @@ public class OpenClScatterTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_fixed_point_ring_is_used_for_float32_additive_synapses_on_a_device_with_int64_atomics()
     {
         var device = OpenClDevices.Select(null);
@@ -61,7 +64,7 @@ public class OpenClScatterTests
         Assert.Equal(0, new OpenClSimulation<double>(doubleNet, device).ScatteredRings);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("CUBA")]
     [InlineData("COBA")]
     public void Two_scatter_runs_give_bitwise_identical_spikes_and_state(string name)

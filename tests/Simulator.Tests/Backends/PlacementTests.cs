@@ -15,6 +15,9 @@ namespace Dendra.Simulator.Tests.Backends;
 /// </summary>
 public class PlacementTests
 {
+    /// <summary>Every test here needs OpenCL: skips them where it has no device (fails them on CI).</summary>
+    public PlacementTests() => OpenClDriver.Require();
+
     /// <summary>The CUBA benchmark with its excitatory and inhibitory cells as two populations.</summary>
     private static Network Cuba(Placement excitatory, Placement inhibitory, Precision precision = Precision.Double, int n = 4000)
     {
@@ -84,7 +87,7 @@ public class PlacementTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Placement.OpenCl, Placement.Cpu)]
     [InlineData(Placement.Cpu, Placement.OpenCl)]
     public void Float64_cuba_split_between_opencl_and_cpu_gives_the_cpu_spikes_samples_and_state(Placement excitatory, Placement inhibitory)
@@ -100,7 +103,7 @@ public class PlacementTests
         AssertSameRun(cpu, hybrid);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Float32_split_cuba_spike_counts_per_neuron_agree_with_the_cpu_within_one_percent_over_one_second()
     {
         var cpu = Cuba(Placement.Cpu, Placement.Cpu, Precision.Single, 2000);
@@ -118,7 +121,7 @@ public class PlacementTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Runs_continue_where_they_stopped_and_report_progress_across_the_boundary()
     {
         var cpu = Cuba(Placement.Cpu, Placement.Cpu);
@@ -131,7 +134,7 @@ public class PlacementTests
         Assert.Equal(cpu.Populations.Sum(p => p.SpikeCount), reports.Where(r => r.StepsDone == r.StepsTotal).Sum(r => r.Spikes));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Placement.OpenCl, Placement.OpenCl, Placement.Cpu)]
     [InlineData(Placement.OpenCl, Placement.Cpu, Placement.Cpu)]
     [InlineData(Placement.Cpu, Placement.OpenCl, Placement.OpenCl)]
@@ -165,7 +168,7 @@ public class PlacementTests
         return (net, synapses);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Placement.Cpu, Placement.OpenCl)]
     [InlineData(Placement.OpenCl, Placement.Cpu)]
     public void Stdp_across_the_boundary_learns_the_cpu_weights(Placement input, Placement neurons)
@@ -194,7 +197,7 @@ public class PlacementTests
                 $"weight {k}: CPU {expected.Values[k]:R}, cpu + opencl {actual.Values[k]:R}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void Auto_offloads_only_the_large_populations_and_pinned_placements_win()
     {
         var net = new Network(0.1 * ms) { Backend = Backend.Auto };
@@ -215,7 +218,7 @@ public class PlacementTests
         Assert.Contains("set placements before the first Run or Build", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Auto_with_a_device_choice_that_matches_no_device_is_an_error_not_a_fallback()
     {
         // The fallback to the CPU is for machines without OpenCL; a mistyped device on a machine with devices must say so.
@@ -226,7 +229,7 @@ public class PlacementTests
         Assert.Contains(OpenClDevices.List()[0].Name, e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void What_cannot_cross_between_backends_is_refused_with_what_to_change()
     {
         var rate = new NeuronModel("Rate", "dr/dt = (h - r)/tau_r").WithParameter("tau_r", 2 * ms).WithInput("h");

@@ -9,6 +9,9 @@ namespace Dendra.Simulator.Tests.Backends;
 /// <summary>Rate projections on OpenCL against the CPU in float64: a dense feed-forward and a sparse recurrent projection.</summary>
 public class RateEquivalenceTests
 {
+    /// <summary>Every test here needs OpenCL: skips them where it has no device (fails them on CI).</summary>
+    public RateEquivalenceTests() => OpenClDriver.Require();
+
     private static (Network Net, Population Hidden) Build(Backend backend)
     {
         var net = new Network(0.1 * ms, Precision.Double, seed: 4) { Backend = backend };
@@ -28,7 +31,7 @@ public class RateEquivalenceTests
         return (net, hidden);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Dense_and_sparse_rate_projections_match_the_cpu()
     {
         var (cpu, cpuHidden) = Build(Backend.Cpu);
@@ -43,7 +46,7 @@ public class RateEquivalenceTests
             Assert.True(Math.Abs(expected[j] - actual[j]) <= 1e-12 * Math.Max(1, Math.Abs(expected[j])), $"hidden {j}: CPU {expected[j]:R}, OpenCL {actual[j]:R}");
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(71, 130)] // neither size a multiple of the 64-wide tile
     [InlineData(129, 64)]
     [InlineData(6, 3)] // smaller than one tile

@@ -38,7 +38,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         return model;
     }
 
-    [Fact]
+    [SkippableFact]
     public void Clock_driven_synapse_code_reads_an_event_driven_variable_as_it_is_now()
     {
         // One presynaptic spike at step 10 sets x = 1; x decays event-driven (tau 10 ms) and z integrates it every step.
@@ -61,7 +61,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal(tau * (1 - Math.Exp(-98.9 * ms / tau)), z, 0.01 * tau);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Exponential_euler_draws_each_rand_once_per_step()
     {
         // dv/dt = r (E − v)/τ with r = rand() held over the step: v(t+dt) = E + (v − E)·e^(−r dt/τ) never passes E, and
@@ -82,7 +82,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal(expectedVariance, variance, 8e-5);       // 4.2 standard errors of a variance of 4000
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Integrator.Euler)]
     [InlineData(Integrator.RK2)]
     [InlineData(Integrator.RK4)]
@@ -109,7 +109,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         for (int k = 0; k < v.Length; k++) Assert.Equal(reference[k], v[k], 1e-12);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Integrator.Exact, 1e-9)]
     [InlineData(Integrator.RK4, 1e-5)]
     [InlineData(Integrator.RK2, 1e-2)] // second order: 40 steps of e^(−h) with h = 0.09 lose h³/6 each
@@ -139,7 +139,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal(expected, measured, expected * tolerance);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Stored_sub_expressions_follow_a_reset()
     {
         // v ramps by 0.1 per step and resets to 0 above 0.5; vv = v is stored (monitored, and read by synapses). A monitor,
@@ -160,7 +160,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal(post.Get("y")[0], x);
     }
 
-    [Fact]
+    [SkippableFact]
     public void I_and_j_in_synapse_code_are_the_presynaptic_and_postsynaptic_neurons()
     {
         // All-to-all from 5 sources onto 4 neurons; only source 3 spikes. Its synapse onto neuron 2 is stored 15th, but
@@ -181,7 +181,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         for (int n = 0; n < k.Length; n++) Assert.Equal((preOf[n] + 10 * postOf[n]) * 10 * net.Dt, k[n], 1e-12);
     }
 
-    [Fact]
+    [SkippableFact]
     public void I_and_j_in_synapse_code_count_from_the_start_of_the_projections_slices()
     {
         // Sources 2..4 onto neurons 1..3: source 3 is i = 1 of the slice, target 2 is j = 1, as in initial values.
@@ -195,7 +195,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal([0, 0, 1, 2], post.Get("y"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_synapse_sub_expression_is_not_hidden_by_a_postsynaptic_variable_of_the_same_name()
     {
         var net = NewNetwork();
@@ -209,7 +209,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal(100, post.Get("g")[0]); // still reachable as g_post
     }
 
-    [Fact]
+    [SkippableFact]
     public void Initial_values_are_computed_after_the_values_they_read()
     {
         var net = NewNetwork();
@@ -225,7 +225,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.All(q.Get("a"), a => Assert.Equal(2, a, 1e-12));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Initial_values_that_read_each_other_are_refused()
     {
         var net = NewNetwork();
@@ -236,7 +236,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Contains("v = ", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Two_spikes_of_one_source_neuron_in_one_step_are_refused_naming_the_neuron_and_times()
     {
         var net = NewNetwork();
@@ -254,7 +254,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal([0, 1, 1], spikes.Neurons);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_last_rate_bin_cut_short_reads_the_rate_of_its_own_steps()
     {
         // 100 sources, neuron n spiking at n·0.1 ms + 10k ms: exactly one spike per step, 100 Hz per neuron in every bin.
@@ -271,7 +271,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.All(bins, r => Assert.Equal(100, r, 1e-9));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_current_step_switches_on_at_the_step_of_its_start_time()
     {
         // For every start k·0.1 ms (k < 2000) the step source is on from step k: no floating-point comparison of step·dt.
@@ -294,7 +294,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal(10 * net.Dt, q.Trace(0)[^1], 1e-15);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_reset_that_writes_a_nan_stops_the_run_naming_population_neuron_variable_and_time()
     {
         var net = NewNetwork();
@@ -311,7 +311,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Equal(0, spikes.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Synapse_code_that_writes_a_nan_stops_the_run_naming_projection_synapse_variable_and_time()
     {
         var net = NewNetwork();
@@ -328,7 +328,7 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
         Assert.Contains("neuron 0 of 'pre'", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Clock_driven_synapse_equations_that_blow_up_stop_the_run_naming_the_synapse()
     {
         var net = NewNetwork();
@@ -350,16 +350,22 @@ public abstract class AuditedModelTests(ITestOutputHelper output)
     }
 
     /// <summary>These tests on the OpenCL backend.</summary>
-    public sealed class OnOpenCl(ITestOutputHelper output) : AuditedModelTests(output)
+    public sealed class OnOpenCl : AuditedModelTests
     {
+        /// <summary>Skips these tests where OpenCL has no device (fails them on CI).</summary>
+        public OnOpenCl(ITestOutputHelper output) : base(output) => OpenClDriver.Require();
+
         /// <inheritdoc />
         protected override Backend Backend => Backend.OpenCl;
     }
 
     /// <summary>These tests split between the backends: spike sources on the CPU, the neurons they drive (and the
     /// synapses onto them) on OpenCL, so spikes cross from one to the other every step.</summary>
-    public sealed class OnBothBackends(ITestOutputHelper output) : AuditedModelTests(output)
+    public sealed class OnBothBackends : AuditedModelTests
     {
+        /// <summary>Skips these tests where OpenCL has no device (fails them on CI).</summary>
+        public OnBothBackends(ITestOutputHelper output) : base(output) => OpenClDriver.Require();
+
         /// <inheritdoc />
         protected override Backend Backend => Backend.Cpu;
 

@@ -72,9 +72,10 @@ public class BatchRulesTests
         Assert.Contains("use a smaller batch", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Backend_auto_takes_a_whole_batch_to_the_device_rather_than_split_it()
     {
+        OpenClDriver.Require();
         var net = Batched(2);
         net.Backend = Backend.Auto;
         var large = net.AddPopulation("large", Network.AutoOpenClSize, RateNeuron.Create());

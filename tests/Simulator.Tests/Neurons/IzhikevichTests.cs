@@ -27,7 +27,7 @@ public abstract class IzhikevichTests
         return monitors.ToDictionary(kv => kv.Key, kv => kv.Value.Times);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(IzhikevichType.RS)]
     [InlineData(IzhikevichType.IB)]
     [InlineData(IzhikevichType.CH)]
@@ -69,7 +69,7 @@ public abstract class IzhikevichTests
         SpikeTrains.AssertWithinOneStep(expected, spikes);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Model_starts_at_the_papers_initial_state_and_keeps_its_parameters()
     {
         var net = new Network(Dt) { Backend = Backend };
@@ -84,7 +84,7 @@ public abstract class IzhikevichTests
         Assert.True(model.TryGetParameter("d", out var d) && d.Default == 2 * mV);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Without_input_every_type_settles_at_the_papers_resting_point()
     {
         // Rest solves 0.04 v^2 + (5 - b) v + 140 = 0 (mV): the lower root, -70 mV for b = 0.2.
@@ -107,7 +107,7 @@ public abstract class IzhikevichTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Regular_spiking_fires_tonically_with_spike_frequency_adaptation()
     {
         var rs = Run(400 * ms, IzhikevichType.RS)[IzhikevichType.RS];
@@ -121,7 +121,7 @@ public abstract class IzhikevichTests
         Assert.True(isi.Min() > 10 * ms);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Fast_spiking_fires_much_faster_than_regular_spiking_with_less_adaptation()
     {
         var trains = Run(400 * ms, IzhikevichType.RS, IzhikevichType.FS);
@@ -137,7 +137,7 @@ public abstract class IzhikevichTests
         Assert.True(fsIsi[5..].Max() < 10 * ms);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Chattering_fires_repetitive_bursts_with_bimodal_intervals()
     {
         var ch = Run(400 * ms, IzhikevichType.CH)[IzhikevichType.CH];
@@ -158,7 +158,7 @@ public abstract class IzhikevichTests
         Assert.All(burstSizes, size => Assert.True(size >= 3, $"burst of {size}"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Intrinsically_bursting_starts_with_a_burst_then_fires_tonically()
     {
         var ib = Run(400 * ms, IzhikevichType.IB)[IzhikevichType.IB];
@@ -179,6 +179,9 @@ public abstract class IzhikevichTests
     /// <summary>These tests on the OpenCL backend.</summary>
     public sealed class OnOpenCl : IzhikevichTests
     {
+        /// <summary>Skips these tests where OpenCL has no device (fails them on CI).</summary>
+        public OnOpenCl() => OpenClDriver.Require();
+
         /// <inheritdoc />
         protected override Backend Backend => Backend.OpenCl;
     }

@@ -13,7 +13,7 @@ public abstract class LifConductanceTests
 
     private const double EL = -60 * mV, TauM = 20 * ms, GL = 10 * nS, Vth = -50 * mV, Vreset = -60 * mV, Ee = 0, Ei = -80 * mV, TRef = 5 * ms;
 
-    [Fact]
+    [SkippableFact]
     public void Constant_conductances_shift_rest_and_shorten_the_time_constant()
     {
         // With tau_e, tau_i huge, ge and gi are constant: v relaxes to (E_L + ge E_e + gi E_i)/(1 + ge + gi)
@@ -44,7 +44,7 @@ public abstract class LifConductanceTests
         Assert.Equal(-75 * mV, v.Trace(1)[^1], 0.01 * mV);
     }
 
-    [Fact]
+    [SkippableFact]
     public void External_current_is_in_amperes_f_I_curve_matches_the_analytic_rate()
     {
         const double dt = 0.01 * ms;
@@ -70,7 +70,7 @@ public abstract class LifConductanceTests
         Assert.Empty(SpikeTrains.StepsOf(spikes, currents.Length));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Excitation_cannot_drive_v_past_the_excitatory_reversal_potential()
     {
         // A huge excitatory conductance with no threshold in reach would pull v to E_e, never beyond.
@@ -85,7 +85,7 @@ public abstract class LifConductanceTests
         Assert.True(trace.Max() > Ee - 1 * mV);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Coba_starts_in_the_benchmark_initial_state()
     {
         var net = new Network(0.1 * ms, seed: 5) { Backend = Backend };
@@ -104,7 +104,7 @@ public abstract class LifConductanceTests
         Assert.Equal("COBA-LIF", p.Model.Name);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Coba_benchmark_network_is_active()
     {
         var (net, p, spikes) = Integration.BenchmarkNetwork.Build(LifConductance.Coba(), LifConductance.CobaWeightE, LifConductance.CobaWeightI, seed: 2);
@@ -126,6 +126,9 @@ public abstract class LifConductanceTests
     /// <summary>These tests on the OpenCL backend.</summary>
     public sealed class OnOpenCl : LifConductanceTests
     {
+        /// <summary>Skips these tests where OpenCL has no device (fails them on CI).</summary>
+        public OnOpenCl() => OpenClDriver.Require();
+
         /// <inheritdoc />
         protected override Backend Backend => Backend.OpenCl;
     }
