@@ -26,6 +26,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private readonly List<PopulationRuntime<T>> _stepped;
     private readonly List<ProjectionRuntime<T>> _steppedProjections;
     private readonly int _instances;
+    /// <summary>Whether any rate projection stepped here learns.</summary>
+    private readonly bool _learns;
     /// <summary>Stepped populations with stored sub-expressions that synapse code (spike delivery, on-pre or on-post code) writes into.</summary>
     private readonly List<PopulationRuntime<T>> _receivesSpikes;
 
@@ -67,6 +69,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             return new RateRuntime<T>(r, (T[])s, (T[])target[r.Target], _instances,
                 _populations[r.Pre.Population.Index].Compiled, _populations[r.Post.Population.Index].Compiled);
         }).ToArray();
+        _learns = _rates.Any(r => r.Learning is not null);
     }
 
     public long Step { get; private set; }
@@ -193,6 +196,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     /// projection's weights changed.</summary>
     private void LearnRates(long step)
     {
+        if (!_learns) return; // no allocation on the hot path of a network without plastic rate projections
         var due = _rates.Where(r => r.Learning?.Due(step) == true).ToList();
         if (due.Count == 0) return;
         var populations = due.SelectMany(r => new[] { r.Projection.Pre.Population, r.Projection.Post.Population }).Distinct();
