@@ -18,6 +18,15 @@ public abstract class BackendSuite
     private Network NewNetwork(Precision precision = Precision.Double, ulong seed = 1) =>
         new(0.1 * ms, precision, seed) { Backend = Backend };
 
+    /// <summary>Where each population runs: as the network's backend says, unless a variant places them itself.</summary>
+    protected virtual void Place(Network net) { }
+
+    private void Run(Network net, double duration)
+    {
+        Place(net);
+        net.Run(duration);
+    }
+
     // A user-defined leaky variable: nothing but an equation, integrated exactly.
     private static NeuronModel Leaky() => new NeuronModel("Leaky", "dv/dt = (I - v)/tau")
         .WithParameter("tau", 10 * ms, "s", "time constant").WithInput("I");
@@ -30,7 +39,7 @@ public abstract class BackendSuite
         var cell = net.AddPopulation("cell", 1, Leaky());
         net.Connect(source, cell, "v", Connectivity.OneToOne(), 2.0, delay: 0.5 * ms);
         var v = net.MonitorState(cell, "v", [0]);
-        net.Run(5 * ms);
+        Run(net, 5 * ms);
 
         long arrival = 10 + 5; // spike at step 10, five steps of delay
         for (int k = 0; k < v.Count; k++)
@@ -48,7 +57,7 @@ public abstract class BackendSuite
         var cell = net.AddPopulation("cell", 3, Leaky());
         net.Inject(cell.Slice(1, 2), "I", CurrentSource.Constant(1.5));
         var v = net.MonitorState(cell, "v", [0, 1, 2]);
-        net.Run(20 * ms);
+        Run(net, 20 * ms);
         for (int k = 0; k < v.Count; k++)
         {
             double t = v.Times[k];
@@ -66,7 +75,7 @@ public abstract class BackendSuite
         var model = new NeuronModel("Coupled", "dv/dt = (mean(v) - v)/tau").WithParameter("tau", 10 * ms).WithMethod(Integrator.Euler);
         int n = 5000; // more than one 4096-element piece of the sum
         var cells = net.AddPopulation("cells", n, model).Initialize("v", "i/N");
-        net.Run(10 * ms);
+        Run(net, 10 * ms);
         var v = cells.Get("v");
         double mean0 = (n - 1) / 2.0 / n, decay = Math.Pow(1 - 0.1 / 10, 100);
         Assert.Equal(mean0, v.Average(), 1e-12);
@@ -79,7 +88,7 @@ public abstract class BackendSuite
         var net = NewNetwork(Precision.Single, seed: 5);
         var poisson = net.AddPoisson("p", 2000, 50 * Hz);
         var spikes = net.MonitorSpikes(poisson);
-        net.Run(1 * second);
+        Run(net, 1 * second);
         // 100 000 expected spikes: five standard deviations are about 1600.
         Assert.InRange(spikes.Count, 100_000 - 1600, 100_000 + 1600);
     }
@@ -92,7 +101,7 @@ public abstract class BackendSuite
             .WithThreshold("v > 0.5").WithReset("v = 0").WithRefractory(2 * ms);
         var cell = net.AddPopulation("cell", 4, model);
         var spikes = net.MonitorSpikes(cell);
-        net.Run(30 * ms);
+        Run(net, 30 * ms);
         // v crosses 0.5 in its 6th update. After a spike at step s the first step out of the refractory period is
         // s + 20, whose update is the first of the next 6: a spike every 25 steps.
         var times = spikes.TimesOf(0);
@@ -117,4 +126,21 @@ public sealed class OpenClBackendSuite : BackendSuite
 
     /// <inheritdoc />
     protected override Backend Backend => Backend.OpenCl;
+}
+
+/// <summary>The shared suite split between the backends: spike sources on the CPU, every other population (and the
+/// projections into it) on OpenCL, so spikes cross from one to the other every step.</summary>
+public sealed class HybridBackendSuite : BackendSuite
+{
+    /// <summary>Skips these tests where OpenCL has no device (fails them on CI).</summary>
+    public HybridBackendSuite() => OpenClDriver.Require();
+
+    /// <inheritdoc />
+    protected override Backend Backend => Backend.Cpu;
+
+    /// <inheritdoc />
+    protected override void Place(Network net)
+    {
+        foreach (var p in net.Populations) p.Placement = p.Model.Name == "SpikeSource" ? Placement.Cpu : Placement.OpenCl;
+    }
 }
