@@ -10,17 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SEEDS=${SEEDS:-5}; FIRST_SEED=${FIRST_SEED:-1}; DURATION=${DURATION:-1}; PRECISION=${PRECISION:-double}
 TARGET=${TARGET:-cython}; GATES=${GATES:-steady}
-command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import brian2' 2>/dev/null || {
-    echo "Brian2 is missing: apt-get install -y python3-brian" >&2; exit 1; }
-dotnet build -c Release src/Cli -v q >/dev/null
-out=$(mktemp); err=$(mktemp)
-# Runs one simulator; keeps its JSON line, tagged; on failure shows the end of its stderr and stops.
-one() {
-    local who=$1; shift
-    if ! "$@" 2>"$err" | grep '^{' | sed "s/^/$who /" | tee -a "$out"; then
-        echo "$who failed: $*" >&2; tail -n 20 "$err" >&2; exit 1
-    fi
-}
+. benchmarks/brian2/crosscheck-run.sh # the Brian2 check, the build, and one()
 for seed in $(seq "$FIRST_SEED" $((FIRST_SEED + SEEDS - 1))); do
     one dendra dotnet src/Cli/bin/Release/net10.0/dendra.dll run benchmarks/cobahh/cobahh-stats.csx --quiet \
         --seed "$seed" --precision "$PRECISION" --duration "${DURATION}s"
