@@ -25,7 +25,8 @@ public interface ISimulationBackend
     /// <summary>A copy of a projection's synaptic variable, with each synapse's pre and post neuron.</summary>
     (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable);
 
-    /// <summary>A dense rate projection's weights as they are now, row-major [post, pre].</summary>
+    /// <summary>A rate projection's weights as they are now: row-major [post, pre] when dense, in the order of
+    /// <see cref="RateProjection.Values"/> when sparse.</summary>
     double[] ReadWeights(RateProjection projection);
 
     /// <summary>The integrator chosen for a population.</summary>

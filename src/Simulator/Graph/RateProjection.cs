@@ -55,13 +55,12 @@ public sealed class RateProjection
     /// <summary>The rule the weights learn by; null for fixed weights.</summary>
     public OuterProductRule? Rule { get; private set; }
 
-    /// <summary>Makes the weights plastic under <paramref name="rule"/> (dense projections; before the network is built).</summary>
+    /// <summary>Makes the weights plastic under <paramref name="rule"/> (before the network is built). A sparse projection
+    /// learns on the weights it has: absent connections stay absent.</summary>
     public RateProjection Learn(OuterProductRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         Network.Invalidate("rate projection rules");
-        if (Dense is null)
-            throw new ModelException(rule.Name, $"rate projection '{Name}' is sparse; rules learn on dense rate projections (ConnectRate with a weight matrix)");
         Rule = rule;
         return this;
     }
@@ -69,10 +68,18 @@ public sealed class RateProjection
     /// <summary>The weights as they are now, [post, pre] (the initial ones until a rule has changed them).</summary>
     public double[,] Weights()
     {
-        if (Dense is null) throw new InvalidOperationException($"rate projection '{Name}' is sparse; read its Values");
+        if (Dense is null) throw new InvalidOperationException($"rate projection '{Name}' is sparse; read its weights with CurrentValues()");
         var flat = Network.ReadWeights(this);
         var result = new double[Post.Count, Pre.Count];
         Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
         return result;
+    }
+
+    /// <summary>A sparse projection's weights as they are now, in the order of <see cref="Values"/> (row by row, as
+    /// <see cref="RowStart"/> and <see cref="Columns"/> index them).</summary>
+    public double[] CurrentValues()
+    {
+        if (Values is null) throw new InvalidOperationException($"rate projection '{Name}' is dense; read its weights with Weights()");
+        return Network.ReadWeights(this);
     }
 }

@@ -67,6 +67,10 @@ public sealed class OuterProductRule
     /// <summary>The reduction <see cref="ReducedBy"/> asked for; a network without a batch refuses one.</summary>
     public BatchReduction? RequestedReduction { get; private set; }
 
+    /// <summary>The weight transform the projection's product reads instead of W (an expression of <c>w</c> and the rule's
+    /// parameters, e.g. <c>sign(w)*abs(w)^(p-1)</c>), with its source text; null when the product reads W itself.</summary>
+    public (string Source, Expr Expression)? Transform { get; private set; }
+
     /// <summary>Bounds each weight is clipped to after a change; null for none.</summary>
     public (double Min, double Max)? Clip { get; private set; }
 
@@ -102,6 +106,16 @@ public sealed class OuterProductRule
         return this;
     }
 
+    /// <summary>Makes the projection's product read <paramref name="transform"/> of each weight instead of the weight: an
+    /// expression of <c>w</c> and the rule's parameters (no time, no neuron, no random numbers), computed element by element
+    /// when the network is built and again each time the rule changes W, not every step. The rule itself changes W.</summary>
+    /// <example><code>rule.WithParameter("p", 3).WithTransform("sign(w)*abs(w)^(p-1)")</code></example>
+    public OuterProductRule WithTransform(string transform)
+    {
+        Transform = Parse("transform", transform);
+        return this;
+    }
+
     private (string, Expr) Parse(string factor, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -118,5 +132,6 @@ public sealed class OuterProductRule
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Name}: ΔW = eta·(({Post.Source[4..]}) ⊗ ({Pre.Source[4..]}){(Decay is { } d ? $" − ({d.Source[4..]}) ⊙ W" : "")})";
+        $"{Name}: ΔW = eta·(({Post.Source[4..]}) ⊗ ({Pre.Source[4..]}){(Decay is { } d ? $" − ({d.Source[4..]}) ⊙ W" : "")})" +
+        (Transform is { } t ? $", read as {t.Source[12..]}" : "");
 }

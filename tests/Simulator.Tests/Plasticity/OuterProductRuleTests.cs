@@ -25,33 +25,67 @@ public class OuterProductRuleTests
         return (net, net.ConnectRate(input, output, "r", "I", w).Learn(rule));
     }
 
-    private static double[] BatchChange(Network net, RateProjection projection, double[] inputs)
+    private static CpuSimulation<double> Factors(Network net, double[] inputs)
     {
         var simulation = new CpuSimulation<double>(net);
         simulation.Write(net.Populations[0], "r", inputs);
         simulation.Run(1, null); // computes the factors (η = 0 leaves the weights as they were)
-        return simulation.LearningOf(projection)!.Change();
+        return simulation;
     }
 
     [Fact]
     public void A_batch_change_is_bitwise_the_sum_of_the_single_instance_changes_from_the_same_weights()
     {
+        // The batch's change is Σ_n f_n ⊗ g_n − (Σ_n d_n) ⊙ W: each instance's change f_n ⊗ g_n − d_n ⊙ W summed in
+        // instance order, with the decay factored out of the sum. Rebuilt here from single-instance networks' factors, in
+        // plain scalar arithmetic, it has the same bits; and it is the literal sum of the single changes to rounding.
         const int inputs = 37, outputs = 5, batch = 9;
         var rule = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0);
         var random = new System.Random(5);
         var inputsOfBatch = Enumerable.Range(0, inputs * batch).Select(_ => random.NextDouble()).ToArray();
         var (net, projection) = Layer(inputs, outputs, batch, rule);
-        var batched = BatchChange(net, projection, inputsOfBatch);
+        var batched = Factors(net, inputsOfBatch).LearningOf(projection)!.Change();
 
-        var sum = new double[outputs * inputs];
+        var outer = new double[outputs * inputs];
+        var decay = new double[outputs];
+        var literal = new double[outputs * inputs];
+        var w = projection.Weights();
         for (int n = 0; n < batch; n++)
         {
             var (single, singleProjection) = Layer(inputs, outputs, 1, rule);
-            var change = BatchChange(single, singleProjection, inputsOfBatch[(n * inputs)..((n + 1) * inputs)]);
-            for (int k = 0; k < sum.Length; k++) sum[k] += change[k];
+            var learning = Factors(single, inputsOfBatch[(n * inputs)..((n + 1) * inputs)]).LearningOf(singleProjection)!;
+            var (f, g, d) = learning.Factors();
+            for (int j = 0; j < outputs; j++)
+            {
+                decay[j] += d![j];
+                for (int i = 0; i < inputs; i++) outer[j * inputs + i] += f[j] * g[i];
+            }
+            var change = learning.Change();
+            for (int k = 0; k < literal.Length; k++) literal[k] += change[k];
         }
-        Assert.Equal(sum, batched);
+        var expected = new double[outputs * inputs];
+        for (int j = 0; j < outputs; j++)
+            for (int i = 0; i < inputs; i++) expected[j * inputs + i] = outer[j * inputs + i] - decay[j] * w[j, i];
+        Assert.Equal(expected, batched);
+        for (int k = 0; k < literal.Length; k++) Assert.Equal(literal[k], batched[k], 1e-12 * (1 + Math.Abs(literal[k])));
         Assert.Contains(batched, c => c != 0);
+    }
+
+    [Fact]
+    public void With_one_instance_the_change_is_bitwise_the_single_instance_change()
+    {
+        const int inputs = 37, outputs = 6;
+        var rule = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0);
+        var random = new System.Random(8);
+        var x = Enumerable.Range(0, inputs).Select(_ => random.NextDouble()).ToArray();
+        var (net, projection) = Layer(inputs, outputs, 1, rule);
+        var learning = Factors(net, x).LearningOf(projection)!;
+        var (f, g, d) = learning.Factors();
+        var w = projection.Weights();
+        var expected = new double[outputs * inputs];
+        for (int j = 0; j < outputs; j++)
+            for (int i = 0; i < inputs; i++) expected[j * inputs + i] = f[j] * g[i] - d![j] * w[j, i];
+        Assert.Equal(expected, learning.Change());
     }
 
     [Fact]
@@ -154,6 +188,103 @@ public class OuterProductRuleTests
         Assert.Contains("every 1 or more steps", Assert.Throws<ModelException>(() => Oja.Every(0)).Message);
         Assert.Contains("min ≤ max", Assert.Throws<ModelException>(() => Oja.ClippedTo(1, 0)).Message);
         Assert.Contains("eta", Assert.Throws<ModelException>(() => Oja.WithParameter("eta", double.NaN)).Message);
+    }
+
+    private static void AssertClose(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int k = 0; k < expected.Length; k++) Assert.Equal(expected[k], actual[k], 1e-12);
+    }
+
+    /// <summary>Pre- and postsynaptic populations whose rates are held (set, not computed), so the factors of a rule do
+    /// not depend on the weights and two projections that learn the same way see the same factors.</summary>
+    private static (Network Net, Population Pre, Population Post) HeldRates(int inputs, int outputs, int batch, int seed = 3)
+    {
+        var random = new System.Random(seed);
+        var net = new Network(1 * ms, Precision.Double) { BatchSize = batch };
+        var pre = net.AddPopulation("pre", inputs, RateNeuron.Input());
+        var post = net.AddPopulation("post", outputs, new NeuronModel("Held", "").WithState("y").WithInput("I"));
+        pre.SetState("r", Enumerable.Range(0, inputs * batch).Select(_ => random.NextDouble()).ToArray());
+        post.SetState("y", Enumerable.Range(0, outputs * batch).Select(_ => random.NextDouble()).ToArray());
+        return (net, pre, post);
+    }
+
+    [Fact]
+    public void A_sparse_projection_learns_each_weight_it_has_as_a_dense_one_learns_it()
+    {
+        const int inputs = 7, outputs = 5, batch = 3;
+        var rule = new OuterProductRule("Oja", post: "y", pre: "r", decay: "y^2").WithParameter("eta", 0.1).ClippedTo(-0.3, 0.3);
+        var (net, pre, post) = HeldRates(inputs, outputs, batch);
+        var random = new System.Random(4);
+        var w = new double[outputs, inputs];
+        for (int j = 0; j < outputs; j++)
+            for (int i = 0; i < inputs; i++) w[j, i] = random.NextDouble() - 0.5;
+        var dense = net.ConnectRate(pre, post, "r", "I", w).Learn(rule);
+        // Every other weight present, row by row.
+        var (rowStart, columns, values) = (new List<int> { 0 }, new List<int>(), new List<double>());
+        for (int j = 0; j < outputs; j++)
+        {
+            for (int i = j % 2; i < inputs; i += 2) { columns.Add(i); values.Add(w[j, i]); }
+            rowStart.Add(columns.Count);
+        }
+        var sparse = net.ConnectRateSparse(pre, post, "r", "I", [.. rowStart], [.. columns], [.. values]).Learn(rule);
+        net.Run(4 * ms);
+
+        var learned = dense.Weights();
+        var current = sparse.CurrentValues();
+        for (int j = 0, k = 0; j < outputs; j++)
+            for (int n = rowStart[j]; n < rowStart[j + 1]; n++, k++) Assert.Equal(learned[j, columns[n]], current[k]);
+        Assert.NotEqual(values, current); // it learned
+    }
+
+    [Fact]
+    public void The_product_reads_the_weight_transform_recomputed_after_each_change()
+    {
+        const int inputs = 6, outputs = 3;
+        var rule = new OuterProductRule("Hebb", post: "v", pre: "r").WithParameter("eta", 0.05).WithParameter("p", 3)
+            .WithTransform("sign(w)*abs(w)^(p-1)");
+        var (net, projection) = Layer(inputs, outputs, 1, rule);
+        var v = net.Populations[1];
+        net.MonitorState(v, "v", Enumerable.Range(0, outputs)); // stored every step, so it can be read
+        var r = net.Populations[0].Get("r");
+        double[] Expected(double[,] w) => [.. Enumerable.Range(0, outputs).Select(j =>
+            Enumerable.Range(0, inputs).Sum(i => Math.Sign(w[j, i]) * w[j, i] * w[j, i] * r[i]))];
+
+        var before = projection.Weights();
+        net.Run(1 * ms); // the product of step 0 reads the transform of the initial weights; then W learns
+        AssertClose(Expected(before), v.Get("v"));
+        var learned = projection.Weights();
+        Assert.NotEqual(before, learned);
+        net.Run(1 * ms); // step 1 reads the transform of the learned weights
+        AssertClose(Expected(learned), v.Get("v"));
+    }
+
+    [Fact]
+    public void A_weight_transform_that_is_not_finite_stops_the_build_naming_the_weight()
+    {
+        var net = new Network(1 * ms, Precision.Double);
+        var input = net.AddPopulation("input", 3, RateNeuron.Input());
+        var output = net.AddPopulation("output", 2, new NeuronModel("Linear", "v = I").WithInput("I"));
+        var weights = new double[2, 3];
+        weights[0, 0] = 1; // W[0, 1] is the first zero
+        var projection = net.ConnectRate(input, output, "r", "I", weights).Learn(new OuterProductRule("Hebb", post: "v", pre: "r").WithTransform("1/w"));
+        var e = Assert.Throws<SimulationException>(() => net.Build());
+        Assert.Equal(projection.Name, e.Projection);
+        Assert.Contains("transformed W (1/w at w = 0)", e.Message);
+        Assert.Equal(1, e.Synapse);
+        Assert.Equal(0, e.Neuron);
+    }
+
+    [Fact]
+    public void A_weight_transform_that_reads_more_than_the_weight_is_refused_naming_the_name_and_position()
+    {
+        foreach (var (transform, name) in new[] { ("w*t", "'t'"), ("w + v", "'v'"), ("w*rand()", "random numbers") })
+        {
+            var (net, _) = Layer(3, 2, 1, new OuterProductRule("Hebb", post: "v", pre: "r").WithTransform(transform));
+            var e = Assert.Throws<ModelException>(() => net.Build());
+            Assert.Contains(name, e.Message);
+            Assert.Contains($"transform = {transform}", e.Message);
+        }
     }
 
     [Fact]

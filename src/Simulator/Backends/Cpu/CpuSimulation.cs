@@ -205,14 +205,14 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             var p = _populations[population.Index];
             if (p.RuleFactors is { } factors) _chunks.For(_instances, p.Size, (a, b) => factors(a, b, step));
         }
-        foreach (var r in due) r.Learning!.Apply(_chunks, step);
+        foreach (var r in due) r.Learn(_chunks, step);
     }
 
     /// <summary>The rule's update of a plastic rate projection stepped here (for tests that look inside it).</summary>
     internal OuterProductUpdate<T>? LearningOf(RateProjection projection) => _rates.FirstOrDefault(r => r.Projection == projection)?.Learning;
 
     public double[] ReadWeights(RateProjection projection) =>
-        _rates.FirstOrDefault(r => r.Projection == projection)?.Weights() ?? (double[])projection.Dense!.Clone();
+        _rates.FirstOrDefault(r => r.Projection == projection)?.Weights() ?? (double[])(projection.Dense ?? projection.Values)!.Clone();
 
     private void CheckFinite(PopulationRuntime<T> p, long step)
     {

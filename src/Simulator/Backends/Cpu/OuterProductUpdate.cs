@@ -9,13 +9,22 @@ namespace Dendra.Simulator.Backends.Cpu;
 
 /// <summary>
 /// Applies an outer-product rule to a dense rate projection on the CPU:
-/// <c>W += η · reduce_n (f_n ⊗ g_n − d_n ⊙ W)</c> over the instances n of a batch. Each weight's change is summed over the
-/// instances in instance order, one multiply, multiply, subtract and add per instance (no fused multiply-add), in
-/// <see cref="Vector{T}"/> lanes that are each the scalar computation. So the batch's change is bitwise the sum of the
-/// single instances' changes from the same weights, and rows split over threads give the same bits for any thread count.
+/// <c>W += η · (Σ_n f_n ⊗ g_n − (Σ_n d_n) ⊙ W)</c> over the instances n of a batch (divided by their number for a mean),
+/// which is the sum of the instances' changes <c>f_n ⊗ g_n − d_n ⊙ W</c> with the decay factored out of the sum, so a
+/// batch costs one matrix product, not two.
 /// </summary>
+/// <remarks>
+/// Every sum runs over the instances in instance order, one multiply then one add per instance (no fused multiply-add),
+/// from zero; a <see cref="Vector{T}"/> lane is that scalar computation and so is the column tail. So each weight's change
+/// has the same bits whichever block of rows and columns it falls in and however rows are split over threads, and with one
+/// instance it is bitwise the single network's change. Rows go four at a time and columns two vectors at a time, so every
+/// presynaptic vector loaded serves four rows and every broadcast postsynaptic factor two vectors: the register blocking
+/// of a matrix product, which keeps the update near the speed of one.
+/// </remarks>
 internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    private const int BlockRows = 4;
+
     private readonly RateProjection _projection;
     private readonly OuterProductRule _rule;
     private readonly T[] _weights;
@@ -25,7 +34,8 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     private readonly T _scale, _min, _max;
 
     /// <param name="projection">The projection.</param>
-    /// <param name="weights">Its weights, row-major [post, pre], changed in place.</param>
+    /// <param name="weights">Its weights, changed in place: row-major [post, pre] when dense, the values of its rows
+    /// (<see cref="RateProjection.Values"/>) when sparse.</param>
     /// <param name="post">The compiled postsynaptic population (holds f and d).</param>
     /// <param name="pre">The compiled presynaptic population (holds g).</param>
     /// <param name="instances">Instances of the batch.</param>
@@ -46,113 +56,185 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     /// <summary>Whether the rule applies at the end of <paramref name="step"/>.</summary>
     public bool Due(long step) => (step + 1) % _rule.EverySteps == 0;
 
+    /// <summary>The factors as they are now, each instance after instance: f and d per postsynaptic neuron of the projection,
+    /// g per presynaptic one (d null without a decay term); for tests that rebuild the change from single instances.</summary>
+    public (T[] F, T[] G, T[]? D) Factors()
+    {
+        var (pre, post) = (_projection.Pre, _projection.Post);
+        T[] Slice(T[] a, Population p, int start, int count) =>
+            [.. Enumerable.Range(0, _instances).SelectMany(n => a.AsSpan(n * p.Size + start, count).ToArray())];
+        return (Slice(_f, post.Population, post.Start, post.Count), Slice(_g, pre.Population, pre.Start, pre.Count),
+            _d is null ? null : Slice(_d, post.Population, post.Start, post.Count));
+    }
+
     /// <summary>The change of the weights from the factors as they are now, reduced over the batch but not yet scaled by η
     /// (row-major [post, pre]): what <see cref="Apply"/> adds, for tests that compare it with single instances.</summary>
     public T[] Change()
     {
-        int rows = _projection.Post.Count, columns = _projection.Pre.Count;
-        var change = new T[rows * columns];
-        for (int r = 0; r < rows; r++) RowChange(r, change.AsSpan(r * columns, columns));
+        var change = new T[_weights.Length];
+        RowsOf(0, _projection.Post.Count, change);
         return change;
     }
 
-    /// <summary>Adds η times the reduced change to the weights, rows spread over the threads; a weight that becomes NaN or
-    /// infinite stops the run naming the projection, the weight and the step.</summary>
+    /// <summary>Adds η times the reduced change to the weights (clipped), rows spread over the threads; a weight that
+    /// becomes NaN or infinite stops the run naming the projection, the weight and the step.</summary>
     public void Apply(Chunks chunks, long step)
     {
         int rows = _projection.Post.Count, columns = _projection.Pre.Count;
-        var sums = new double[rows];
-        chunks.ForRows(rows, (long)rows * columns * _instances, (a, b) =>
+        bool finite = true;
+        chunks.ForRows(rows, (long)_weights.Length * _instances, (a, b) =>
         {
-            var change = new T[columns];
-            for (int r = a; r < b; r++)
-            {
-                RowChange(r, change);
-                var w = _weights.AsSpan(r * columns, columns);
-                T sum = T.Zero;
-                for (int c = 0; c < columns; c++) sum += w[c] = T.Clamp(w[c] + _scale * change[c], _min, _max);
-                sums[r] = double.CreateTruncating(sum);
-            }
+            if (!RowsOf(a, b, null)) finite = false;
         });
-        // As in a state update, the sum of what was stored is finite unless a value is not; only then is memory searched.
-        if (sums.All(double.IsFinite)) return;
+        if (finite) return;
         int index = Array.FindIndex(_weights, v => !T.IsFinite(v));
-        if (index < 0) return; // a sum overflowed, but every weight is finite
-        int row = index / columns, column = index % columns;
+        int row = _projection.Dense is not null ? index / columns : Array.FindLastIndex(_projection.RowStart!, start => start <= index);
+        int column = _projection.Dense is not null ? index % columns : _projection.Columns![index];
         throw SimulationException.InSynapse(_projection.Name, index, _projection.Pre.Population.Name, _projection.Pre.Start + column,
             _projection.Post.Population.Name, _projection.Post.Start + row, "W", step, step * _projection.Network.Dt, double.CreateTruncating(_weights[index]));
     }
 
-    /// <summary>Row <paramref name="r"/> of Σ_n (f_n[r]·g_n − d_n[r]·W[r]), the instances added in order. Column by column
-    /// (a vector of columns at a time) over all instances, so the running sum and the weights stay in registers while the
-    /// instances' presynaptic factors stream past.</summary>
-    private void RowChange(int r, Span<T> change)
+    /// <summary>Rows [<paramref name="a"/>, <paramref name="b"/>): their change is stored into <paramref name="change"/>, or,
+    /// when that is null, applied to the weights. Returns false when a weight it stored is not finite.</summary>
+    private bool RowsOf(int a, int b, T[]? change)
+    {
+        if (_projection.Dense is null) return SparseRowsOf(a, b, change);
+        int instances = _instances, columns = _projection.Pre.Count;
+        var post = _projection.Post;
+        int postSize = post.Population.Size;
+        var factors = new T[BlockRows * instances]; // f of the block's rows, instance-major: [n, row]
+        var decays = new T[BlockRows];
+        var offsets = PreOffsets();
+        var nonFinite = Vector<T>.Zero;
+        for (int first = a; first < b; first += BlockRows)
+        {
+            int count = Math.Min(BlockRows, b - first);
+            for (int n = 0; n < instances; n++)
+                for (int k = 0; k < BlockRows; k++)
+                    factors[n * BlockRows + k] = k < count ? _f[n * postSize + post.Start + first + k] : T.Zero;
+            for (int k = 0; k < count; k++)
+            {
+                T sum = T.Zero;
+                if (_d is not null) for (int n = 0; n < instances; n++) sum += _d[n * postSize + post.Start + first + k];
+                decays[k] = sum;
+            }
+            if (count == BlockRows) nonFinite += Block4(first, columns, factors, decays, offsets, change);
+            else
+                for (int k = 0; k < count; k++) nonFinite += Block1(first + k, k, columns, factors, decays[k], offsets, change);
+        }
+        return Vector.EqualsAll(nonFinite, Vector<T>.Zero);
+    }
+
+    /// <summary><see cref="RowsOf"/> for a sparse projection: each stored weight with the same sums as a dense one, one by one.</summary>
+    private bool SparseRowsOf(int a, int b, T[]? change)
+    {
+        var (pre, post) = (_projection.Pre, _projection.Post);
+        var (rowStart, columns) = (_projection.RowStart!, _projection.Columns!);
+        var offsets = PreOffsets();
+        T check = T.Zero;
+        for (int r = a; r < b; r++)
+        {
+            T decay = T.Zero;
+            if (_d is not null) for (int n = 0; n < _instances; n++) decay += _d[n * post.Population.Size + post.Start + r];
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++)
+            {
+                T s = T.Zero;
+                for (int n = 0; n < _instances; n++) s += _f[n * post.Population.Size + post.Start + r] * _g[offsets[n] + columns[k]];
+                T w = _weights[k], delta = s - decay * w;
+                if (change is not null) change[k] = delta;
+                else check += (_weights[k] = T.Min(T.Max(w + _scale * delta, _min), _max)) * T.Zero;
+            }
+        }
+        return check == T.Zero;
+    }
+
+    private int[] PreOffsets()
     {
         var pre = _projection.Pre;
-        var post = _projection.Post;
-        int columns = pre.Count, width = Vector<T>.Count, instances = _instances;
-        bool small = instances <= 512; // on the stack up to a few kB
-        Span<T> f = small ? stackalloc T[instances] : new T[instances];
-        Span<T> d = small ? stackalloc T[instances] : new T[instances];
-        Span<int> offsets = small ? stackalloc int[instances] : new int[instances];
-        for (int n = 0; n < instances; n++)
-        {
-            int row = n * post.Population.Size + post.Start + r;
-            f[n] = _f[row];
-            d[n] = _d is null ? T.Zero : _d[row];
-            offsets[n] = n * pre.Population.Size + pre.Start;
-        }
+        return [.. Enumerable.Range(0, _instances).Select(n => n * pre.Population.Size + pre.Start)];
+    }
+
+    /// <summary>Four rows from <paramref name="first"/>: two vectors of columns at a time, then one, then the tail.
+    /// Returns zero lanes unless a stored weight is not finite (a weight times zero is zero unless it is NaN or infinite).</summary>
+    private Vector<T> Block4(int first, int columns, T[] factors, T[] decays, int[] offsets, T[]? change)
+    {
+        int width = Vector<T>.Count, instances = _instances;
         ref T rg = ref MemoryMarshal.GetArrayDataReference(_g);
-        ref T rw = ref MemoryMarshal.GetReference(_weights.AsSpan(r * columns, columns));
-        ref T rc = ref MemoryMarshal.GetReference(change);
+        ref T rf = ref MemoryMarshal.GetArrayDataReference(factors);
+        var check = Vector<T>.Zero;
         int c = 0;
-        // Four vectors of columns at a time, so each instance's broadcast factors serve four loads of g.
-        for (; c <= columns - 4 * width; c += 4 * width)
+        for (; c <= columns - 2 * width; c += 2 * width)
         {
-            Vector<T> w0 = Load(ref rw, c), w1 = Load(ref rw, c + width), w2 = Load(ref rw, c + 2 * width), w3 = Load(ref rw, c + 3 * width);
-            Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            Vector<T> s00 = Vector<T>.Zero, s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
             for (int n = 0; n < instances; n++)
             {
-                var fn = new Vector<T>(f[n]);
-                var dn = new Vector<T>(d[n]);
                 ref T g = ref Unsafe.Add(ref rg, offsets[n] + c);
-                if (_d is null)
-                {
-                    s0 += fn * Load(ref g, 0);
-                    s1 += fn * Load(ref g, width);
-                    s2 += fn * Load(ref g, 2 * width);
-                    s3 += fn * Load(ref g, 3 * width);
-                }
-                else
-                {
-                    s0 += fn * Load(ref g, 0) - dn * w0;
-                    s1 += fn * Load(ref g, width) - dn * w1;
-                    s2 += fn * Load(ref g, 2 * width) - dn * w2;
-                    s3 += fn * Load(ref g, 3 * width) - dn * w3;
-                }
+                var g0 = Load(ref g, 0);
+                var g1 = Load(ref g, width);
+                ref T f = ref Unsafe.Add(ref rf, n * BlockRows);
+                var f0 = new Vector<T>(f);
+                s00 += f0 * g0; s01 += f0 * g1;
+                var f1 = new Vector<T>(Unsafe.Add(ref f, 1));
+                s10 += f1 * g0; s11 += f1 * g1;
+                var f2 = new Vector<T>(Unsafe.Add(ref f, 2));
+                s20 += f2 * g0; s21 += f2 * g1;
+                var f3 = new Vector<T>(Unsafe.Add(ref f, 3));
+                s30 += f3 * g0; s31 += f3 * g1;
             }
-            Store(s0, ref rc, c);
-            Store(s1, ref rc, c + width);
-            Store(s2, ref rc, c + 2 * width);
-            Store(s3, ref rc, c + 3 * width);
+            check += Finish(first, c, s00, decays[0], change) + Finish(first, c + width, s01, decays[0], change);
+            check += Finish(first + 1, c, s10, decays[1], change) + Finish(first + 1, c + width, s11, decays[1], change);
+            check += Finish(first + 2, c, s20, decays[2], change) + Finish(first + 2, c + width, s21, decays[2], change);
+            check += Finish(first + 3, c, s30, decays[3], change) + Finish(first + 3, c + width, s31, decays[3], change);
         }
+        for (int k = 0; k < BlockRows; k++) check += Columns(first + k, k, c, columns, factors, decays[k], offsets, change);
+        return check;
+    }
+
+    /// <summary>One row (a block's leftover), from the first column.</summary>
+    private Vector<T> Block1(int row, int k, int columns, T[] factors, T decay, int[] offsets, T[]? change) =>
+        Columns(row, k, 0, columns, factors, decay, offsets, change);
+
+    /// <summary>Columns [<paramref name="c"/>, <paramref name="columns"/>) of one row: a vector at a time, then one by one.</summary>
+    private Vector<T> Columns(int row, int k, int c, int columns, T[] factors, T decay, int[] offsets, T[]? change)
+    {
+        int width = Vector<T>.Count, instances = _instances;
+        ref T rg = ref MemoryMarshal.GetArrayDataReference(_g);
+        var check = Vector<T>.Zero;
         for (; c <= columns - width; c += width)
         {
-            var w = Load(ref rw, c);
-            var sum = Vector<T>.Zero;
-            if (_d is null)
-                for (int n = 0; n < instances; n++) sum += new Vector<T>(f[n]) * Load(ref rg, offsets[n] + c);
-            else
-                for (int n = 0; n < instances; n++) sum += new Vector<T>(f[n]) * Load(ref rg, offsets[n] + c) - new Vector<T>(d[n]) * w;
-            Store(sum, ref rc, c);
+            var s = Vector<T>.Zero;
+            for (int n = 0; n < instances; n++) s += new Vector<T>(factors[n * BlockRows + k]) * Load(ref rg, offsets[n] + c);
+            check += Finish(row, c, s, decay, change);
         }
+        T tail = T.Zero;
         for (; c < columns; c++)
         {
-            T w = Unsafe.Add(ref rw, c), sum = T.Zero;
-            for (int n = 0; n < instances; n++)
-                sum += _d is null ? f[n] * Unsafe.Add(ref rg, offsets[n] + c) : f[n] * Unsafe.Add(ref rg, offsets[n] + c) - d[n] * w;
-            change[c] = sum;
+            T s = T.Zero;
+            for (int n = 0; n < instances; n++) s += factors[n * BlockRows + k] * Unsafe.Add(ref rg, offsets[n] + c);
+            int at = row * columns + c;
+            T w = _weights[at], delta = s - decay * w;
+            if (change is not null) change[at] = delta;
+            else tail += (_weights[at] = T.Min(T.Max(w + _scale * delta, _min), _max)) * T.Zero;
         }
+        return check + new Vector<T>(tail);
+    }
+
+    /// <summary>One vector of a row: its change <c>s − D·w</c> stored, or applied to the weights and clipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector<T> Finish(int row, int c, Vector<T> s, T decay, T[]? change)
+    {
+        int at = row * _projection.Pre.Count + c;
+        ref T rw = ref MemoryMarshal.GetArrayDataReference(_weights);
+        var w = Load(ref rw, at);
+        var delta = s - new Vector<T>(decay) * w;
+        if (change is not null)
+        {
+            Store(delta, ref MemoryMarshal.GetArrayDataReference(change), at);
+            return Vector<T>.Zero;
+        }
+        var updated = Vector.Min(Vector.Max(w + new Vector<T>(_scale) * delta, new Vector<T>(_min)), new Vector<T>(_max));
+        Store(updated, ref rw, at);
+        return updated * Vector<T>.Zero;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

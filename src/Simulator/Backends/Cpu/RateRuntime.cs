@@ -7,7 +7,9 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// <summary>
 /// A rate projection on the CPU: <c>target += W · source</c> every step, dense (blocks of SIMD dot products,
 /// <see cref="DenseProducts{T}"/>) or CSR. With a batch of instances it is a matrix-matrix product: each instance's
-/// source block times W into its target block.
+/// source block times W into its target block. A plastic projection's weights change under its rule
+/// (<see cref="OuterProductUpdate{T}"/>); with a weight transform the product reads the transformed weights, recomputed
+/// after each change.
 /// </summary>
 internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -21,6 +23,9 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
     private readonly T[]? _dense;
     private readonly T[]? _values;
     private readonly int _instances;
+    /// <summary>What the product reads: the weights (dense or sparse values), or their transform.</summary>
+    private readonly T[] _read;
+    private readonly ElementKernel? _transform;
 
     public RateRuntime(RateProjection projection, T[] source, T[] target, int instances, CompiledPopulation pre, CompiledPopulation post)
     {
@@ -35,8 +40,16 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
             if (rule.RequestedReduction is { } reduction && instances == 1)
                 throw new ModelException(rule.Name, $"rule '{rule.Name}' of rate projection '{projection.Name}' asks for the {reduction.ToString().ToLowerInvariant()} " +
                     "over a batch, but the network runs one instance; set Network.BatchSize, or drop ReducedBy");
-            Learning = new OuterProductUpdate<T>(projection, _dense!, post, pre, instances);
+            var weights = (_dense ?? _values)!;
+            Learning = new OuterProductUpdate<T>(projection, weights, post, pre, instances);
+            if (rule.Transform is not null)
+            {
+                _read = new T[weights.Length];
+                _transform = (ElementKernel)new CpuKernelGenerator(typeof(T)).Generate(WeightTransform.Compile(projection, weights, _read));
+                Transform(new Chunks(1), 0);
+            }
         }
+        _read ??= (_dense ?? _values)!;
     }
 
     /// <summary>The projection.</summary>
@@ -45,8 +58,34 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
     /// <summary>The rule's update, for a plastic projection; null for fixed weights.</summary>
     public OuterProductUpdate<T>? Learning { get; }
 
-    /// <summary>The weights as they are now, row-major [post, pre] (dense projections).</summary>
-    public double[] Weights() => _dense!.Select(double.CreateTruncating).ToArray();
+    /// <summary>The weights as they are now: row-major [post, pre] for a dense projection, in the order of
+    /// <see cref="RateProjection.Values"/> for a sparse one.</summary>
+    public double[] Weights() => (_dense ?? _values)!.Select(double.CreateTruncating).ToArray();
+
+    /// <summary>Applies the rule's change (it is due) and recomputes the transform the product reads.</summary>
+    public void Learn(Chunks chunks, long step)
+    {
+        Learning!.Apply(chunks, step);
+        if (_transform is not null) Transform(chunks, step);
+    }
+
+    /// <summary>Recomputes the transformed weights; a value that is not finite stops the run naming the weight.</summary>
+    private void Transform(Chunks chunks, long step)
+    {
+        try
+        {
+            chunks.For(_read.Length, (a, b) => _transform!(a, b, step));
+        }
+        catch (Exception e) when (NonFiniteStoreException.Within(e) is { } store)
+        {
+            var (pre, post) = (_projection.Pre, _projection.Post);
+            int row = _dense is not null ? store.Index / pre.Count : Array.FindLastIndex(_projection.RowStart!, start => start <= store.Index);
+            int column = _dense is not null ? store.Index % pre.Count : _projection.Columns![store.Index];
+            double w = double.CreateTruncating((_dense ?? _values)![store.Index]);
+            throw SimulationException.InSynapse(_projection.Name, store.Index, pre.Population.Name, pre.Start + column, post.Population.Name,
+                post.Start + row, $"transformed W ({_projection.Rule!.Transform!.Value.Source[12..]} at w = {w})", step, step * _projection.Network.Dt, store.Value);
+        }
+    }
 
     public void Apply(Chunks chunks)
     {
@@ -67,7 +106,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
             for (int j = 0; j < post.Count; j++)
             {
                 T sum = T.Zero;
-                for (int k = rowStart[j]; k < rowStart[j + 1]; k++) sum += _values![k] * source[columns[k]];
+                for (int k = rowStart[j]; k < rowStart[j + 1]; k++) sum += _read[k] * source[columns[k]];
                 target[j] += sum;
             }
         }
@@ -80,7 +119,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         var pre = _projection.Pre;
         var post = _projection.Post;
         int columns = pre.Count;
-        ReadOnlySpan<T> Row(int j) => _dense.AsSpan(j * columns, columns);
+        ReadOnlySpan<T> Row(int j) => _read.AsSpan(j * columns, columns);
         ReadOnlySpan<T> Source(int n) => _source.AsSpan(n * preStride + pre.Start, columns);
         Span<T> Target(int n) => _target.AsSpan(n * postStride + post.Start, post.Count);
         Span<T> s = stackalloc T[8];
