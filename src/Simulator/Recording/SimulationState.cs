@@ -29,6 +29,10 @@ internal sealed class SimulationState
     /// <summary>Instances of the batch it was saved from (absent, so 1, in checkpoints from before batches existed).</summary>
     [Key(7)] public int BatchSize { get; set; } = 1;
 
+    /// <summary>The weights of plastic rate projections by projection name: row-major [post, pre] when dense, in the order of
+    /// the projection's values when sparse. Fixed rate weights are the network's own and are not stored.</summary>
+    [Key(8)] public Dictionary<string, double[]> RateWeights { get; set; } = [];
+
     /// <summary>A state of <paramref name="network"/> at <paramref name="step"/> with everything but the populations and
     /// projections filled in: what every backend's capture starts from.</summary>
     public static SimulationState Of(Graph.Network network, long step, string backend) => new()

@@ -7,10 +7,6 @@ internal sealed partial class CpuSimulation<T>
 {
     public SimulationState Capture()
     {
-        // The checkpoint format holds no rate weights yet; a resumed run would silently start from the initial ones.
-        if (_network.RateProjections.FirstOrDefault(r => r.Rule is not null) is { } plastic)
-            throw new NotSupportedException($"rate projection '{plastic.Name}' learns, and checkpoints do not hold rate weights yet; " +
-                "save its Weights() yourself, or checkpoint a network without plastic rate projections");
         var state = SimulationState.Of(_network, Step, "cpu");
         state.Populations = _populations.Select(p => new PopulationState
         {
@@ -30,6 +26,7 @@ internal sealed partial class CpuSimulation<T>
             EventClock = (long[]?)EventClock(pr)?.Clone(),
             Pending = pr.Pending(Step),
         }).ToArray();
+        state.RateWeights = _rates.Where(r => r.Learning is not null).ToDictionary(r => r.Projection.Name, r => r.Weights());
         return state;
     }
 
@@ -63,6 +60,12 @@ internal sealed partial class CpuSimulation<T>
                     throw new CheckpointException($"the checkpoint's queued spikes of projection '{name}' do not fit this network");
                 runtime.Restore(Step, pending);
             }
+        }
+        foreach (var r in _rates.Where(r => r.Learning is not null))
+        {
+            if (!state.RateWeights.TryGetValue(r.Projection.Name, out var weights))
+                throw new CheckpointException($"the checkpoint has no weights of plastic rate projection '{r.Projection.Name}'");
+            r.Restore(weights);
         }
     }
 

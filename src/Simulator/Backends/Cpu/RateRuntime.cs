@@ -1,6 +1,7 @@
 using System.Numerics;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
+using Dendra.Simulator.Recording;
 
 namespace Dendra.Simulator.Backends.Cpu;
 
@@ -61,6 +62,16 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
     /// <summary>The weights as they are now: row-major [post, pre] for a dense projection, in the order of
     /// <see cref="RateProjection.Values"/> for a sparse one.</summary>
     public double[] Weights() => (_dense ?? _values)!.Select(double.CreateTruncating).ToArray();
+
+    /// <summary>Sets the weights (a checkpoint's, in the layout of <see cref="Weights"/>) and recomputes the transform.</summary>
+    public void Restore(double[] weights)
+    {
+        var into = (_dense ?? _values)!;
+        if (weights.Length != into.Length)
+            throw new CheckpointException($"the checkpoint has {weights.Length} weights of rate projection '{_projection.Name}', which has {into.Length}");
+        for (int k = 0; k < into.Length; k++) into[k] = T.CreateTruncating(weights[k]);
+        if (_transform is not null) Transform(new Chunks(1), 0);
+    }
 
     /// <summary>Applies the rule's change (it is due) and recomputes the transform the product reads.</summary>
     public void Learn(Chunks chunks, long step)

@@ -134,6 +134,7 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, 
         device.Backend = Description;
         device.Populations = _network.Populations.Select(p => (OnDevice(p) ? device : cpu).Populations[p.Index]).ToArray();
         device.Projections = _network.Projections.Select(pr => (OnDevice(pr.Post.Population) ? device : cpu).Projections[pr.Index]).ToArray();
+        foreach (var (name, weights) in cpu.RateWeights) device.RateWeights[name] = weights;
         return device;
     }
 

@@ -52,6 +52,7 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
             // A projection stepped on another backend (placement) has no history here; its part captures it.
             Pending = pr.Compiled.AdditiveTarget is null && Runs(pr) ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
         }).ToArray();
+        state.RateWeights = _learning.ToDictionary(l => l.Projection.Name, l => ReadLearnedWeights(l.Projection)!);
         return state;
     }
 
@@ -100,6 +101,7 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
         }
         for (int k = 0; k < _populations.Length; k++)
             if (_populations[k].History is { } h) h.Buffer.Write(_queue, histories[k]!);
+        RestoreLearnedWeights(state);
         OpenClException.Check(OpenClDevices.Api.Finish(_queue), "restore the checkpoint");
     }
 

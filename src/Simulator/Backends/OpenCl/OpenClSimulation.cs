@@ -65,6 +65,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         public List<(DeviceKernel Kernel, long Items)> Reductions { get; } = [];
         public DeviceKernel? Update { get; set; }
         public DeviceKernel? Materialize { get; set; }
+        /// <summary>Computes the factors of the outer-product rules this population takes part in.</summary>
+        public DeviceKernel? RuleFactors { get; set; }
         /// <summary>Synapse code run here writes into this population, so its stored sub-expressions are recomputed at the end of a step.</summary>
         public bool ReceivesSpikes { get; init; }
         public DeviceKernel? Threshold { get; set; }
@@ -107,6 +109,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             kernels.AddRange(h.Compiled.Reductions.Select(r => r.Kernel));
             if (h.Compiled.Update is { } u) kernels.Add(u);
             if (h.Compiled.Materialize is { } m) kernels.Add(m);
+            if (h.Compiled.RuleFactors is { } f) kernels.Add(f);
             if (h.Compiled.Threshold is { } t && h.Population.SpikeTimes is null) kernels.Add(t);
         }
         foreach (var k in kernels) source.Append('\n').Append(generator.Generate(k));
@@ -131,6 +134,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         var synapsePlans = PlanGeneralSynapses();
         var ratePlans = PlanRateProjections();
         _samples = network.StateMonitors.Where(m => _runs[m.Population.Index]).Select(m => (PlanSample(m), m)).ToArray();
+        foreach (var k in LearningKernels()) source.Append('\n').Append(generator.Generate(k));
         DeviceMemory.CheckFits(device, _memory.Buffers);
 
         (_context, _queue) = OpenClContexts.For(device);
@@ -161,9 +165,6 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         var bindings = new List<Action>();
         foreach (var r in _network.RateProjections.Where(r => _runs[r.Post.Population.Index]))
         {
-            if (r.Rule is { } rule)
-                throw new ModelException(rule.Name, $"rate projection '{r.Name}' learns by rule '{rule.Name}', and plastic rate projections run on " +
-                    $"the CPU so far; place population '{r.Post.Population.Name}' on the CPU (Placement.Cpu) or run the network there");
             var sourceArrays = _hosts[r.Pre.Population.Index].Compiled.Arrays;
             var targetArrays = _hosts[r.Post.Population.Index].Compiled.Arrays;
             if (!sourceArrays.TryGetValue(r.Source, out var s))
@@ -174,7 +175,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             var target = _memory.MirrorOf(targetArrays[r.Target])!;
             if (r.Dense is { } dense)
             {
-                var weights = _memory.Mirror(DenseRateWeights.ColumnMajor<T>(dense, r.Post.Count, r.Pre.Count), $"weights of rate projection '{r.Name}'");
+                var host = DenseRateWeights.ColumnMajor<T>(dense, r.Post.Count, r.Pre.Count);
+                var weights = _memory.Mirror(host, $"weights of rate projection '{r.Name}'");
+                if (r.Rule is not null) weights = PlanLearning(r, host, weights, bindings);
                 bindings.Add(() =>
                 {
                     if (_instances > 1)
@@ -193,7 +196,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             {
                 var rowStart = _memory.Mirror(r.RowStart!, $"rows of rate projection '{r.Name}'");
                 var columns = _memory.Mirror(r.Columns!, $"columns of rate projection '{r.Name}'");
-                var values = _memory.Mirror(Array.ConvertAll(r.Values!, T.CreateTruncating), $"weights of rate projection '{r.Name}'");
+                var host = Array.ConvertAll(r.Values!, T.CreateTruncating);
+                var values = _memory.Mirror(host, $"weights of rate projection '{r.Name}'");
+                if (r.Rule is not null) values = PlanLearning(r, host, values, bindings);
                 bindings.Add(() =>
                 {
                     var kernel = Kernel("rate_sparse").Set(0, rowStart).Set(1, columns).Set(2, values).Set(3, source).Set(4, r.Pre.Start)
@@ -299,7 +304,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     }
 
     /// <summary>Binds a generated kernel's (or wrapper's) buffer parameters, which start at argument <paramref name="first"/>.</summary>
-    private DeviceKernel BindArguments(DeviceKernel kernel, KernelDefinition k, int first, DevicePopulation? population, DeviceBuffer? partials)
+    private DeviceKernel BindArguments(DeviceKernel kernel, KernelDefinition k, int first, DevicePopulation? population, DeviceBuffer? partials,
+        DeviceBuffer? failedStep = null)
     {
         int index = first;
         foreach (var parameter in OpenClKernelGenerator.Parameters(k))
@@ -314,7 +320,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 ParameterRole.PreIndex => _memory.MirrorOf(k.PreIndex!),
                 ParameterRole.PostIndex => _memory.MirrorOf(k.PostIndex!),
                 ParameterRole.SpikedAt => population!.SpikedAt,
-                ParameterRole.FailedStep => population?.FailedStep ?? _synapticFailedStep,
+                ParameterRole.FailedStep => failedStep ?? population?.FailedStep ?? _synapticFailedStep,
                 ParameterRole.Partials => partials,
                 _ => throw new InvalidOperationException($"kernel '{k.Name}' needs {parameter.Role}"),
             };
@@ -461,6 +467,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             p.Reductions.Add((Bind(r.Kernel, p.Partials)!, (long)OpenClKernelGenerator.PiecesPerInstance(r.Kernel) * _instances));
         p.Update = Bind(compiled.Update);
         p.Materialize = Bind(compiled.Materialize);
+        p.RuleFactors = Bind(compiled.RuleFactors);
         p.Threshold = p.Sources is null ? Bind(compiled.Threshold) : null;
     }
 
@@ -564,6 +571,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
         // Plasticity
         foreach (var post in _postSpikes) post(step);
+        EnqueueLearning(step);
 
         // Spikes delivered into a population changed state its stored sub-expressions were computed from.
         foreach (var p in _populations)
@@ -591,6 +599,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         _synapticFailedStep.Read(_queue, flag);
         bool inSynapses = flag[0] <= failedAt && flag[0] != int.MaxValue;
         failedAt = Math.Min(failedAt, flag[0]);
+        int learningFailed = LearningFailedStep();
+        bool inWeights = learningFailed < failedAt;
+        failedAt = Math.Min(failedAt, learningFailed);
         int complete = failedAt == int.MaxValue ? batch : (int)Math.Clamp(failedAt - first, 0, batch);
 
         var counts = _populations.Select(p => { var c = new int[batch]; if (p.Runs) p.StepCounts.Read(_queue, c); return c; }).ToArray();
@@ -640,6 +651,11 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             }
             FeedRecorders(step, k);
             stepDone(k, spikes);
+        }
+        if (complete < batch && inWeights)
+        {
+            Step = first + complete;
+            ThrowNonFiniteWeight(Step);
         }
         if (complete < batch) ThrowNonFinite(first + complete, inSynapses);
         return complete;
@@ -700,8 +716,9 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         _populations[population.Index].Materialize?.Set(2, Math.Max(0, Step - 1)).Run(_queue, _populations[population.Index].Elements);
     }
 
-    /// <summary>Rate weights on the device never change (plastic ones are refused), so they are the projection's own.</summary>
-    public double[] ReadWeights(RateProjection projection) => (double[])projection.Dense!.Clone();
+    /// <summary>Fixed rate weights are the projection's own; plastic ones are read from the device.</summary>
+    public double[] ReadWeights(RateProjection projection) =>
+        ReadLearnedWeights(projection) ?? (double[])(projection.Dense ?? projection.Values)!.Clone();
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
     {

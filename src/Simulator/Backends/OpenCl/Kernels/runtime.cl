@@ -221,3 +221,43 @@ void rate_dense_batch(__global const real* w, __global const real* source, int p
     if (has_row)
         for (int b = 0; b < count; b++) target[(long)(first_instance + b) * target_stride + post_start + j] += sum[b];
 }
+
+// An outer-product rule on a rate projection, one work-item per weight: W += scale·(Σ_n f_n[j]·g_n[i] − (Σ_n d_n[j])·W),
+// the instances summed in order, a multiply then an add each (FP_CONTRACT is off), as the CPU sums them, and the result
+// clipped to [lo, hi]. Dense weights are column-major (neighbouring work-items, neighbouring rows j: coalesced reads of
+// W, f and d; one g for all); a sparse projection's stored weights come with their row and column. A weight that is not
+// finite (NaN kept as NaN, not clipped) marks the step.
+inline real outer_product_weight(real old, int j, int i, __global const real* f, __global const real* g, __global const real* d,
+    int has_decay, int pre_start, int pre_size, int post_start, int post_size, int instances, real scale, real lo, real hi)
+{
+    real s = 0, decay = 0;
+    for (int n = 0; n < instances; n++) s += f[n * post_size + post_start + j] * g[n * pre_size + pre_start + i];
+    if (has_decay) for (int n = 0; n < instances; n++) decay += d[n * post_size + post_start + j];
+    const real x = old + scale * (s - decay * old);
+    return isnan(x) ? x : fmin(fmax(x, lo), hi);
+}
+
+__kernel void outer_product_dense(__global real* w, __global const real* f, __global const real* g, __global const real* d, int has_decay,
+    int pre_start, int pre_count, int pre_size, int post_start, int post_count, int post_size, int instances, real scale, real lo, real hi,
+    __global int* failed_step, long step)
+{
+    const long e = get_global_id(0);
+    if (e >= (long)pre_count * post_count) return;
+    const real x = outer_product_weight(w[e], (int)(e % post_count), (int)(e / post_count), f, g, d, has_decay,
+        pre_start, pre_size, post_start, post_size, instances, scale, lo, hi);
+    w[e] = x;
+    if (!isfinite(x)) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
+}
+
+__kernel void outer_product_sparse(__global real* w, __global const int* rows, __global const int* columns, int count,
+    __global const real* f, __global const real* g, __global const real* d, int has_decay,
+    int pre_start, int pre_size, int post_start, int post_size, int instances, real scale, real lo, real hi,
+    __global int* failed_step, long step)
+{
+    const int k = (int)get_global_id(0);
+    if (k >= count) return;
+    const real x = outer_product_weight(w[k], rows[k], columns[k], f, g, d, has_decay,
+        pre_start, pre_size, post_start, post_size, instances, scale, lo, hi);
+    w[k] = x;
+    if (!isfinite(x)) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
+}

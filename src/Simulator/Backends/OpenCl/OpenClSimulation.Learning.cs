@@ -1,0 +1,183 @@
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+using Dendra.Simulator.Recording;
+
+namespace Dendra.Simulator.Backends.OpenCl;
+
+/// <summary>
+/// Plastic rate projections on the device: at the end of a step where a rule is due, the factors of the populations
+/// involved are computed (the compiled <c>RuleFactors</c> kernels), then each projection's weights change in place
+/// (<c>outer_product_dense</c> or <c>outer_product_sparse</c> in runtime.cl, the same sums in the same order as on the
+/// CPU), then a weight transform, if the rule has one, is recomputed into the buffer the product reads.
+/// </summary>
+internal sealed partial class OpenClSimulation<T>
+{
+    private readonly List<DeviceLearning> _learning = [];
+
+    /// <summary>One plastic rate projection on the device.</summary>
+    private sealed class DeviceLearning
+    {
+        public required RateProjection Projection { get; init; }
+        /// <summary>The weights the rule changes (dense column-major, or the sparse values), host copy and device buffer.</summary>
+        public required T[] Weights { get; init; }
+        public required DeviceBuffer Buffer { get; init; }
+        /// <summary>The transformed weights the product reads, when the rule has a transform.</summary>
+        public (T[] Values, KernelDefinition Kernel)? Transformed { get; init; }
+        /// <summary>The first step at which the update or the transform stored a value that is not finite.</summary>
+        public required DeviceBuffer FailedStep { get; init; }
+        public DeviceKernel? Update { get; set; }
+        public DeviceKernel? Transform { get; set; }
+    }
+
+    /// <summary>Plans a plastic projection's buffers; returns the buffer its product reads (the weights, or their transform).
+    /// <paramref name="bindings"/> gets the step that binds its kernels once the program is built.</summary>
+    private DeviceBuffer PlanLearning(RateProjection r, T[] weights, DeviceBuffer buffer, List<Action> bindings)
+    {
+        var rule = r.Rule!;
+        if (rule.RequestedReduction is { } reduction && _instances == 1)
+            throw new ModelException(rule.Name, $"rule '{rule.Name}' of rate projection '{r.Name}' asks for the {reduction.ToString().ToLowerInvariant()} " +
+                "over a batch, but the network runs one instance; set Network.BatchSize, or drop ReducedBy");
+        (T[], KernelDefinition)? transformed = null;
+        DeviceBuffer read = buffer;
+        if (rule.Transform is not null)
+        {
+            var values = new T[weights.Length];
+            transformed = (values, WeightTransform.Compile(r, weights, values));
+            read = _memory.Mirror(values, $"transformed weights of rate projection '{r.Name}'");
+        }
+        var learning = new DeviceLearning
+        {
+            Projection = r,
+            Weights = weights,
+            Buffer = buffer,
+            Transformed = transformed,
+            FailedStep = _memory.Scratch($"finiteness flag of rate projection '{r.Name}'", sizeof(int)),
+        };
+        _learning.Add(learning);
+        int[]? rows = null;
+        DeviceBuffer? rowBuffer = null, columnBuffer = null;
+        if (r.Dense is null)
+        {
+            rows = [.. Enumerable.Range(0, r.Post.Count).SelectMany(j => Enumerable.Repeat(j, r.RowStart![j + 1] - r.RowStart[j]))];
+            rowBuffer = _memory.Mirror(rows, $"rows of the weights of rate projection '{r.Name}'");
+            columnBuffer = _memory.MirrorOf(r.Columns!) ?? _memory.Mirror(r.Columns!, $"columns of rate projection '{r.Name}'");
+        }
+        bindings.Add(() =>
+        {
+            learning.FailedStep.Fill(_queue, int.MaxValue);
+            var f = _memory.MirrorOf(_hosts[r.Post.Population.Index].Compiled.Arrays[RuleFactor.PostArray(r)])!;
+            var g = _memory.MirrorOf(_hosts[r.Pre.Population.Index].Compiled.Arrays[RuleFactor.PreArray(r)])!;
+            var d = rule.Decay is null ? f : _memory.MirrorOf(_hosts[r.Post.Population.Index].Compiled.Arrays[RuleFactor.DecayArray(r)])!;
+            double eta = rule.Parameters["eta"].Default;
+            var scale = T.CreateTruncating(rule.Reduction == BatchReduction.Mean ? eta / _instances : eta);
+            var (lo, hi) = rule.Clip is { } c ? (T.CreateTruncating(c.Min), T.CreateTruncating(c.Max)) : (T.NegativeInfinity, T.PositiveInfinity);
+            int hasDecay = rule.Decay is null ? 0 : 1;
+            learning.Update = r.Dense is not null
+                ? Kernel("outer_product_dense").Set(0, buffer).Set(1, f).Set(2, g).Set(3, d).Set(4, hasDecay)
+                    .Set(5, r.Pre.Start).Set(6, r.Pre.Count).Set(7, r.Pre.Population.Size).Set(8, r.Post.Start).Set(9, r.Post.Count)
+                    .Set(10, r.Post.Population.Size).Set(11, _instances).Set(12, scale).Set(13, lo).Set(14, hi).Set(15, learning.FailedStep)
+                : Kernel("outer_product_sparse").Set(0, buffer).Set(1, rowBuffer).Set(2, columnBuffer).Set(3, weights.Length)
+                    .Set(4, f).Set(5, g).Set(6, d).Set(7, hasDecay).Set(8, r.Pre.Start).Set(9, r.Pre.Population.Size).Set(10, r.Post.Start)
+                    .Set(11, r.Post.Population.Size).Set(12, _instances).Set(13, scale).Set(14, lo).Set(15, hi).Set(16, learning.FailedStep);
+            if (transformed is { } t)
+            {
+                learning.Transform = BindArguments(Kernel(OpenClKernelGenerator.FunctionName(t.Item2)).Set(0, 0).Set(1, weights.Length), t.Item2, 3,
+                    null, null, learning.FailedStep);
+                learning.Transform.Set(2, 0L).Run(_queue, weights.Length);
+                OpenClException.Check(OpenClDevices.Api.Finish(_queue), "transform the weights");
+                CheckLearning(learning, 0);
+            }
+        });
+        return read;
+    }
+
+    /// <summary>The kernels plastic rate projections add to the program: their weight transforms.</summary>
+    private IEnumerable<KernelDefinition> LearningKernels() =>
+        _learning.Where(l => l.Transformed is not null).Select(l => l.Transformed!.Value.Kernel);
+
+    /// <summary>Enqueues the rules due at the end of <paramref name="step"/>: the factors, then the updates, then the transforms.</summary>
+    private void EnqueueLearning(long step)
+    {
+        if (_learning.Count == 0) return;
+        var due = _learning.Where(l => (step + 1) % l.Projection.Rule!.EverySteps == 0).ToList();
+        if (due.Count == 0) return;
+        foreach (var index in due.SelectMany(l => new[] { l.Projection.Pre.Population.Index, l.Projection.Post.Population.Index }).Distinct())
+            _populations[index].RuleFactors?.Set(2, step).Run(_queue, _populations[index].Elements);
+        foreach (var l in due)
+        {
+            l.Update!.Set(l.Projection.Dense is null ? 17 : 16, step).Run(_queue, l.Weights.Length);
+            l.Transform?.Set(2, step).Run(_queue, l.Weights.Length);
+        }
+    }
+
+    /// <summary>The first step of the batch at which a rule stored a weight (or transformed weight) that is not finite.</summary>
+    private int LearningFailedStep()
+    {
+        int failed = int.MaxValue;
+        var flag = new int[1];
+        foreach (var l in _learning)
+        {
+            l.FailedStep.Read(_queue, flag);
+            failed = Math.Min(failed, flag[0]);
+        }
+        return failed;
+    }
+
+    /// <summary>Names the first weight that is not finite, W itself or its transform, when one is.</summary>
+    private void ThrowNonFiniteWeight(long step)
+    {
+        foreach (var l in _learning) CheckLearning(l, step);
+    }
+
+    private void CheckLearning(DeviceLearning l, long step)
+    {
+        var r = l.Projection;
+        l.Buffer.Read(_queue, l.Weights);
+        int bad = Array.FindIndex(l.Weights, v => !T.IsFinite(v));
+        string variable = "W";
+        if (bad < 0 && l.Transformed is { } t)
+        {
+            _memory.MirrorOf(t.Values)!.Read(_queue, t.Values);
+            bad = Array.FindIndex(t.Values, v => !T.IsFinite(v));
+            if (bad >= 0) variable = $"transformed W ({r.Rule!.Transform!.Value.Source[12..]} at w = {double.CreateTruncating(l.Weights[bad])})";
+        }
+        if (bad < 0) return;
+        // Dense weights are column-major on the device; sparse ones in the order of the projection's values.
+        int row = r.Dense is not null ? bad % r.Post.Count : Array.FindLastIndex(r.RowStart!, start => start <= bad);
+        int column = r.Dense is not null ? bad / r.Post.Count : r.Columns![bad];
+        int synapse = r.Dense is not null ? row * r.Pre.Count + column : bad;
+        double value = double.CreateTruncating(variable == "W" ? l.Weights[bad] : l.Transformed!.Value.Values[bad]);
+        throw SimulationException.InSynapse(r.Name, synapse, r.Pre.Population.Name, r.Pre.Start + column, r.Post.Population.Name, r.Post.Start + row,
+            variable, step, step * _network.Dt, value);
+    }
+
+    /// <summary>A plastic projection's weights as they are now (row-major when dense); null for fixed weights.</summary>
+    private double[]? ReadLearnedWeights(RateProjection projection)
+    {
+        var l = _learning.FirstOrDefault(l => l.Projection == projection);
+        if (l is null) return null;
+        l.Buffer.Read(_queue, l.Weights);
+        if (projection.Dense is null) return [.. l.Weights.Select(double.CreateTruncating)];
+        int rows = projection.Post.Count, columns = projection.Pre.Count;
+        var rowMajor = new double[l.Weights.Length];
+        for (int k = 0; k < columns; k++)
+            for (int j = 0; j < rows; j++) rowMajor[(long)j * columns + k] = double.CreateTruncating(l.Weights[(long)k * rows + j]);
+        return rowMajor;
+    }
+
+    /// <summary>Sets plastic projections' weights from a checkpoint (row-major when dense) and recomputes their transforms.</summary>
+    private void RestoreLearnedWeights(SimulationState state)
+    {
+        foreach (var l in _learning)
+        {
+            var r = l.Projection;
+            if (!state.RateWeights.TryGetValue(r.Name, out var weights) || weights.Length != l.Weights.Length)
+                throw new CheckpointException($"the checkpoint has no weights of plastic rate projection '{r.Name}' for {l.Weights.Length} elements");
+            var device = r.Dense is null ? Array.ConvertAll(weights, T.CreateTruncating) : DenseRateWeights.ColumnMajor<T>(weights, r.Post.Count, r.Pre.Count);
+            device.CopyTo(l.Weights, 0);
+            l.Buffer.Write(_queue, l.Weights);
+            l.Transform?.Set(2, state.Step).Run(_queue, l.Weights.Length);
+        }
+    }
+}
