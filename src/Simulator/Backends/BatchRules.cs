@@ -16,6 +16,10 @@ internal static class BatchRules
         foreach (var m in network.StateMonitors.Where(m => m.Instance >= instances))
             throw new InvalidOperationException(
                 $"the monitor of '{m.Variable}' in population '{m.Population.Name}' samples instance {m.Instance}, but the network runs {instances} instance(s) (BatchSize): instances are numbered 0..{instances - 1}");
+        foreach (var r in network.RateProjections)
+            if (instances == 1 && r.Rule is { RequestedReduction: { } reduction } rule)
+                throw new ModelException(rule.Name, $"rule '{rule.Name}' of rate projection '{r.Name}' asks for the {reduction.ToString().ToLowerInvariant()} " +
+                    "over a batch, but the network runs one instance; set Network.BatchSize, or drop ReducedBy");
         if (instances == 1) return;
         string batch = $"the network runs a batch of {instances} instances (BatchSize), which is for rate networks";
         foreach (var p in network.Populations)

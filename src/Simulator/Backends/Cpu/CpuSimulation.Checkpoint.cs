@@ -61,6 +61,7 @@ internal sealed partial class CpuSimulation<T>
                 runtime.Restore(Step, pending);
             }
         }
+        foreach (var r in _rates) r.Invalidate(); // sources may have changed
         foreach (var r in _rates.Where(r => r.Learning is not null))
         {
             if (!state.RateWeights.TryGetValue(r.Projection.Name, out var weights))

@@ -208,6 +208,9 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         foreach (var r in due) r.Learn(_chunks, step);
     }
 
+    /// <summary>How many times a rate projection's product was computed (for tests of held sources).</summary>
+    internal long ProductsOf(RateProjection projection) => _rates.First(r => r.Projection == projection).Products;
+
     /// <summary>The rule's update of a plastic rate projection stepped here (for tests that look inside it).</summary>
     internal OuterProductUpdate<T>? LearningOf(RateProjection projection) => _rates.FirstOrDefault(r => r.Projection == projection)?.Learning;
 
@@ -276,6 +279,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         // Stored sub-expressions follow at once (as of the last step taken), so the next step's projections read them.
         long last = Math.Max(0, Step - 1);
         if (p.Materialize is { } m) _chunks.For(_instances, p.Size, (a, b) => m(a, b, last));
+        foreach (var r in _rates.Where(r => r.Projection.Pre.Population == population)) r.Invalidate();
     }
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => _projections[projection.Index].Read(variable);

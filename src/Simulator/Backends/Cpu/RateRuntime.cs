@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Recording;
@@ -10,7 +11,8 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// <see cref="DenseProducts{T}"/>) or CSR. With a batch of instances it is a matrix-matrix product: each instance's
 /// source block times W into its target block. A plastic projection's weights change under its rule
 /// (<see cref="OuterProductUpdate{T}"/>); with a weight transform the product reads the transformed weights, recomputed
-/// after each change.
+/// after each change. A projection whose source no step changes (<see cref="HeldSource"/>) computes its product once and
+/// adds the stored result each step, until the source is written or the weights change.
 /// </summary>
 internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -27,6 +29,9 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
     /// <summary>What the product reads: the weights (dense or sparse values), or their transform.</summary>
     private readonly T[] _read;
     private readonly ElementKernel? _transform;
+    /// <summary>The product of a held source, [instance, post neuron]; null when the product is computed every step.</summary>
+    private readonly T[]? _product;
+    private bool _stale = true;
 
     public RateRuntime(RateProjection projection, T[] source, T[] target, int instances, CompiledPopulation pre, CompiledPopulation post)
     {
@@ -36,11 +41,9 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         _instances = instances;
         _dense = projection.Dense?.Select(T.CreateTruncating).ToArray();
         _values = projection.Values?.Select(T.CreateTruncating).ToArray();
+        if (HeldSource.Of(projection, pre)) _product = new T[instances * projection.Post.Count];
         if (projection.Rule is { } rule)
         {
-            if (rule.RequestedReduction is { } reduction && instances == 1)
-                throw new ModelException(rule.Name, $"rule '{rule.Name}' of rate projection '{projection.Name}' asks for the {reduction.ToString().ToLowerInvariant()} " +
-                    "over a batch, but the network runs one instance; set Network.BatchSize, or drop ReducedBy");
             var weights = (_dense ?? _values)!;
             Learning = new OuterProductUpdate<T>(projection, weights, post, pre, instances);
             if (rule.Transform is not null)
@@ -55,6 +58,12 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
 
     /// <summary>The projection.</summary>
     public RateProjection Projection => _projection;
+
+    /// <summary>How many times the product was computed (once per step, or once per change of a held source or the weights).</summary>
+    internal long Products { get; private set; }
+
+    /// <summary>The source was written or the weights changed: a held product is computed again at the next step.</summary>
+    public void Invalidate() => _stale = true;
 
     /// <summary>The rule's update, for a plastic projection; null for fixed weights.</summary>
     public OuterProductUpdate<T>? Learning { get; }
@@ -71,6 +80,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
             throw new CheckpointException($"the checkpoint has {weights.Length} weights of rate projection '{_projection.Name}', which has {into.Length}");
         for (int k = 0; k < into.Length; k++) into[k] = T.CreateTruncating(weights[k]);
         if (_transform is not null) Transform(new Chunks(1), 0);
+        Invalidate();
     }
 
     /// <summary>Applies the rule's change (it is due) and recomputes the transform the product reads.</summary>
@@ -78,6 +88,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
     {
         Learning!.Apply(chunks, step);
         if (_transform is not null) Transform(chunks, step);
+        Invalidate();
     }
 
     /// <summary>Recomputes the transformed weights; a value that is not finite stops the run naming the weight.</summary>
@@ -98,14 +109,40 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         }
     }
 
+    /// <summary>Adds W · source into the target of every instance: computed now, or, for a held source, the stored product
+    /// (computed again only when it is stale). Adding a stored sum gives the bits of adding it as it is computed.</summary>
     public void Apply(Chunks chunks)
     {
+        var post = _projection.Post;
+        if (_product is null)
+        {
+            Multiply(chunks, _target, post.Population.Size, post.Start);
+            return;
+        }
+        if (_stale)
+        {
+            Array.Clear(_product);
+            Multiply(chunks, _product, post.Count, 0);
+            _stale = false;
+        }
+        for (int n = 0; n < _instances; n++)
+        {
+            var target = _target.AsSpan(n * post.Population.Size + post.Start, post.Count);
+            TensorPrimitives.Add(target, _product.AsSpan(n * post.Count, post.Count), target);
+        }
+    }
+
+    /// <summary>Adds W · source of every instance into <paramref name="into"/>, whose instances are <paramref name="stride"/>
+    /// apart and whose slice starts at <paramref name="start"/>.</summary>
+    private void Multiply(Chunks chunks, T[] into, int stride, int start)
+    {
+        Products++;
         var pre = _projection.Pre;
         var post = _projection.Post;
-        int preStride = pre.Population.Size, postStride = post.Population.Size;
+        int preStride = pre.Population.Size;
         if (_dense is not null)
         {
-            chunks.ForRows(post.Count, (long)post.Count * pre.Count * _instances, (a, b) => DenseRows(a, b, preStride, postStride));
+            chunks.ForRows(post.Count, (long)post.Count * pre.Count * _instances, (a, b) => DenseRows(a, b, preStride, into, stride, start));
             return;
         }
         var rowStart = _projection.RowStart!;
@@ -113,7 +150,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         for (int n = 0; n < _instances; n++)
         {
             var source = _source.AsSpan(n * preStride + pre.Start, pre.Count);
-            var target = _target.AsSpan(n * postStride + post.Start, post.Count);
+            var target = into.AsSpan(n * stride + start, post.Count);
             for (int j = 0; j < post.Count; j++)
             {
                 T sum = T.Zero;
@@ -125,14 +162,14 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
 
     /// <summary>Rows [<paramref name="a"/>, <paramref name="b"/>) of a dense projection for every instance: four instances
     /// at a time two rows at a time, the instances left over one at a time four rows at a time (see <see cref="DenseProducts{T}"/>).</summary>
-    private void DenseRows(int a, int b, int preStride, int postStride)
+    private void DenseRows(int a, int b, int preStride, T[] into, int stride, int start)
     {
         var pre = _projection.Pre;
         var post = _projection.Post;
         int columns = pre.Count;
         ReadOnlySpan<T> Row(int j) => _read.AsSpan(j * columns, columns);
         ReadOnlySpan<T> Source(int n) => _source.AsSpan(n * preStride + pre.Start, columns);
-        Span<T> Target(int n) => _target.AsSpan(n * postStride + post.Start, post.Count);
+        Span<T> Target(int n) => into.AsSpan(n * stride + start, post.Count);
         Span<T> s = stackalloc T[8];
         for (int first = a; first < b; first += RowTile)
         {

@@ -35,9 +35,6 @@ internal sealed partial class OpenClSimulation<T>
     private DeviceBuffer PlanLearning(RateProjection r, T[] weights, DeviceBuffer buffer, List<Action> bindings)
     {
         var rule = r.Rule!;
-        if (rule.RequestedReduction is { } reduction && _instances == 1)
-            throw new ModelException(rule.Name, $"rule '{rule.Name}' of rate projection '{r.Name}' asks for the {reduction.ToString().ToLowerInvariant()} " +
-                "over a batch, but the network runs one instance; set Network.BatchSize, or drop ReducedBy");
         (T[], KernelDefinition)? transformed = null;
         DeviceBuffer read = buffer;
         if (rule.Transform is not null)
@@ -108,6 +105,7 @@ internal sealed partial class OpenClSimulation<T>
         {
             l.Update!.Set(l.Projection.Dense is null ? 17 : 16, step).Run(_queue, l.Weights.Length);
             l.Transform?.Set(2, step).Run(_queue, l.Weights.Length);
+            foreach (var rate in _rates.Where(r => r.Projection == l.Projection)) rate.Invalidate();
         }
     }
 
@@ -179,5 +177,6 @@ internal sealed partial class OpenClSimulation<T>
             l.Buffer.Write(_queue, l.Weights);
             l.Transform?.Set(2, state.Step).Run(_queue, l.Weights.Length);
         }
+        foreach (var rate in _rates) rate.Invalidate(); // sources may have changed
     }
 }

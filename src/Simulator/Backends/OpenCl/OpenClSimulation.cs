@@ -34,7 +34,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     private readonly List<Action<long>> _propagation = [];
     private readonly List<Action<long>> _deliveries = [];
     private readonly List<Action<long>> _summed = [];
-    private readonly List<Action> _rates = [];
+    private readonly List<DeviceRateProduct> _rates = [];
     private readonly Dictionary<int, DeviceBuffer> _fired = [];
     private readonly List<Action<long>> _marks = [];
     private readonly List<Action<long>> _continuous = [];
@@ -173,6 +173,11 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 throw new ModelException(r.Post.Population.Model.Name, $"rate projection '{r.Name}' writes '{r.Target}', which is not a summed input of population '{r.Post.Population.Name}'; declare it with WithInput(\"{r.Target}\")");
             var source = _memory.MirrorOf(s)!;
             var target = _memory.MirrorOf(targetArrays[r.Target])!;
+            // A held source's product goes into a block of its own (instances one after another), added each step.
+            var held = HeldSource.Of(r, _hosts[r.Pre.Population.Index].Compiled)
+                ? _memory.Scratch($"product of rate projection '{r.Name}'", (long)r.Post.Count * _instances * SizeOfT) : null;
+            var (into, intoStart, intoStride) = held is null ? (target, r.Post.Start, r.Post.Population.Size) : (held, 0, r.Post.Count);
+            void Add(Action launch) => _rates.Add(new DeviceRateProduct(r, launch, held is null ? null : (held, queue => held.Fill(queue, T.Zero), AddBlock(r, held, target))));
             if (r.Dense is { } dense)
             {
                 var host = DenseRateWeights.ColumnMajor<T>(dense, r.Post.Count, r.Pre.Count);
@@ -183,13 +188,13 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                     if (_instances > 1)
                     {
                         // A minibatch: one matrix-matrix product, each weight read once for a group of instances.
-                        _rates.Add(DenseRateBatch.Bind<T>(Kernel(DenseRateBatch.KernelName), _queue, weights, source, r.Pre.Start, r.Pre.Count,
-                            r.Pre.Population.Size, target, r.Post.Start, r.Post.Count, r.Post.Population.Size, _instances));
+                        Add(DenseRateBatch.Bind<T>(Kernel(DenseRateBatch.KernelName), _queue, weights, source, r.Pre.Start, r.Pre.Count,
+                            r.Pre.Population.Size, into, intoStart, r.Post.Count, intoStride, _instances));
                         return;
                     }
                     var kernel = Kernel("rate_dense").Set(0, weights).Set(1, source).Set(2, r.Pre.Start).Set(3, r.Pre.Count)
-                        .Set(4, target).Set(5, r.Post.Start).Set(6, r.Post.Count);
-                    _rates.Add(() => kernel.RunInGroups(_queue, r.Post.Count, DenseRateWeights.Tile));
+                        .Set(4, into).Set(5, intoStart).Set(6, r.Post.Count);
+                    Add(() => kernel.RunInGroups(_queue, r.Post.Count, DenseRateWeights.Tile));
                 });
             }
             else
@@ -202,13 +207,21 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 bindings.Add(() =>
                 {
                     var kernel = Kernel("rate_sparse").Set(0, rowStart).Set(1, columns).Set(2, values).Set(3, source).Set(4, r.Pre.Start)
-                        .Set(5, target).Set(6, r.Post.Start).Set(7, r.Post.Count)
-                        .Set(8, r.Pre.Population.Size).Set(9, r.Post.Population.Size).Set(10, _instances);
-                    _rates.Add(() => kernel.Run(_queue, (long)r.Post.Count * _instances));
+                        .Set(5, into).Set(6, intoStart).Set(7, r.Post.Count)
+                        .Set(8, r.Pre.Population.Size).Set(9, intoStride).Set(10, _instances);
+                    Add(() => kernel.Run(_queue, (long)r.Post.Count * _instances));
                 });
             }
         }
         return bindings;
+    }
+
+    /// <summary>The launch that adds a held product's block into the projection's target slice, instance by instance.</summary>
+    private Action AddBlock(RateProjection r, DeviceBuffer block, DeviceBuffer target)
+    {
+        var kernel = Kernel("add_block").Set(0, target).Set(1, r.Post.Start).Set(2, r.Post.Count).Set(3, r.Post.Population.Size)
+            .Set(4, block).Set(5, _instances);
+        return () => kernel.Run(_queue, (long)r.Post.Count * _instances);
     }
 
     /// <summary>A summed-variable kernel (a loop over synapses) as a per-synapse function.</summary>
@@ -516,7 +529,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 .Set(3, T.CreateTruncating(injection.Source.ValueAtStep(step, _network.Dt))).Set(4, injection.Target.Population.Size).Set(5, _instances)
                 .Run(queue, (long)injection.Target.Count * _instances);
         }
-        foreach (var rate in _rates) rate();
+        foreach (var rate in _rates) rate.Run(queue);
         foreach (var summed in _summed) summed(step);
 
         // StateUpdate
@@ -712,6 +725,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         var array = (T[])_hosts[population.Index].Compiled.Arrays[variable];
         for (int k = 0; k < values.Length; k++) array[k] = T.CreateTruncating(values[k]);
         _memory.MirrorOf(array)!.Write(_queue, array);
+        foreach (var rate in _rates.Where(r => r.Projection.Pre.Population == population)) rate.Invalidate();
         // Stored sub-expressions follow at once (as of the last step taken), so the next step's projections read them.
         _populations[population.Index].Materialize?.Set(2, Math.Max(0, Step - 1)).Run(_queue, _populations[population.Index].Elements);
     }

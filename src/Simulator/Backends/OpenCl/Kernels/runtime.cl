@@ -261,3 +261,11 @@ __kernel void outer_product_sparse(__global real* w, __global const int* rows, _
     w[k] = x;
     if (!isfinite(x)) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
 }
+
+// Adds a stored block (count values per instance, instance after instance) into a slice of a summed input: the product of
+// a rate projection whose source no step changes, computed once and added every step.
+__kernel void add_block(__global real* target, int start, int count, int stride, __global const real* block, int instances)
+{
+    const int k = (int)get_global_id(0);
+    if (k < count * instances) target[k / count * stride + start + k % count] += block[k];
+}
