@@ -16,6 +16,7 @@ packages=(
     python3-brian                           # the differential tests run every model in Brian2 2.5 as well and compare
     pocl-opencl-icd ocl-icd-libopencl1 clinfo   # the OpenCL backend's tests run on PoCL (OpenCL on any CPU)
     libopenblas0-pthread                    # dense matrix products through OpenBLAS
+    libclblast1                             # dense matrix products on OpenCL through CLBlast
 )
 
 if ! command -v dotnet >/dev/null 2>&1; then
