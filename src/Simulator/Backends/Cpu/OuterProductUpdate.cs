@@ -30,6 +30,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     private readonly T[] _weights;
     private readonly T[] _f, _g;
     private readonly T[]? _d;
+    private readonly T[] _packed; // g of the whole panels of columns, packed by Pack
     private readonly int _instances;
     private readonly T _scale, _min, _max;
 
@@ -51,6 +52,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         double eta = _rule.Parameters["eta"].Default;
         _scale = T.CreateTruncating(_rule.Reduction == BatchReduction.Mean ? eta / instances : eta);
         (_min, _max) = _rule.Clip is { } c ? (T.CreateTruncating(c.Min), T.CreateTruncating(c.Max)) : (T.NegativeInfinity, T.PositiveInfinity);
+        _packed = projection.Dense is null ? [] : new T[projection.Pre.Count / (2 * Vector<T>.Count) * 2 * Vector<T>.Count * instances];
     }
 
     /// <summary>Whether the rule applies at the end of <paramref name="step"/>.</summary>
@@ -72,6 +74,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     public T[] Change()
     {
         var change = new T[_weights.Length];
+        if (_projection.Dense is not null) Pack(PreOffsets());
         RowsOf(0, _projection.Post.Count, change);
         return change;
     }
@@ -82,6 +85,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     {
         int rows = _projection.Post.Count, columns = _projection.Pre.Count;
         bool finite = true;
+        if (_projection.Dense is not null) Pack(PreOffsets());
         chunks.ForRows(rows, (long)_weights.Length * _instances, (a, b) =>
         {
             if (!RowsOf(a, b, null)) finite = false;
@@ -154,23 +158,24 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         return [.. Enumerable.Range(0, _instances).Select(n => n * pre.Population.Size + pre.Start)];
     }
 
-    /// <summary>Four rows from <paramref name="first"/>: two vectors of columns at a time, then one, then the tail.
-    /// Returns zero lanes unless a stored weight is not finite (a weight times zero is zero unless it is NaN or infinite).</summary>
+    /// <summary>Four rows from <paramref name="first"/>: the packed panels of two vectors of columns, then the leftover
+    /// columns from g itself. Returns zero lanes unless a stored weight is not finite (a weight times zero is zero unless
+    /// it is NaN or infinite).</summary>
     private Vector<T> Block4(int first, int columns, T[] factors, T[] decays, int[] offsets, T[]? change)
     {
-        int width = Vector<T>.Count, instances = _instances;
-        ref T rg = ref MemoryMarshal.GetArrayDataReference(_g);
+        int width = Vector<T>.Count, panel = 2 * width, instances = _instances, panels = columns / panel;
+        ref T rp = ref MemoryMarshal.GetArrayDataReference(_packed);
         ref T rf = ref MemoryMarshal.GetArrayDataReference(factors);
         var check = Vector<T>.Zero;
-        int c = 0;
-        for (; c <= columns - 2 * width; c += 2 * width)
+        for (int p = 0; p < panels; p++)
         {
             Vector<T> s00 = Vector<T>.Zero, s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+            ref T g = ref Unsafe.Add(ref rp, p * instances * panel);
             for (int n = 0; n < instances; n++)
             {
-                ref T g = ref Unsafe.Add(ref rg, offsets[n] + c);
                 var g0 = Load(ref g, 0);
                 var g1 = Load(ref g, width);
+                g = ref Unsafe.Add(ref g, panel);
                 ref T f = ref Unsafe.Add(ref rf, n * BlockRows);
                 var f0 = new Vector<T>(f);
                 s00 += f0 * g0; s01 += f0 * g1;
@@ -181,13 +186,25 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
                 var f3 = new Vector<T>(Unsafe.Add(ref f, 3));
                 s30 += f3 * g0; s31 += f3 * g1;
             }
+            int c = p * panel;
             check += Finish(first, c, s00, decays[0], change) + Finish(first, c + width, s01, decays[0], change);
             check += Finish(first + 1, c, s10, decays[1], change) + Finish(first + 1, c + width, s11, decays[1], change);
             check += Finish(first + 2, c, s20, decays[2], change) + Finish(first + 2, c + width, s21, decays[2], change);
             check += Finish(first + 3, c, s30, decays[3], change) + Finish(first + 3, c + width, s31, decays[3], change);
         }
-        for (int k = 0; k < BlockRows; k++) check += Columns(first + k, k, c, columns, factors, decays[k], offsets, change);
+        for (int k = 0; k < BlockRows; k++) check += Columns(first + k, k, panels * panel, columns, factors, decays[k], offsets, change);
         return check;
+    }
+
+    /// <summary>Copies g into <see cref="_packed"/>, panel after panel of two vectors of columns, each panel instance after
+    /// instance: the block loop then reads one contiguous stream instead of one strided row of g per instance, which the
+    /// caches and prefetchers serve (the same values in the same order, so the sums do not change).</summary>
+    private void Pack(int[] offsets)
+    {
+        int panel = 2 * Vector<T>.Count, panels = _projection.Pre.Count / panel;
+        for (int p = 0; p < panels; p++)
+            for (int n = 0; n < _instances; n++)
+                Array.Copy(_g, offsets[n] + p * panel, _packed, (p * _instances + n) * panel, panel);
     }
 
     /// <summary>One row (a block's leftover), from the first column.</summary>
