@@ -1,6 +1,7 @@
 using Dendra.Simulator.Backends.Cpu;
 using Dendra.Simulator.Backends.Hybrid;
 using Dendra.Simulator.Backends.OpenCl;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 
 namespace Dendra.Simulator.Backends;

@@ -1,6 +1,7 @@
 using Dendra.Simulator.Backends;
 using Dendra.Simulator.Backends.Hybrid;
 using Dendra.Simulator.Backends.OpenCl;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
 using Dendra.Simulator.Monitors;

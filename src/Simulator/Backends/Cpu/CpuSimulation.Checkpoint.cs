@@ -1,3 +1,4 @@
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Recording;
 
 namespace Dendra.Simulator.Backends.Cpu;

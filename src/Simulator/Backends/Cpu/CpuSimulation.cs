@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Expressions;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;

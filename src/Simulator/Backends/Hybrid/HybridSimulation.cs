@@ -1,6 +1,9 @@
 using System.Numerics;
 using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Backends.OpenCl;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 using Dendra.Simulator.Recording;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Expressions;
 
@@ -16,7 +17,7 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
     private bool DoublePrecision { get; } = doublePrecision;
 
     /// <summary>Pieces of a sum kernel: the CPU backend's fixed chunk, so partial sums are formed over the same elements.</summary>
-    public const int SumPiece = Backends.Cpu.Chunks.FixedChunk;
+    public const int SumPiece = Chunks.FixedChunk;
 
     /// <summary>Pieces of each instance's sum in a sum kernel over a batch (one instance: the pieces of the whole range).</summary>
     public static int PiecesPerInstance(KernelDefinition kernel) => (kernel.ElementCount + SumPiece - 1) / SumPiece;

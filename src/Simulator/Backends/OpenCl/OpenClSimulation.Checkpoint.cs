@@ -1,4 +1,5 @@
-using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Recording;
 
 namespace Dendra.Simulator.Backends.OpenCl;

@@ -1,7 +1,8 @@
 using System.Numerics;
 using System.Text;
-using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 
@@ -703,7 +704,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 Download(values);
                 int bad = Array.FindIndex(values, v => !T.IsFinite(v));
                 if (bad >= 0)
-                    throw pr.Describe(new Cpu.NonFiniteStoreException(name, bad, step, double.CreateTruncating(values[bad])), null);
+                    throw pr.Describe(new NonFiniteStoreException(name, bad, step, double.CreateTruncating(values[bad])), null);
             }
     }
 

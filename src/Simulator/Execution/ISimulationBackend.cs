@@ -1,7 +1,7 @@
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 
-namespace Dendra.Simulator.Backends;
+namespace Dendra.Simulator.Execution;
 
 /// <summary>
 /// What a backend does with a built network: run steps in the fixed phase order

@@ -1,9 +1,8 @@
 using System.Numerics;
-using Dendra.Simulator.Backends.Cpu;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
 
-namespace Dendra.Simulator.Backends;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Compiles a network's populations and projections on the host and fills in their initial state, per-neuron

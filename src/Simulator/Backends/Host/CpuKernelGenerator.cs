@@ -5,7 +5,7 @@ using Dendra.Simulator.Expressions;
 using Dendra.Simulator.Random;
 using E = System.Linq.Expressions.Expression;
 
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Compiles kernels to CPU delegates through expression trees: the loop over elements is part of the

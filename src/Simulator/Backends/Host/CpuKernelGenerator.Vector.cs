@@ -5,7 +5,7 @@ using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Expressions;
 using E = System.Linq.Expressions.Expression;
 
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// The SIMD form of element loops: whole <see cref="Vector{T}"/>s of neurons per iteration, the scalar loop

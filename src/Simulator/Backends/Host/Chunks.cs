@@ -1,4 +1,4 @@
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Splits element ranges over worker threads. Element-wise kernels give the same result however the range is
