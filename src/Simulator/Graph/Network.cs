@@ -1,6 +1,3 @@
-using Dendra.Simulator.Backends;
-using Dendra.Simulator.Backends.Hybrid;
-using Dendra.Simulator.Backends.OpenCl;
 using Dendra.Simulator.Execution;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
@@ -128,7 +125,7 @@ public sealed class Network
         }
     }
 
-    /// <summary>The OpenCL device: an index into <see cref="OpenClDevices.List"/>, a type (gpu, cpu, accelerator) or part of
+    /// <summary>The OpenCL device: an index into <c>OpenClDevices.List</c>, a type (gpu, cpu, accelerator) or part of
     /// its name; null picks the first GPU, else the first device. Fixed once the network is built.</summary>
     public string? Device
     {
@@ -168,13 +165,7 @@ public sealed class Network
 
     /// <summary>Where the network runs once built: <c>cpu</c>, <c>opencl: device (platform)</c>, or for a network placed on
     /// both <c>cpu + opencl (populations on the device on device (platform))</c>.</summary>
-    public string BackendDescription => _backend switch
-    {
-        null => "not built",
-        IPlacedBackend placed => placed.Description,
-        IOpenClBackend cl => $"opencl: {cl.Device}",
-        _ => "cpu",
-    };
+    public string BackendDescription => _backend?.Description ?? "not built";
 
     /// <summary>True once the network is compiled (by <see cref="Build"/> or the first <see cref="Run"/>): its structure,
     /// parameters, dt, precision, seed and threads are fixed from then on; monitors can still be added.</summary>
@@ -470,10 +461,13 @@ public sealed class Network
 
     internal double[] ReadWeights(RateProjection projection) => Simulation().ReadWeights(projection);
 
+    /// <summary>The executor's counts once built (null before).</summary>
+    internal ExecutionReport? Report => _backend?.Report;
+
     private ISimulationBackend Simulation()
     {
         if (_backend is not null) return _backend;
-        _backend = BackendChooser.Create(this);
+        _backend = Executors.Factory.Create(this);
         foreach (var (population, variable, values) in _pendingWrites) _backend.Write(population, variable, values);
         _pendingWrites.Clear();
         if (_recorders.Count > 0) RefuseRecordingUnlessFed();

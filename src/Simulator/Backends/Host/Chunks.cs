@@ -10,7 +10,7 @@ internal sealed class Chunks(int threads)
     public const int MinimumParallel = 8192;
 
     /// <summary>Size of the pieces a sum is split into, whatever the thread count.</summary>
-    public const int FixedChunk = 4096;
+    public const int FixedChunk = Compilation.FixedChunk.Length;
 
     public int Threads { get; } = Math.Max(1, threads);
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Expressions;
 
@@ -16,8 +15,8 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
 {
     private bool DoublePrecision { get; } = doublePrecision;
 
-    /// <summary>Pieces of a sum kernel: the CPU backend's fixed chunk, so partial sums are formed over the same elements.</summary>
-    public const int SumPiece = Chunks.FixedChunk;
+    /// <summary>Pieces of a sum kernel: the plan's fixed chunk, so partial sums are formed over the same elements as on the CPU.</summary>
+    public const int SumPiece = FixedChunk.Length;
 
     /// <summary>Pieces of each instance's sum in a sum kernel over a batch (one instance: the pieces of the whole range).</summary>
     public static int PiecesPerInstance(KernelDefinition kernel) => (kernel.ElementCount + SumPiece - 1) / SumPiece;

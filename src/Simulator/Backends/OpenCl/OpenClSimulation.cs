@@ -15,7 +15,7 @@ namespace Dendra.Simulator.Backends.OpenCl;
 /// in batches with no host round trip, and spikes, counts and samples come back once per batch.
 /// </summary>
 /// <typeparam name="T">float or double: the network's precision.</typeparam>
-internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend where T : unmanaged, IBinaryFloatingPointIeee754<T>
+internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const int MaxBatch = 128;
     private const long LogBudget = 1L << 24; // spike-log entries per batch, all populations together
@@ -98,6 +98,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         host ??= HostBuild.Network<T>(network);
         _hosts = host.Populations;
         _projectionHosts = host.Projections;
+        Report = host.Report;
         foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && Runs(p)))
             RefuseSharedPresynapticWrites(pr.Projection, pr.Compiled);
 
@@ -345,7 +346,11 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
     public long Step { get; private set; }
 
-    /// <summary>What runs where, for run summaries.</summary>
+    public string Description => $"opencl: {_device}";
+
+    public ExecutionReport Report { get; }
+
+    /// <summary>The device it runs on.</summary>
     public OpenClDevice Device => _device;
 
     private DeviceKernel Kernel(string name)
@@ -644,7 +649,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 if (!_populations[i].Runs) continue;
                 int count = counts[i][k];
                 spikes += count;
-                _populations[i].Host.Population.SpikeCount += count;
+                Report.AddSpikes(i, count);
                 var list = logs[i] is { } log ? log.AsSpan(offsets[i], count) : [];
                 _stepSpikes[i] = (logs[i], offsets[i], count);
                 foreach (var m in _network.SpikeMonitors.Where(m => m.Population.Index == i)) m.Record(step, list);
