@@ -58,6 +58,12 @@ public class LayerTests
             "Render may read the public graph, monitor and recording API only, never backend or execution state");
     }
 
+    [Fact]
+    public void Render_reads_weights_from_weight_monitors_not_from_the_backend() =>
+        // Projection.Get copies a projection's variables out of the backend (a device download on OpenCL) at any moment.
+        AssertNone(TypeUses.Of(typeof(WeightHistogramView)).Where(u => u.Member == "Dendra.Simulator.Graph.Projection::Get"),
+            "Render reads weights from a WeightMonitor (Network.MonitorWeights), which samples them at steps of the run");
+
     private static bool InNamespace(string name, string prefix) =>
         name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal);
 
