@@ -15,8 +15,10 @@ public sealed class ActivityFeed
     private readonly ViewOptions _options;
     private readonly (Population Population, SpikeMonitor Monitor, SpikeWindow Window)[] _spikes;
     private readonly (string Label, StateMonitor Monitor, int Column, SampleWindow Window)[] _traces;
-    private readonly (string Name, Projection Projection, int Width, int Height)[] _fields;
-    private readonly (string Name, Projection Projection)[] _histograms;
+    private readonly (string Name, WeightMonitor Monitor, int Width, int Height)[] _fields;
+    private readonly (string Name, WeightMonitor Monitor)[] _histograms;
+    /// <summary>The newest weights of each monitored projection, kept when its monitor is emptied.</summary>
+    private readonly Dictionary<WeightMonitor, double[]> _latestWeights = [];
 
     /// <summary>Attaches to <paramref name="network"/>, which must not be built yet.</summary>
     public ActivityFeed(Network network, ViewOptions options)
@@ -34,14 +36,22 @@ public sealed class ActivityFeed
             var monitor = network.MonitorState(population, t.Variable, t.Neurons);
             return t.Neurons.Select((n, column) => ($"{t.Population}[{n}].{t.Variable}", monitor, column, new SampleWindow()));
         }).ToArray();
+        // One weight monitor per projection, however many views show it.
+        var monitors = new Dictionary<Projection, WeightMonitor>();
+        WeightMonitor MonitorOf(Projection projection)
+        {
+            if (!monitors.TryGetValue(projection, out var monitor))
+                monitors[projection] = monitor = network.MonitorWeights(projection, options.WeightSampleSeconds);
+            return monitor;
+        }
         _fields = options.ReceptiveFields.Select(f =>
         {
             var projection = FindProjection(f.Projection);
             if (projection.Pre.Count != f.Width * f.Height)
                 throw new ArgumentException($"receptive fields of '{f.Projection}' are {f.Width}×{f.Height} = {f.Width * f.Height} weights, but its presynaptic side has {projection.Pre.Count} neurons");
-            return (f.Projection, projection, f.Width, f.Height);
+            return (f.Projection, MonitorOf(projection), f.Width, f.Height);
         }).ToArray();
-        _histograms = options.WeightHistograms.Select(h => (h, FindProjection(h))).ToArray();
+        _histograms = options.WeightHistograms.Select(h => (h, MonitorOf(FindProjection(h)))).ToArray();
     }
 
     /// <summary>Moves what the monitors recorded since the last call into the windows and drops what fell out of them.</summary>
@@ -66,6 +76,11 @@ public sealed class ActivityFeed
             }
             monitor.Clear();
         }
+        foreach (var monitor in _fields.Select(f => f.Monitor).Concat(_histograms.Select(h => h.Monitor)).Distinct())
+        {
+            if (monitor.Latest is { } latest) _latestWeights[monitor] = [.. latest];
+            monitor.Clear();
+        }
     }
 
     /// <summary>Steps in the window.</summary>
@@ -73,7 +88,7 @@ public sealed class ActivityFeed
 
     /// <summary>An immutable copy of what the views show now, with <paramref name="status"/> for the HUD.</summary>
     /// <param name="status">What the HUD reports.</param>
-    /// <param name="withWeights">Also read the weights of receptive fields and histograms (costs a copy of each projection).</param>
+    /// <param name="withWeights">Also show the newest weight samples in receptive fields and histograms (costs a copy of each).</param>
     public ActivitySnapshot Snapshot(RunStatus status, bool withWeights = true)
     {
         long end = _network.Step;
@@ -90,11 +105,13 @@ public sealed class ActivityFeed
             Now = end,
             Traces = _traces.Select(t => { var (x, y) = t.Window.ToArrays(); return new TraceSeries(t.Label, x, y); }).ToList(),
         };
-        if (!withWeights || !_network.IsBuilt) return snapshot;
+        if (!withWeights) return snapshot;
         return snapshot with
         {
-            Fields = _fields.Select(f => ReceptiveFieldsOf(f.Name, f.Projection, f.Width, f.Height)).ToList(),
-            Weights = _histograms.Select(h => new WeightSet(h.Name, h.Projection.Get("w").Values)).ToList(),
+            Fields = _fields.Where(f => _latestWeights.ContainsKey(f.Monitor))
+                .Select(f => ReceptiveFieldsOf(f.Name, f.Monitor, _latestWeights[f.Monitor], f.Width, f.Height)).ToList(),
+            Weights = _histograms.Where(h => _latestWeights.ContainsKey(h.Monitor))
+                .Select(h => new WeightSet(h.Name, (double[])_latestWeights[h.Monitor].Clone())).ToList(),
         };
     }
 
@@ -102,9 +119,9 @@ public sealed class ActivityFeed
     public IReadOnlyList<Views.IView> Views() =>
         _options.ResolveViews(_spikes.Select(s => new PopulationSpikes(s.Population.Name, s.Population.Size, [], []) { Grid = _options.Grids.TryGetValue(s.Population.Name, out var g) ? g : null }).ToList());
 
-    private static ReceptiveFields ReceptiveFieldsOf(string name, Projection projection, int width, int height)
+    private static ReceptiveFields ReceptiveFieldsOf(string name, WeightMonitor monitor, double[] values, int width, int height)
     {
-        var (pre, post, values) = projection.Get("w");
+        var (projection, pre, post) = (monitor.Projection, monitor.Pre, monitor.Post);
         int units = projection.Post.Count;
         var field = new float[units * width * height];
         for (int k = 0; k < values.Length; k++)

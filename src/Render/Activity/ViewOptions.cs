@@ -14,6 +14,10 @@ public sealed class ViewOptions
     /// <summary>Simulated time the raster and rate plots span, in seconds (default 1 s).</summary>
     public double WindowSeconds { get; set; } = 1.0;
 
+    /// <summary>Simulated time between two samples of the weights that receptive fields and weight histograms show, in
+    /// seconds (default 10 ms): a weight monitor takes them, so the views never read the backend.</summary>
+    public double WeightSampleSeconds { get; set; } = 0.01;
+
     /// <summary>Frame width in pixels (default 1280).</summary>
     public int Width { get; set; } = 1280;
 

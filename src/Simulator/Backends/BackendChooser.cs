@@ -1,18 +1,27 @@
+using System.Runtime.CompilerServices;
 using Dendra.Simulator.Backends.Cpu;
 using Dendra.Simulator.Backends.Hybrid;
 using Dendra.Simulator.Backends.OpenCl;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 
 namespace Dendra.Simulator.Backends;
 
 /// <summary>Creates the simulation a network's <see cref="Network.Backend"/> and its populations' placements ask for:
 /// the CPU, OpenCL, or both (<see cref="HybridSimulation{T}"/>).</summary>
-internal static class BackendChooser
+internal sealed class BackendChooser : IExecutorFactory
 {
     /// <summary>Where <see cref="Backend.Auto"/> reports that it fell back to the CPU (standard error unless redirected).</summary>
     public static TextWriter Notes { get; set; } = Console.Error;
 
-    public static ISimulationBackend Create(Network network)
+    // The graph must not name a backend, so the backends register their factory when the assembly loads: the one moment
+    // that comes before any network is built, whoever uses the library and however.
+#pragma warning disable CA2255
+    [ModuleInitializer]
+    internal static void Register() => Executors.Factory = new BackendChooser();
+#pragma warning restore CA2255
+
+    public ISimulationBackend Create(Network network)
     {
         BatchRules.Check(network);
         var plan = PlacementPlan.Resolve(network, Notes);

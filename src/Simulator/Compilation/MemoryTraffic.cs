@@ -1,4 +1,3 @@
-using Dendra.Simulator.Backends;
 using Dendra.Simulator.Expressions;
 using Dendra.Simulator.Graph;
 

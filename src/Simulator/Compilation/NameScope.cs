@@ -10,13 +10,6 @@ namespace Dendra.Simulator.Compilation;
 /// </summary>
 internal sealed class NameScope
 {
-    private static readonly Dictionary<string, int> FunctionArity = new(StringComparer.Ordinal)
-    {
-        ["exp"] = 1, ["log"] = 1, ["sqrt"] = 1, ["tanh"] = 1, ["sin"] = 1, ["cos"] = 1, ["abs"] = 1,
-        ["floor"] = 1, ["ceil"] = 1, ["sign"] = 1, ["pow"] = 2, ["min"] = 2, ["max"] = 2, ["clip"] = 3,
-        ["where"] = 3, ["rand"] = 0, ["randn"] = 0, ["sum"] = 1, ["mean"] = 1,
-    };
-
     private static readonly HashSet<string> Builtins = ["t", "dt", "N", "i", "not_refractory"];
 
     /// <summary>Unit names (<c>ms</c>, <c>mV</c>, <c>nS</c>…) read as their SI value, so "5*ms" means 0.005; a model's own names take precedence.</summary>
@@ -120,12 +113,13 @@ internal sealed class NameScope
     private Expr ResolveCall(Call c, string source, List<string> expanding)
     {
         // One-argument max/min are not reductions here: keep the language small and unambiguous.
-        if (!FunctionArity.TryGetValue(c.Function, out var arity))
-            throw new ModelException(_model, source, c.Position, $"unknown function '{c.Function}' (known: {string.Join(", ", FunctionArity.Keys)})");
+        if (!BuiltInFunctions.TryGet(c.Function, out var function))
+            throw new ModelException(_model, source, c.Position, $"unknown function '{c.Function}' (known: {string.Join(", ", BuiltInFunctions.All.Select(f => f.Name))})");
+        int arity = function.Arity;
         if (c.Arguments.Count != arity)
             throw new ModelException(_model, source, c.Position, $"{c.Function}() takes {arity} argument{(arity == 1 ? "" : "s")}, got {c.Arguments.Count}");
         var args = c.Arguments.Select(a => Resolve(a, source, expanding)).ToArray();
-        if (c.Function is "sum" or "mean")
+        if (function.Kind == FunctionKind.Reduction)
         {
             if (!_allowReductions)
                 throw new ModelException(_model, source, c.Position, $"{c.Function}() over a population is only allowed in neuron equations");

@@ -8,7 +8,8 @@ namespace Dendra.Simulator.Expressions;
 public static class Symbolic
 {
     /// <summary>Functions whose value is random; an expression calling them is never constant.</summary>
-    public static readonly IReadOnlySet<string> RandomFunctions = new HashSet<string> { "rand", "randn" };
+    public static readonly IReadOnlySet<string> RandomFunctions =
+        BuiltInFunctions.All.Where(f => f.Kind == FunctionKind.Random).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Every identifier the expression mentions.</summary>
     public static HashSet<string> Names(Expr e)
@@ -167,16 +168,7 @@ public static class Symbolic
         var a = c.Arguments[0];
         var da = Derive(a, x);
         if (da is null) return null;
-        Expr? outer = c.Function switch
-        {
-            "exp" => c,
-            "log" => new Binary(BinaryOp.Divide, new Number(1), a),
-            "sqrt" => new Binary(BinaryOp.Divide, new Number(0.5), c),
-            "tanh" => new Binary(BinaryOp.Subtract, new Number(1), new Binary(BinaryOp.Power, c, new Number(2))),
-            "sin" => new Call("cos", [a]),
-            "cos" => new Unary(UnaryOp.Negate, new Call("sin", [a])),
-            _ => null,
-        };
+        Expr? outer = BuiltInFunctions.TryGet(c.Function, out var f) && f.Derivative is { } derivative ? derivative(c, a) : null;
         return outer is null ? null : new Binary(BinaryOp.Multiply, outer, da);
     }
 }

@@ -1,6 +1,4 @@
-using Dendra.Simulator.Backends;
-using Dendra.Simulator.Backends.Hybrid;
-using Dendra.Simulator.Backends.OpenCl;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
 using Dendra.Simulator.Monitors;
@@ -29,6 +27,7 @@ public sealed class Network
     private readonly List<SpikeMonitor> _spikeMonitors = [];
     private readonly List<StateMonitor> _stateMonitors = [];
     private readonly List<PopulationRateMonitor> _rateMonitors = [];
+    private readonly List<WeightMonitor> _weightMonitors = [];
     private readonly List<Recorder> _recorders = [];
     private double _dt;
     private Precision _precision;
@@ -127,7 +126,7 @@ public sealed class Network
         }
     }
 
-    /// <summary>The OpenCL device: an index into <see cref="OpenClDevices.List"/>, a type (gpu, cpu, accelerator) or part of
+    /// <summary>The OpenCL device: an index into <c>OpenClDevices.List</c>, a type (gpu, cpu, accelerator) or part of
     /// its name; null picks the first GPU, else the first device. Fixed once the network is built.</summary>
     public string? Device
     {
@@ -167,13 +166,7 @@ public sealed class Network
 
     /// <summary>Where the network runs once built: <c>cpu</c>, <c>opencl: device (platform)</c>, or for a network placed on
     /// both <c>cpu + opencl (populations on the device on device (platform))</c>.</summary>
-    public string BackendDescription => _backend switch
-    {
-        null => "not built",
-        IPlacedBackend placed => placed.Description,
-        IOpenClBackend cl => $"opencl: {cl.Device}",
-        _ => "cpu",
-    };
+    public string BackendDescription => _backend?.Description ?? "not built";
 
     /// <summary>True once the network is compiled (by <see cref="Build"/> or the first <see cref="Run"/>): its structure,
     /// parameters, dt, precision, seed and threads are fixed from then on; monitors can still be added.</summary>
@@ -205,6 +198,9 @@ public sealed class Network
 
     /// <summary>Population-rate monitors.</summary>
     public IReadOnlyList<PopulationRateMonitor> RateMonitors => _rateMonitors;
+
+    /// <summary>Weight monitors.</summary>
+    public IReadOnlyList<WeightMonitor> WeightMonitors => _weightMonitors;
 
     /// <summary>The integrator each population's update uses (after the network is built).</summary>
     public Integrator IntegratorOf(Population population) => Simulation().IntegratorOf(population);
@@ -354,6 +350,29 @@ public sealed class Network
         return monitor;
     }
 
+    /// <summary>Samples a synaptic variable (default the weight <c>w</c>) of every synapse of <paramref name="projection"/> at the end of
+    /// every <paramref name="every"/>-th step, through the backend's own read path. Can be added after the network is built.</summary>
+    public WeightMonitor MonitorWeights(Projection projection, int every = 1, string variable = "w")
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        if (projection.Network != this) throw new ArgumentException($"projection '{projection.Name}' belongs to another network", nameof(projection));
+        var synapse = projection.Synapse;
+        if (!synapse.StateVariables.Contains(variable) && !synapse.Equations.Any(e => e.Name == variable) && !synapse.TryGetParameter(variable, out _))
+            throw new ModelException(synapse.Name, $"projection '{projection.Name}' has no synaptic variable '{variable}' to monitor");
+        var monitor = new WeightMonitor(projection, variable, every);
+        _weightMonitors.Add(monitor);
+        return monitor;
+    }
+
+    /// <summary>Samples a synaptic variable of every synapse of <paramref name="projection"/> every <paramref name="interval"/>
+    /// seconds of simulated time (rounded to whole steps, at least one).</summary>
+    public WeightMonitor MonitorWeights(Projection projection, double interval, string variable = "w")
+    {
+        if (!(interval > 0) || !double.IsFinite(interval))
+            throw new ArgumentOutOfRangeException(nameof(interval), interval, "sample the weights every positive, finite number of seconds");
+        return MonitorWeights(projection, (int)Math.Clamp(Clock.StepOf(interval, Dt), 1, int.MaxValue), variable);
+    }
+
     /// <summary>
     /// Records the run into a <c>.dnr</c> file from now on, while it runs (<paramref name="what"/>: default every
     /// population's spikes and rates and the variables of the state monitors). The file is created when the network
@@ -405,7 +424,35 @@ public sealed class Network
     {
         if (!(duration >= 0) || !double.IsFinite(duration))
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "the duration must be a finite number of seconds ≥ 0");
-        Simulation().Run(Clock.StepOf(duration, Dt), progress);
+        Advance(Clock.StepOf(duration, Dt), progress);
+    }
+
+    /// <summary>Runs <paramref name="steps"/> steps on the executor, stopping at the end of each step a weight monitor samples
+    /// to read it there: sampling is decided here once for every backend, which only has to run and read.</summary>
+    private void Advance(long steps, Action<RunProgress>? progress)
+    {
+        var simulation = Simulation();
+        if (_weightMonitors.Count == 0)
+        {
+            simulation.Run(steps, progress);
+            return;
+        }
+        long done = 0, spikes = 0;
+        while (done < steps)
+        {
+            long sampled = _weightMonitors.Min(m => m.NextDue(simulation.Step));
+            long stretch = Math.Min(steps - done, sampled + 1 - simulation.Step);
+            long offset = done, spikesBefore = spikes;
+            simulation.Run(stretch, progress is null ? null : p =>
+            {
+                spikes = spikesBefore + p.Spikes;
+                progress(new RunProgress(offset + p.StepsDone, steps, p.Time, spikes));
+            });
+            done += stretch;
+            long last = simulation.Step - 1;
+            foreach (var monitor in _weightMonitors)
+                if (monitor.NextDue(last) == last) monitor.Record(last, simulation.Read(monitor.Projection, monitor.Variable));
+        }
     }
 
     /// <summary>
@@ -436,7 +483,7 @@ public sealed class Network
         long steps = 0;
         while (steps < maxSteps && settledAfter.Any(s => s is null))
         {
-            simulation.Run(1, null);
+            Advance(1, null);
             steps++;
             Array.Clear(largest);
             for (int k = 0; k < watch.Length; k++)
@@ -469,10 +516,13 @@ public sealed class Network
 
     internal double[] ReadWeights(RateProjection projection) => Simulation().ReadWeights(projection);
 
+    /// <summary>The executor's counts once built (null before).</summary>
+    internal ExecutionReport? Report => _backend?.Report;
+
     private ISimulationBackend Simulation()
     {
         if (_backend is not null) return _backend;
-        _backend = BackendChooser.Create(this);
+        _backend = Executors.Factory.Create(this);
         foreach (var (population, variable, values) in _pendingWrites) _backend.Write(population, variable, values);
         _pendingWrites.Clear();
         if (_recorders.Count > 0) RefuseRecordingUnlessFed();

@@ -100,7 +100,7 @@ public sealed class Population
     public static implicit operator PopulationSlice(Population p) => new(p, 0, p.Size);
 
     /// <summary>Spikes this population has emitted since the network started (counted whether or not a monitor records them).</summary>
-    public long SpikeCount { get; internal set; }
+    public long SpikeCount => Network.Report?.SpikesOf(Index) ?? 0;
 
     /// <summary>Current values of a state variable, input or sub-expression (after at least one run or build); with a
     /// <see cref="Network.BatchSize"/> above 1, every instance's values, instance after instance.</summary>

@@ -49,7 +49,7 @@ public sealed class Projection
     public Init Delay { get; }
 
     /// <summary>Number of synapses (known once the network is built; 0 before).</summary>
-    public long SynapseCount { get; internal set; }
+    public long SynapseCount => Network.Report?.SynapsesOf(Index) ?? 0;
 
     /// <summary>Initial values of synaptic variables (the weight <c>w</c> among them).</summary>
     public IReadOnlyDictionary<string, Init> InitialValues => _initial;

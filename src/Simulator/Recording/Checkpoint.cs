@@ -1,8 +1,8 @@
 using System.Buffers;
+using Dendra.Simulator.Execution;
+using Dendra.Simulator.Graph;
 using MessagePack;
 using MessagePack.Resolvers;
-using Dendra.Simulator.Backends;
-using Dendra.Simulator.Graph;
 
 namespace Dendra.Simulator.Recording;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dendra.Simulator.Backends;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 
 namespace Dendra.Simulator.Recording;

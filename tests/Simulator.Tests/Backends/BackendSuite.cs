@@ -109,6 +109,63 @@ public abstract class BackendSuite
         for (int k = 1; k < times.Length; k++) Assert.Equal(25 * 0.1 * ms, times[k] - times[k - 1], 1e-12);
         Assert.Equal(spikes.CountsPerNeuron(), Enumerable.Repeat(times.Length, 4).ToArray());
     }
+
+    // Each presynaptic spike moves its synapse's weight by a known amount: a weight that changes during the run.
+    private Network Learning(out Projection projection, double duration)
+    {
+        var net = NewNetwork();
+        var source = net.AddPoisson("in", 20, 200.0);
+        var cell = net.AddPopulation("cell", 5, Leaky());
+        var synapse = new SynapseModel("Growing").OnPre("v += w\nw = w + 0.001");
+        projection = net.Connect(source, cell, synapse, Connectivity.AllToAll(), weight: "0.01*j");
+        Place(net);
+        if (duration > 0) net.Run(duration);
+        return net;
+    }
+
+    [SkippableFact]
+    public void A_weight_monitor_samples_every_synapse_at_the_end_of_its_steps_as_a_read_then_would()
+    {
+        var net = Learning(out var projection, 0);
+        var monitor = net.MonitorWeights(projection, every: 50);
+        net.Run(20 * ms);
+
+        Assert.Equal([0L, 50, 100, 150], monitor.Steps);
+        Assert.Equal(100, monitor.Sample(3).Count);
+        Assert.NotEqual(monitor.Sample(0), monitor.Sample(3)); // the weights did change between samples
+        // The same network run to the end of each sampled step and read there gives the very same weights.
+        foreach (int k in new[] { 1, 3 })
+        {
+            var reference = Learning(out var again, (monitor.Steps[k] + 1) * 0.1 * ms);
+            var (pre, post, values) = again.Get("w");
+            Assert.Equal(values, monitor.Sample(k));
+            Assert.Equal(pre, monitor.Pre);
+            Assert.Equal(post, monitor.Post);
+            Assert.Equal(monitor.Steps[k] + 1, reference.Step);
+        }
+    }
+
+    [SkippableFact]
+    public void Sampling_the_weights_leaves_the_run_unchanged()
+    {
+        var watched = Learning(out var projection, 0);
+        var spikes = watched.MonitorSpikes(watched.Populations[0]);
+        watched.MonitorWeights(projection, 7 * 0.1 * ms);
+        watched.Run(20 * ms);
+        var alone = Learning(out var unwatched, 20 * ms);
+
+        Assert.Equal(7, watched.WeightMonitors[0].Every);
+        Assert.Equal(unwatched.Get("w").Values, projection.Get("w").Values);
+        Assert.Equal(alone.Populations[0].SpikeCount, spikes.Count);
+    }
+
+    [SkippableFact]
+    public void A_weight_monitor_names_a_variable_the_synapse_does_not_have()
+    {
+        var net = Learning(out var projection, 0);
+        var e = Assert.Throws<ModelException>(() => net.MonitorWeights(projection, every: 10, variable: "u"));
+        Assert.Contains("no synaptic variable 'u'", e.Message);
+    }
 }
 
 /// <summary>The shared suite on the CPU backend.</summary>

@@ -1,6 +1,5 @@
 using Dendra.Neurons;
 using Dendra.Plasticity;
-using Dendra.Simulator.Backends;
 using Dendra.Simulator.Backends.OpenCl;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;

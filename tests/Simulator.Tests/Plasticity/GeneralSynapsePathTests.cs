@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Dendra.Plasticity;
 using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 using static Dendra.Units;

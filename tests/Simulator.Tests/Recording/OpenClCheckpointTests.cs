@@ -1,4 +1,4 @@
-using Dendra.Simulator.Backends;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Recording;
 

@@ -1,3 +1,4 @@
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Recording;
 
 namespace Dendra.Simulator.Backends.Cpu;
@@ -13,7 +14,7 @@ internal sealed partial class CpuSimulation<T>
             Name = p.Population.Name,
             Size = p.Size,
             Model = p.Population.Model.Name,
-            SpikeCount = p.Population.SpikeCount,
+            SpikeCount = Report.SpikesOf(p.Population.Index),
             Arrays = p.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles((T[])kv.Value)),
             LastSpikeStep = (long[]?)p.Compiled.Refractory?.LastSpikeStep.Clone(),
             InFlight = RingsOf(p.Population.Index).ToDictionary(r => r.Variable, r => ToDoubles(r.Ring.Pending(Step))),
@@ -36,7 +37,7 @@ internal sealed partial class CpuSimulation<T>
         for (int k = 0; k < _populations.Length; k++)
         {
             var (runtime, saved) = (_populations[k], state.Populations[k]);
-            runtime.Population.SpikeCount = saved.SpikeCount;
+            Report.RestoreSpikes(k, saved.SpikeCount);
             runtime.RewindSources();
             foreach (var (name, array) in runtime.Compiled.Arrays) Copy(saved.Arrays, name, (T[])array, runtime.Population.Name);
             if (runtime.Compiled.Refractory is { } refractory) CopyExact(saved.LastSpikeStep, refractory.LastSpikeStep, runtime.Population.Name, "refractory clock");

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Expressions;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
@@ -43,6 +45,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         host ??= HostBuild.Network<T>(network);
         _populations = host.Populations;
         _projections = host.Projections;
+        Report = host.Report;
         _runs = network.Populations.Select(p => runs?.Invoke(p) ?? true).ToArray();
         _stepped = _populations.Where(p => _runs[p.Population.Index]).ToList();
         _steppedProjections = _projections.Where(p => _runs[p.Post.Population.Index]).ToList();
@@ -73,6 +76,10 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     }
 
     public long Step { get; private set; }
+
+    public string Description => "cpu";
+
+    public ExecutionReport Report { get; }
 
     public Integrator IntegratorOf(Population population) => _populations[population.Index].Compiled.Method;
 
@@ -160,7 +167,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         {
             p.DetectSpikes(step, _chunks);
             spikes += p.SpikeCount;
-            p.Population.SpikeCount += p.SpikeCount;
+            Report.AddSpikes(p.Population.Index, p.SpikeCount);
             // A reset changed state the stored sub-expressions were computed from.
             if (p.Materialize is { } m && p.Compiled.Resets && p.SpikeCount > 0) _chunks.For(_instances, p.Size, (a, b) => m(a, b, step));
         }

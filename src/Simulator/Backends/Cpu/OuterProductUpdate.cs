@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;

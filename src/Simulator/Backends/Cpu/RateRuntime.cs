@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Recording;

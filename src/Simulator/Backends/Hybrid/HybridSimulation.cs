@@ -1,6 +1,9 @@
 using System.Numerics;
 using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Backends.OpenCl;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 using Dendra.Simulator.Recording;
@@ -16,7 +19,7 @@ namespace Dendra.Simulator.Backends.Hybrid;
 /// single-backend run, and float64 results are the same. Device monitors come back once per batch of steps.
 /// </summary>
 /// <typeparam name="T">float or double: the network's precision.</typeparam>
-internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, ICheckpointable, IStepState where T : unmanaged, IBinaryFloatingPointIeee754<T>
+internal sealed class HybridSimulation<T> : ISimulationBackend, ICheckpointable, IStepState where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Graph.Network _network;
     private readonly bool[] _onDevice;
@@ -42,6 +45,9 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, IPlacedBackend, 
 
     /// <summary>What runs where, e.g. <c>cpu + opencl (exc on device (platform))</c>.</summary>
     public string Description { get; }
+
+    /// <summary>The report both parts count into (they share one host build).</summary>
+    public ExecutionReport Report => _cpu.Report;
 
     public long Step { get; private set; }
 

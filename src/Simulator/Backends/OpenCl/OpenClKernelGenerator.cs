@@ -15,8 +15,8 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
 {
     private bool DoublePrecision { get; } = doublePrecision;
 
-    /// <summary>Pieces of a sum kernel: the CPU backend's fixed chunk, so partial sums are formed over the same elements.</summary>
-    public const int SumPiece = Backends.Cpu.Chunks.FixedChunk;
+    /// <summary>Pieces of a sum kernel: the plan's fixed chunk, so partial sums are formed over the same elements as on the CPU.</summary>
+    public const int SumPiece = FixedChunk.Length;
 
     /// <summary>Pieces of each instance's sum in a sum kernel over a batch (one instance: the pieces of the whole range).</summary>
     public static int PiecesPerInstance(KernelDefinition kernel) => (kernel.ElementCount + SumPiece - 1) / SumPiece;
@@ -317,20 +317,13 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
 
         private string Function(Call c)
         {
-            var args = c.Function is "rand" or "randn" ? [] : c.Arguments.Select(Value).ToArray();
-            return c.Function switch
+            var function = BuiltInFunctions.Of(c);
+            var args = function.Kind == FunctionKind.Random ? [] : c.Arguments.Select(Value).ToArray();
+            return function.Kind switch
             {
-                "exp" or "log" or "tanh" or "sin" or "cos" => $"DENDRA_MATH1({c.Function}, {args[0]})",
-                "pow" => $"DENDRA_MATH2(pow, {args[0]}, {args[1]})",
-                "sqrt" or "floor" or "ceil" => $"{c.Function}({args[0]})",
-                "abs" => $"fabs({args[0]})",
-                "sign" => $"sign({args[0]})",
-                "min" => $"dendra_min({args[0]}, {args[1]})",
-                "max" => $"dendra_max({args[0]}, {args[1]})",
-                "clip" => $"dendra_min(dendra_max({args[0]}, {args[1]}), {args[2]})",
-                "where" => $"(({Condition(c.Arguments[0])}) ? {args[1]} : {args[2]})",
-                "rand" => Random("dendra_uniform"),
-                "randn" => Random("dendra_normal"),
+                FunctionKind.Conditional => $"(({Condition(c.Arguments[0])}) ? {args[1]} : {args[2]})",
+                FunctionKind.Random => Random(function.OpenCl!),
+                FunctionKind.Math when function.OpenCl is { } form => string.Format(CultureInfo.InvariantCulture, form, args),
                 _ => throw new InvalidOperationException($"kernel '{kernel.Name}': unknown function '{c.Function}'"),
             };
         }

@@ -1,4 +1,5 @@
-using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Recording;
 
 namespace Dendra.Simulator.Backends.OpenCl;
@@ -38,7 +39,7 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
             Name = p.Host.Population.Name,
             Size = p.Host.Size,
             Model = p.Host.Population.Model.Name,
-            SpikeCount = p.Host.Population.SpikeCount,
+            SpikeCount = Report.SpikesOf(index),
             Arrays = p.Host.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
             LastSpikeStep = (long[]?)p.Host.Compiled.Refractory?.LastSpikeStep.Clone(),
             InFlight = _rings.Where(r => r.Population == index).ToDictionary(r => r.Variable, PendingOf),
@@ -63,7 +64,7 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
         {
             var (p, saved) = (_populations[k], state.Populations[k]);
             string name = p.Host.Population.Name;
-            p.Host.Population.SpikeCount = saved.SpikeCount;
+            Report.RestoreSpikes(k, saved.SpikeCount);
             foreach (var (variable, array) in p.Host.Compiled.Arrays) Upload(saved.Arrays, variable, array, name);
             if (p.Host.Compiled.Refractory is { } refractory)
             {

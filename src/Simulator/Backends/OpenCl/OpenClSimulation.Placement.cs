@@ -1,4 +1,4 @@
-using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Graph;
 
 namespace Dendra.Simulator.Backends.OpenCl;

@@ -1,3 +1,5 @@
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Recording;
 

@@ -1,4 +1,4 @@
-using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
 
 namespace Dendra.Simulator.Backends.OpenCl;
 

@@ -1,7 +1,8 @@
 using System.Numerics;
 using System.Text;
-using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 
@@ -14,7 +15,7 @@ namespace Dendra.Simulator.Backends.OpenCl;
 /// in batches with no host round trip, and spikes, counts and samples come back once per batch.
 /// </summary>
 /// <typeparam name="T">float or double: the network's precision.</typeparam>
-internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClBackend where T : unmanaged, IBinaryFloatingPointIeee754<T>
+internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const int MaxBatch = 128;
     private const long LogBudget = 1L << 24; // spike-log entries per batch, all populations together
@@ -97,6 +98,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
         host ??= HostBuild.Network<T>(network);
         _hosts = host.Populations;
         _projectionHosts = host.Projections;
+        Report = host.Report;
         foreach (var pr in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && Runs(p)))
             RefuseSharedPresynapticWrites(pr.Projection, pr.Compiled);
 
@@ -344,7 +346,11 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
     public long Step { get; private set; }
 
-    /// <summary>What runs where, for run summaries.</summary>
+    public string Description => $"opencl: {_device}";
+
+    public ExecutionReport Report { get; }
+
+    /// <summary>The device it runs on.</summary>
     public OpenClDevice Device => _device;
 
     private DeviceKernel Kernel(string name)
@@ -643,7 +649,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 if (!_populations[i].Runs) continue;
                 int count = counts[i][k];
                 spikes += count;
-                _populations[i].Host.Population.SpikeCount += count;
+                Report.AddSpikes(i, count);
                 var list = logs[i] is { } log ? log.AsSpan(offsets[i], count) : [];
                 _stepSpikes[i] = (logs[i], offsets[i], count);
                 foreach (var m in _network.SpikeMonitors.Where(m => m.Population.Index == i)) m.Record(step, list);
@@ -703,7 +709,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 Download(values);
                 int bad = Array.FindIndex(values, v => !T.IsFinite(v));
                 if (bad >= 0)
-                    throw pr.Describe(new Cpu.NonFiniteStoreException(name, bad, step, double.CreateTruncating(values[bad])), null);
+                    throw pr.Describe(new NonFiniteStoreException(name, bad, step, double.CreateTruncating(values[bad])), null);
             }
     }
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Input arriving at one postsynaptic variable over the next <c>Length</c> steps: slot <c>step mod Length</c>

@@ -1,9 +1,9 @@
 using System.Numerics;
-using Dendra.Simulator.Backends.Cpu;
 using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
 
-namespace Dendra.Simulator.Backends;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Compiles a network's populations and projections on the host and fills in their initial state, per-neuron
@@ -17,7 +17,8 @@ internal static class HostBuild
     {
         var generator = new CpuKernelGenerator(typeof(T));
         var populations = Populations<T>(network, generator);
-        return new HostNetwork<T>(populations, Projections(network, populations, generator));
+        var report = new ExecutionReport(network.Populations.Count, network.Projections.Count);
+        return new HostNetwork<T>(populations, Projections(network, populations, generator, report), report);
     }
 
     /// <summary>Every population compiled, initialized and checked.</summary>
@@ -49,8 +50,8 @@ internal static class HostBuild
     }
 
     /// <summary>Every projection compiled with its connectivity drawn.</summary>
-    public static ProjectionRuntime<T>[] Projections<T>(Graph.Network network, PopulationRuntime<T>[] populations, CpuKernelGenerator generator)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public static ProjectionRuntime<T>[] Projections<T>(Graph.Network network, PopulationRuntime<T>[] populations, CpuKernelGenerator generator,
+        ExecutionReport report) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Func<int, Array> allocate = n => new T[n];
         return network.Projections.Select(pr =>
@@ -58,13 +59,14 @@ internal static class HostBuild
             var pre = populations[pr.Pre.Population.Index];
             var post = populations[pr.Post.Population.Index];
             var compiled = new SynapseCompiler(pr, allocate, pre.Compiled.Arrays, post.Compiled.Arrays).Compile();
-            pr.SynapseCount = compiled.Table.Count;
+            report.SetSynapses(pr.Index, compiled.Table.Count);
             return new ProjectionRuntime<T>(pr, compiled, generator, pre, post);
         }).ToArray();
     }
 }
 
 /// <summary>A network built on the host (see <see cref="HostBuild"/>), indexed like the network's populations and projections.
-/// The parts of a network placed on several backends share one: each touches only the arrays of what it steps.</summary>
-internal sealed record HostNetwork<T>(PopulationRuntime<T>[] Populations, ProjectionRuntime<T>[] Projections)
+/// The parts of a network placed on several backends share one: each touches only the arrays of what it steps, and
+/// both count into its <see cref="Report"/>.</summary>
+internal sealed record HostNetwork<T>(PopulationRuntime<T>[] Populations, ProjectionRuntime<T>[] Projections, ExecutionReport Report)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>;

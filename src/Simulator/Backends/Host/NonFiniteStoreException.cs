@@ -1,4 +1,4 @@
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Thrown by a compiled kernel that checks its stores (<see cref="Compilation.KernelDefinition.ChecksFinite"/>) when it

@@ -2,7 +2,7 @@ using System.Numerics;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
 
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>A population on the CPU: its compiled kernels, its arrays and the spikes of the current step.</summary>
 internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>

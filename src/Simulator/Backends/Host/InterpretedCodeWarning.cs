@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Says once per process when compiled kernels will run interpreted. That happens in a program built for native AOT

@@ -5,7 +5,7 @@ using Dendra.Simulator.Expressions;
 using Dendra.Simulator.Random;
 using E = System.Linq.Expressions.Expression;
 
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Compiles kernels to CPU delegates through expression trees: the loop over elements is part of the
@@ -14,8 +14,6 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// <param name="elementType"><c>typeof(float)</c> or <c>typeof(double)</c>: the network's precision.</param>
 public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenerator<Delegate>
 {
-    private static readonly MethodInfo UniformMethod = typeof(CounterRng).GetMethod(nameof(CounterRng.Uniform))!;
-    private static readonly MethodInfo NormalMethod = typeof(CounterRng).GetMethod(nameof(CounterRng.Normal))!;
     private readonly Type _t = elementType;
     private readonly Type _math = elementType == typeof(float) ? typeof(MathF) : typeof(Math);
 
@@ -273,26 +271,17 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
 
         private Expression Function(Call c)
         {
-            var args = c.Function is "rand" or "randn" ? [] : c.Arguments.Select(Value).ToArray();
-            return c.Function switch
+            var function = BuiltInFunctions.Of(c);
+            var args = function.Kind == FunctionKind.Random ? [] : c.Arguments.Select(Value).ToArray();
+            return function.Kind switch
             {
-                "exp" => Math("Exp", args),
-                "log" => Math("Log", args),
-                "sqrt" => Math("Sqrt", args),
-                "tanh" => Math("Tanh", args),
-                "sin" => Math("Sin", args),
-                "cos" => Math("Cos", args),
-                "abs" => Math("Abs", args),
-                "floor" => Math("Floor", args),
-                "ceil" => Math("Ceiling", args),
-                "sign" => E.Convert(Math("Sign", args), T),
-                "pow" => Math("Pow", args),
-                "min" => Math("Min", args),
-                "max" => Math("Max", args),
-                "clip" => Math("Min", Math("Max", args[0], args[1]), args[2]),
-                "where" => E.Condition(Condition(c.Arguments[0]), args[1], args[2]),
-                "rand" => Random(UniformMethod),
-                "randn" => Random(NormalMethod),
+                FunctionKind.Conditional => E.Condition(Condition(c.Arguments[0]), args[1], args[2]),
+                FunctionKind.Random => Random(typeof(CounterRng).GetMethod(function.CpuScalar!.Method)!),
+                FunctionKind.Math when function.CpuScalar is { } form => form.Build(k => args[k], (method, built) =>
+                {
+                    var call = Math(method, built);
+                    return call.Type == T ? call : E.Convert(call, T);
+                }),
                 _ => throw new InvalidOperationException($"kernel '{_k.Name}': unknown function '{c.Function}'"),
             };
         }

@@ -1,6 +1,6 @@
 using Dendra.Simulator.Recording;
 
-namespace Dendra.Simulator.Backends;
+namespace Dendra.Simulator.Execution;
 
 /// <summary>
 /// A backend whose whole state can be captured and put back: every state variable, weight and synaptic variable,

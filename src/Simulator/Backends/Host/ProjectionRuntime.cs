@@ -2,7 +2,7 @@ using System.Numerics;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
 
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// A projection on the CPU. Additive synapses sum into the target's ring buffer when the spike is emitted;

@@ -1,16 +1,22 @@
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 
-namespace Dendra.Simulator.Backends;
+namespace Dendra.Simulator.Execution;
 
 /// <summary>
 /// What a backend does with a built network: run steps in the fixed phase order
 /// (Inputs → StateUpdate → Threshold/Reset → Propagate → Plasticity → Monitors) and hand back state.
 /// </summary>
-public interface ISimulationBackend
+internal interface ISimulationBackend
 {
     /// <summary>Steps run so far.</summary>
     long Step { get; }
+
+    /// <summary>Where it runs, in one line: <c>cpu</c>, <c>opencl: device (platform)</c>, or what runs where on a split placement.</summary>
+    string Description { get; }
+
+    /// <summary>Counts the graph shows (spikes per population, synapses per projection), kept by the executor.</summary>
+    ExecutionReport Report { get; }
 
     /// <summary>Runs <paramref name="steps"/> steps.</summary>
     void Run(long steps, Action<RunProgress>? progress);

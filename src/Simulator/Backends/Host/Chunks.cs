@@ -1,4 +1,4 @@
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// Splits element ranges over worker threads. Element-wise kernels give the same result however the range is
@@ -10,7 +10,7 @@ internal sealed class Chunks(int threads)
     public const int MinimumParallel = 8192;
 
     /// <summary>Size of the pieces a sum is split into, whatever the thread count.</summary>
-    public const int FixedChunk = 4096;
+    public const int FixedChunk = Compilation.FixedChunk.Length;
 
     public int Threads { get; } = Math.Max(1, threads);
 

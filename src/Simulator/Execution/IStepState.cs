@@ -1,6 +1,6 @@
 using Dendra.Simulator.Graph;
 
-namespace Dendra.Simulator.Backends;
+namespace Dendra.Simulator.Execution;
 
 /// <summary>What observers of a run (recorders) may read from a backend at the end of a step.</summary>
 internal interface IStepState

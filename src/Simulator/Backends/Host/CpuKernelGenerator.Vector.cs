@@ -5,7 +5,7 @@ using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Expressions;
 using E = System.Linq.Expressions.Expression;
 
-namespace Dendra.Simulator.Backends.Cpu;
+namespace Dendra.Simulator.Backends.Host;
 
 /// <summary>
 /// The SIMD form of element loops: whole <see cref="Vector{T}"/>s of neurons per iteration, the scalar loop
@@ -144,17 +144,10 @@ public sealed partial class CpuKernelGenerator
 
         private Expression VectorFunction(Call c)
         {
-            Expression Arg(int k) => VectorValue(c.Arguments[k]);
-            return c.Function switch
-            {
-                "abs" => VectorCall(nameof(Vector.Abs), Arg(0)),
-                "sqrt" => VectorCall(nameof(Vector.SquareRoot), Arg(0)),
-                "min" => VectorCall(nameof(Vector.Min), Arg(0), Arg(1)),
-                "max" => VectorCall(nameof(Vector.Max), Arg(0), Arg(1)),
-                "clip" => VectorCall(nameof(Vector.Min), VectorCall(nameof(Vector.Max), Arg(0), Arg(1)), Arg(2)),
-                "where" => Select(Mask(c.Arguments[0]), Arg(1), Arg(2)),
-                _ => throw new NotVectorizableException(),
-            };
+            var function = BuiltInFunctions.Of(c);
+            if (function.Kind == FunctionKind.Conditional) return Select(Mask(c.Arguments[0]), VectorValue(c.Arguments[1]), VectorValue(c.Arguments[2]));
+            if (function.CpuVector is not { } form) throw new NotVectorizableException();
+            return form.Build(k => VectorValue(c.Arguments[k]), VectorCall);
         }
 
         private static Expression VectorCall(string method, params Expression[] args)

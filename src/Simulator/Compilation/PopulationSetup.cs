@@ -4,7 +4,7 @@ using Dendra.Simulator.Expressions;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
 
-namespace Dendra.Simulator.Backends;
+namespace Dendra.Simulator.Compilation;
 
 /// <summary>What every backend decides the same way about a population: which sub-expressions to store, which
 /// per-neuron parameter values to refuse, and how a stored variable is read back.</summary>
