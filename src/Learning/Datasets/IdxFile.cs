@@ -55,6 +55,29 @@ public sealed record IdxFile(string Path, int[] Shape, byte[] Elements)
         return shape;
     }
 
+    /// <summary>
+    /// Reads the elements of a file, after <see cref="Check"/> has passed, as float32 in [0, 1] (byte / 255): pixels
+    /// as a network takes them. Read in blocks and converted block by block, without a byte copy of the whole file.
+    /// </summary>
+    /// <exception cref="DatasetException">As <see cref="Check"/>.</exception>
+    public static float[] ReadUnitInterval(string path, int dimensions, int[]? expectedShape = null)
+    {
+        var shape = Check(path, dimensions, expectedShape);
+        int headerLength = 4 + 4 * dimensions;
+        var values = GC.AllocateUninitializedArray<float>(checked((int)(SizeOf(shape) - headerLength)));
+        var block = new byte[1 << 16];
+        using var file = File.OpenHandle(path);
+        int done = 0;
+        while (done < values.Length)
+        {
+            int n = RandomAccess.Read(file, block.AsSpan(0, Math.Min(block.Length, values.Length - done)), headerLength + done);
+            if (n == 0) throw new DatasetException($"{path}: truncated while reading (the file shrank)");
+            UnitIntervalBytes.Convert(block.AsSpan(0, n), values.AsSpan(done));
+            done += n;
+        }
+        return values;
+    }
+
     /// <summary>Reads a whole file after <see cref="Check"/> has passed.</summary>
     /// <exception cref="DatasetException">As <see cref="Check"/>.</exception>
     public static IdxFile Read(string path, int dimensions, int[]? expectedShape = null)

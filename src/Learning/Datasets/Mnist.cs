@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Dendra.Learning.Datasets;
 
 /// <summary>
@@ -94,7 +92,6 @@ public static class Mnist
 
     private static LabeledSet ReadSet(string folder, FileSpec imagesSpec, FileSpec labelsSpec)
     {
-        var images = IdxFile.Read(Path.Combine(folder, imagesSpec.Name), 3, imagesSpec.Shape);
         var labels = IdxFile.Read(Path.Combine(folder, labelsSpec.Name), 1, labelsSpec.Shape);
         var labelIndices = new int[labels.Elements.Length];
         for (int k = 0; k < labelIndices.Length; k++)
@@ -103,9 +100,7 @@ public static class Mnist
             if (label >= Classes) throw new DatasetException($"MNIST: {labels.Path}: corrupt: label {label} at position {k} is not a digit 0–9; delete it and run `dendra data mnist` to fetch it again");
             labelIndices[k] = label;
         }
-        var pixels = GC.AllocateUninitializedArray<float>(images.Elements.Length);
-        TensorPrimitives.ConvertTruncating<byte, float>(images.Elements, pixels);
-        TensorPrimitives.Divide(pixels, 255f, pixels);
+        var pixels = IdxFile.ReadUnitInterval(Path.Combine(folder, imagesSpec.Name), 3, imagesSpec.Shape);
         return new LabeledSet(pixels, labelIndices, Pixels, Classes);
     }
 }
