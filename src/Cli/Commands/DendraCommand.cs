@@ -37,6 +37,7 @@ internal static class DendraCommand
         var replay = ReplayCommand.Create(context); root.Subcommands.Add(replay); examples[replay] = ReplayCommand.Examples;
         var plot = PlotCommand.Create(context); root.Subcommands.Add(plot); examples[plot] = PlotCommand.Examples;
         var devices = DevicesCommand.Create(context); root.Subcommands.Add(devices); examples[devices] = DevicesCommand.Examples;
+        var data = DataCommand.Create(context); root.Subcommands.Add(data); examples[data] = DataCommand.Examples;
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -25,14 +25,14 @@ internal sealed class ScriptHost
         "System", "System.IO", "System.Linq", "System.Collections.Generic",
         "Dendra", "Dendra.Simulator", "Dendra.Simulator.Models", "Dendra.Simulator.Graph",
         "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Simulator.Recording", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots",
-        "Dendra.Render.Activity", "Dendra.Render.Views", "Dendra.Render.Live",
+        "Dendra.Learning.Datasets", "Dendra.Learning.Readouts", "Dendra.Render.Activity", "Dendra.Render.Views", "Dendra.Render.Live",
     ];
 
     /// <summary>Static classes every script imports with <c>using static</c>.</summary>
     internal static readonly IReadOnlyList<string> WantedStaticImports = ["Dendra.Units"];
 
     /// <summary>Dendra assemblies every script references, by name (Neurons and Plasticity may still be empty).</summary>
-    private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots", "Dendra.Render"];
+    private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots", "Dendra.Render", "Dendra.Learning"];
 
     private readonly ErrorReporter _errors;
     private readonly TextWriter _error;

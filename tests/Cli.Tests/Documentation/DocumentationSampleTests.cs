@@ -32,6 +32,7 @@ public sealed class DocumentationSampleTests
             return;
         }
         if (sample.NeedsOpenCl || (sample.Continues && sample.Previous?.NeedsOpenCl == true)) OpenClDriver.Require();
+        if (sample.NeedsMnist || (sample.Continues && sample.Previous?.NeedsMnist == true)) MnistFiles.Require();
 
         var work = Directory.CreateTempSubdirectory("dendra-doc-sample-");
         try
