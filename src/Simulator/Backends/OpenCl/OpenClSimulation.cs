@@ -123,6 +123,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 if (function is null) continue;
                 source.Append('\n').Append(generator.Generate(function)).Append('\n').Append(wrapper(function));
             }
+            AppendNeuronLevelSource(c, generator, source);
         }
 
         // Plan every buffer, check the device can hold them, then build and allocate.
@@ -249,7 +250,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     {
         var bindings = new List<Action>();
         var historyLength = new Dictionary<int, int>();
-        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && p.OnPre is not null && Runs(p)))
+        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && (p.OnPre is not null || p.PreSpike is not null) && Runs(p)))
         {
             int pre = projection.Projection.Pre.Population.Index;
             historyLength[pre] = Math.Max(historyLength.GetValueOrDefault(pre), projection.MaxDelay + 1);
@@ -283,6 +284,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
             }
             var prePopulation = _populations[pr.Pre.Population.Index];
             var postPopulation = _populations[pr.Post.Population.Index];
+            PlanNeuronLevel(projection);
             bindings.Add(() =>
             {
                 if (c.Continuous is { } continuous)
@@ -311,6 +313,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                         .Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre).Set(4, synapse).Set(5, postPopulation.SpikedAt);
                     _postSpikes.Add(step => kernel.Set(6, step).Run(_queue, pr.Post.Count));
                 }
+                BindNeuronLevel(projection, prePopulation, postPopulation);
             });
         }
         return bindings;
@@ -330,6 +333,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
                 ParameterRole.LastSpike => _memory.MirrorOf(k.Refractory!.LastSpikeStep),
                 ParameterRole.EventClock => _memory.MirrorOf(k.EventClock!)
                     ?? throw new InvalidOperationException($"kernel '{k.Name}' has event clocks without a device copy"),
+                ParameterRole.PreClock => _memory.MirrorOf(k.PreClock!),
+                ParameterRole.PostClock => _memory.MirrorOf(k.PostClock!),
                 ParameterRole.PreIndex => _memory.MirrorOf(k.PreIndex!),
                 ParameterRole.PostIndex => _memory.MirrorOf(k.PostIndex!),
                 ParameterRole.SpikedAt => population!.SpikedAt,
@@ -584,6 +589,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
 
         // Plasticity
         foreach (var post in _postSpikes) post(step);
+        foreach (var update in _neuronLevelUpdates) update(step);
         EnqueueLearning(step);
 
         // Spikes delivered into a population changed state its stored sub-expressions were computed from.
@@ -737,6 +743,12 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend, IOpenClB
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
     {
         var runtime = _projectionHosts[projection.Index];
+        if (runtime.Compiled.NeuronLevel.FirstOrDefault(n => n.Arrays.ContainsKey(variable)) is { } side)
+        {
+            Download(side.Arrays[variable]);
+            if (side.Clock is { } clock) Download(clock);
+            return NeuronLevelRead.Of(projection, variable, runtime.ReadNeuronLevel(variable, Step)!);
+        }
         foreach (var array in runtime.Compiled.Arrays.Values) Download(array);
         return runtime.Read(variable);
     }
