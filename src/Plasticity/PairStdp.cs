@@ -15,18 +15,22 @@ public enum StdpPairing
 }
 
 /// <summary>
-/// Trace-based pair spike-timing-dependent plasticity (Song, Miller &amp; Abbott 2000), written in the synapse language
-/// exactly as Brian2's STDP example: two event-driven traces, integrated from one event to the next, and additive
-/// weight updates clipped to [0, w<sub>max</sub>].
+/// Trace-based pair spike-timing-dependent plasticity (Song, Miller &amp; Abbott 2000), written in the synapse language: a
+/// presynaptic and a postsynaptic trace, each stored once per neuron and decayed exactly from its neuron's last spike
+/// (event-driven), and additive weight updates clipped to [0, w<sub>max</sub>].
 /// </summary>
 /// <remarks>
 /// <para>The model is</para>
 /// <code>
-/// dApre/dt  = -Apre/taupre   : event-driven
-/// dApost/dt = -Apost/taupost : event-driven
-/// on_pre:  target += w; Apre += dApre; w = clip(w + Apost, 0, wmax)
-/// on_post: Apost += dApost; w = clip(w + Apre, 0, wmax)
+/// dApre/dt  = -Apre/taupre   : presynaptic, event-driven
+/// dApost/dt = -Apost/taupost : postsynaptic, event-driven
+/// on_pre:       target += w; w = clip(w + Apost, 0, wmax)
+/// on_pre_spike: Apre += dApre
+/// on_post:      w = clip(w + Apre, 0, wmax)
+/// on_post_spike: Apost += dApost
 /// </code>
+/// <para>A trace changes once per spike of its neuron (the spike code runs after the synapse code of the same spike), not
+/// once per synapse, and costs one value per neuron: the same weights as traces kept per synapse, to rounding.</para>
 /// <para>(with <see cref="StdpPairing.Nearest"/> the traces are reset instead: <c>Apre = dApre</c>, <c>Apost = dApost</c>).
 /// A single pair with Δt = t<sub>post</sub> − t<sub>arrival</sub> therefore changes the weight by
 /// <c>dApre·exp(−Δt/taupre)</c> for Δt &gt; 0 and by <c>dApost·exp(Δt/taupost)</c> for Δt &lt; 0, where t<sub>arrival</sub> is the
@@ -40,7 +44,9 @@ public enum StdpPairing
 /// <item><term><c>dApre</c></term><description>Potentiation per pair at Δt → 0⁺ (0.01·wmax).</description></item>
 /// <item><term><c>dApost</c></term><description>Depression per pair at Δt → 0⁻, negative (−1.05·dApre).</description></item>
 /// </list>
-/// <para>Synaptic variables: <c>w</c> (give its initial value to <c>Network.Connect</c>), <c>Apre</c>, <c>Apost</c>.</para>
+/// <para>Synaptic variable: <c>w</c> (give its initial value to <c>Network.Connect</c>); presynaptic variable <c>Apre</c>,
+/// postsynaptic variable <c>Apost</c> (read them with <c>Projection.Get</c>, one value per neuron). With per-synapse delays
+/// each synapse sees a presynaptic spike at its own time, so <c>Apre</c> is then kept per synapse.</para>
 /// <para>References: S. Song, K. D. Miller, L. F. Abbott, "Competitive Hebbian learning through spike-timing-dependent synaptic
 /// plasticity", Nature Neuroscience 3:919–926 (2000); Brian2 example <c>synapses/STDP.py</c>.</para>
 /// </remarks>
@@ -84,16 +90,18 @@ public static class PairStdp
         string accumulate = pairing == StdpPairing.AllToAll ? "+=" : "=";
         string transmit = string.IsNullOrEmpty(target) ? "" : string.Create(CultureInfo.InvariantCulture, $"{target} += w; ");
         return new SynapseModel(pairing == StdpPairing.AllToAll ? "PairSTDP" : "PairSTDP-nearest", """
-                dApre/dt = -Apre/taupre : event-driven
-                dApost/dt = -Apost/taupost : event-driven
+                dApre/dt = -Apre/taupre : presynaptic, event-driven
+                dApost/dt = -Apost/taupost : postsynaptic, event-driven
                 """)
             .WithParameter("taupre", taupre, "s", "presynaptic trace time constant")
             .WithParameter("taupost", taupost, "s", "postsynaptic trace time constant")
             .WithParameter("wmax", wmax, "", "upper weight bound")
             .WithParameter("dApre", pre, "", "potentiation per pair (Δt → 0⁺)")
             .WithParameter("dApost", post, "", "depression per pair (Δt → 0⁻)")
-            .OnPre($"{transmit}Apre {accumulate} dApre; w = clip(w + Apost, 0, wmax)")
-            .OnPost($"Apost {accumulate} dApost; w = clip(w + Apre, 0, wmax)");
+            .OnPre($"{transmit}w = clip(w + Apost, 0, wmax)")
+            .OnPreSpike($"Apre {accumulate} dApre")
+            .OnPost("w = clip(w + Apre, 0, wmax)")
+            .OnPostSpike($"Apost {accumulate} dApost");
     }
 
     private static void RequirePositive(double value, string name)

@@ -46,6 +46,16 @@ public sealed class CompiledProjection
     /// <summary>On-post code: synapses grouped by postsynaptic neuron (CSR: start per post neuron, then synapse ids).</summary>
     public required (int[] Start, int[] Synapses)? ByPost { get; init; }
 
+    /// <summary>Variables the synapse model stores once per presynaptic neuron (null when it has none, or when per-synapse
+    /// delays make every synapse see the presynaptic spike at its own time, so they are stored per synapse instead).</summary>
+    public CompiledNeuronVariables? Presynaptic { get; init; }
+
+    /// <summary>Variables the synapse model stores once per postsynaptic neuron (null when it has none).</summary>
+    public CompiledNeuronVariables? Postsynaptic { get; init; }
+
+    /// <summary>Both sides' neuron-level variables, those that exist.</summary>
+    public IEnumerable<CompiledNeuronVariables> NeuronLevel => new[] { Presynaptic, Postsynaptic }.OfType<CompiledNeuronVariables>();
+
     /// <summary>Initial per-synapse delays in seconds, when they are given by an expression (converted to steps after init).</summary>
     public required Array? DelaySeconds { get; init; }
 }

@@ -20,6 +20,14 @@ public static class KernelBuiltins
     /// <summary>In a synapse kernel, the current synapse's postsynaptic neuron, counted from the start of the projection's
     /// postsynaptic slice: the model language's <c>j</c>.</summary>
     public const string PostNeuron = "__post_neuron";
+
+    /// <summary>In a synapse kernel, the time in seconds since the presynaptic neuron's neuron-level variables were last
+    /// brought up to date (<see cref="KernelDefinition.PreClock"/>).</summary>
+    public const string ElapsedPre = "__elapsed_pre";
+
+    /// <summary>In a synapse kernel, the time in seconds since the postsynaptic neuron's neuron-level variables were last
+    /// brought up to date (<see cref="KernelDefinition.PostClock"/>).</summary>
+    public const string ElapsedPost = "__elapsed_post";
 }
 
 /// <summary>Defines a local value.</summary>
@@ -109,6 +117,9 @@ public sealed record ArrayBinding(string Name, Array Data, IndexKind Index);
 /// whose slices are smaller than 2²⁴).</param>
 /// <param name="ChecksFinite">Every value the kernel stores is checked, and a NaN or infinity stops the run naming the
 /// variable and element (update loops always check: they report the sum of what they stored).</param>
+/// <param name="PreClock">Synapse kernels reading event-driven presynaptic variables: per presynaptic neuron (by its index in its
+/// population), the step they were last brought up to date; kernels see the time since as <see cref="KernelBuiltins.ElapsedPre"/>.</param>
+/// <param name="PostClock">The same for postsynaptic variables (<see cref="KernelBuiltins.ElapsedPost"/>).</param>
 public sealed record KernelDefinition(
     string Name,
     KernelShape Shape,
@@ -124,7 +135,9 @@ public sealed record KernelDefinition(
     int[]? PostIndex = null,
     int Instances = 1,
     (int Pre, int Post) SliceStarts = default,
-    bool ChecksFinite = false)
+    bool ChecksFinite = false,
+    long[]? PreClock = null,
+    long[]? PostClock = null)
 {
     /// <summary>Elements the loop covers: <see cref="ElementCount"/> in each of the <see cref="Instances"/>.</summary>
     public int TotalElements => ElementCount * Instances;

@@ -31,6 +31,8 @@ internal sealed class NeuronCompiler(Population population, Func<int, Array> all
         var model = _model;
         foreach (var eq in model.Equations.Where(e => e.EventDriven))
             throw new ModelException(model.Name, eq.Source, -1, "only synaptic equations can be event-driven");
+        foreach (var eq in model.Equations.Where(e => e.Owner != VariableOwner.Synapse))
+            throw new ModelException(model.Name, eq.Source, -1, "only a synapse model stores variables per presynaptic or postsynaptic neuron; a neuron's own variable needs no flag");
         var duplicate = model.Equations.GroupBy(e => e.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ModelException(model.Name, duplicate.Last().Source, -1, $"'{duplicate.Key}' is defined twice");

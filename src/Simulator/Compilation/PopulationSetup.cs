@@ -38,7 +38,8 @@ internal static class PopulationSetup
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in synapse.Equations) names.UnionWith(Symbolic.Names(e.Rhs));
-        foreach (var s in synapse.PreCode.Concat(synapse.PostCode)) names.UnionWith(Symbolic.Names(s.AsAssignment()));
+        foreach (var s in synapse.PreCode.Concat(synapse.PostCode).Concat(synapse.PreSpikeCode).Concat(synapse.PostSpikeCode))
+            names.UnionWith(Symbolic.Names(s.AsAssignment()));
         return names;
     }
 

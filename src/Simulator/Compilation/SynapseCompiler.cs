@@ -37,7 +37,8 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
     /// <summary>The target of a lone <c>target += w</c> into a postsynaptic state variable, or null.</summary>
     private string? IsAdditive(Dictionary<string, double> constants)
     {
-        if (_model.Equations.Count > 0 || _model.PostCode.Count > 0 || _model.PreCode.Count != 1 || _model.StateVariables.Count() != 1)
+        if (_model.Equations.Count > 0 || _model.PostCode.Count > 0 || _model.PreCode.Count != 1 || _model.StateVariables.Count() != 1
+            || _model.PreSpikeCode.Count > 0 || _model.PostSpikeCode.Count > 0)
             return null;
         var s = _model.PreCode[0];
         var target = s.Target.EndsWith("_post", StringComparison.Ordinal) ? s.Target[..^5] : s.Target;
@@ -95,11 +96,25 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
 
     private CompiledProjection CompileGeneral(SynapseTable table, Dictionary<string, double> constants)
     {
+        RejectNeuronLevelWrites();
+        // A presynaptic variable changes when the spike arrives at the synapses. With one delay for the whole projection
+        // that is one moment per presynaptic spike, so one value per neuron serves every synapse; with per-synapse delays each
+        // synapse sees the spike at its own time, so the variable is stored (and its spike code run) per synapse instead.
+        bool preAsSynaptic = projection.Delay.Constant is null;
+        bool IsStoredPerSynapse(Equation e) => e.Owner == VariableOwner.Synapse || (preAsSynaptic && e.Owner == VariableOwner.Presynaptic);
+        var synapticVariables = _model.SynapticVariables.Concat(preAsSynaptic ? _model.PresynapticVariables : []).ToList();
+        var onPreCode = preAsSynaptic ? [.. _model.PreCode, .. _model.PreSpikeCode] : _model.PreCode;
+
         var arrays = new Dictionary<string, Array>(StringComparer.Ordinal);
-        foreach (var v in _model.StateVariables) arrays[v] = allocate(table.Count);
-        var eventDriven = _model.Equations.Where(e => e.Kind == EquationKind.Differential && e.EventDriven).ToList();
-        var continuous = _model.Equations.Where(e => e.Kind == EquationKind.Differential && !e.EventDriven).ToList();
+        foreach (var v in synapticVariables) arrays[v] = allocate(table.Count);
+        var eventDriven = _model.Equations.Where(e => e.Kind == EquationKind.Differential && e.EventDriven && IsStoredPerSynapse(e)).ToList();
+        var continuous = _model.Equations.Where(e => e.Kind == EquationKind.Differential && !e.EventDriven && IsStoredPerSynapse(e)).ToList();
         long[]? clock = eventDriven.Count > 0 ? new long[table.Count] : null;
+
+        var preCompiler = preAsSynaptic ? null : new NeuronVariableCompiler(projection, VariableOwner.Presynaptic, constants, preArrays, allocate);
+        var postCompiler = new NeuronVariableCompiler(projection, VariableOwner.Postsynaptic, constants, postArrays, allocate);
+        var presynaptic = preCompiler?.Compile();
+        var postsynaptic = postCompiler.Compile();
 
         var bindings = new Dictionary<string, ArrayBinding>(StringComparer.Ordinal);
         // The synapse's own names come first: a bare name that is also one of the synapse's sub-expressions means the
@@ -112,19 +127,33 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
         }
         foreach (var (name, data) in preArrays.Where(kv => !kv.Key.StartsWith("__", StringComparison.Ordinal)))
             bindings[name + "_pre"] = new ArrayBinding(name + "_pre", data, IndexKind.Pre);
+        foreach (var (name, data) in presynaptic?.Arrays ?? []) bindings[name] = new ArrayBinding(name, data, IndexKind.Pre);
+        foreach (var (name, data) in postsynaptic?.Arrays ?? []) bindings[name] = new ArrayBinding(name, data, IndexKind.Post);
         foreach (var (name, data) in arrays) bindings[name] = new ArrayBinding(name, data, IndexKind.Element);
 
         var subExpressions = _model.Equations.Where(e => e.Kind == EquationKind.SubExpression && !e.Summed);
         var scope = new NameScope(_model.Name, constants, [.. bindings.Keys], subExpressions, allowReductions: false);
         scope.Extra.Add("elapsed");
         scope.Extra.Add("j");
-        Expr Resolve(Expr e, string source) => NeuronIndices(scope.Resolve(e, source));
+        scope.Extra.Add(KernelBuiltins.ElapsedPre);
+        scope.Extra.Add(KernelBuiltins.ElapsedPost);
+        // Synapse code reads an event-driven neuron-level variable as it is now: its neuron's stored value, decayed exactly
+        // since that neuron's clock (the stored value changes only at the neuron's spikes).
+        var neuronLevelNow = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        if (preCompiler is not null) foreach (var (name, value) in preCompiler.ReadNow(scope, KernelBuiltins.ElapsedPre)) neuronLevelNow[name] = value;
+        foreach (var (name, value) in postCompiler.ReadNow(scope, KernelBuiltins.ElapsedPost)) neuronLevelNow[name] = value;
+        Expr Resolve(Expr e, string source)
+        {
+            var resolved = NeuronIndices(scope.Resolve(e, source));
+            return neuronLevelNow.Count == 0 ? resolved : Symbolic.Substitute(resolved, neuronLevelNow);
+        }
 
         var catchUp = eventDriven.Select(e => EventDrivenUpdate(scope, e)).ToList();
         // Clock-driven and summed code read an event-driven variable as it is now, not as the last event left it: its
         // exact solution since that event, computed where it is read (the stored value changes only at events).
         var now = catchUp.ToDictionary(c => c.Variable, c => c.Value, StringComparer.Ordinal);
         Expr ResolveNow(Expr e, string source) => now.Count == 0 ? Resolve(e, source) : Symbolic.Substitute(Resolve(e, source), now);
+        var (preClock, postClock) = (presynaptic?.Clock, postsynaptic?.Clock);
         KernelDefinition? Event(string phase, IReadOnlyList<Statement> code, int stream)
         {
             if (code.Count == 0) return null;
@@ -139,7 +168,8 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             }
             if (clock is not null) body.Add(new TouchClockStatement());
             return new KernelDefinition($"{projection.Name}.{phase}", KernelShape.SynapseEvent, body, bindings, table.Count, Seed,
-                SynapseTable.Stream(projection.Index, stream), Dt, EventClock: clock, SliceStarts: SliceStarts, ChecksFinite: true);
+                SynapseTable.Stream(projection.Index, stream), Dt, EventClock: clock, SliceStarts: SliceStarts, ChecksFinite: true,
+                PreClock: preClock, PostClock: postClock);
         }
 
         var preIndex = table.PreOfEachSynapse(projection.Pre.Start);
@@ -150,7 +180,7 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             var method = StateUpdatePlanner.Choose(_model.Name, odes, projection.Network.IntegratorOverride ?? _model.Method);
             continuousKernel = new KernelDefinition($"{projection.Name}.update", KernelShape.UpdateLoop,
                 StateUpdatePlanner.Plan(odes, method, Dt), bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 3), Dt,
-                EventClock: clock, PreIndex: preIndex, PostIndex: table.Post, SliceStarts: SliceStarts);
+                EventClock: clock, PreIndex: preIndex, PostIndex: table.Post, SliceStarts: SliceStarts, PreClock: preClock, PostClock: postClock);
         }
 
         var summedBody = new List<KernelStatement>();
@@ -163,7 +193,8 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             summedBody.Add(new StoreStatement(eq.Name, new Binary(BinaryOp.Add, new Identifier(eq.Name), ResolveNow(eq.Rhs, eq.Source))));
         }
         var summed = summedBody.Count == 0 ? null : new KernelDefinition($"{projection.Name}.summed", KernelShape.ElementLoop,
-            summedBody, bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 5), Dt, EventClock: clock, PreIndex: preIndex, PostIndex: table.Post, SliceStarts: SliceStarts);
+            summedBody, bindings, table.Count, Seed, SynapseTable.Stream(projection.Index, 5), Dt, EventClock: clock, PreIndex: preIndex, PostIndex: table.Post, SliceStarts: SliceStarts,
+            PreClock: preClock, PostClock: postClock);
 
         var (delay, delayArray) = Delays(table.Count);
         return new CompiledProjection
@@ -176,13 +207,36 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
             ConstantWeight = null,
             Arrays = arrays,
             Init = InitKernel(table, arrays, constants, delayArray),
-            OnPre = Event("on_pre", _model.PreCode, 1),
+            OnPre = Event("on_pre", onPreCode, 1),
             OnPost = Event("on_post", _model.PostCode, 2),
             Continuous = continuousKernel,
             PreIndex = preIndex,
             ByPost = _model.PostCode.Count > 0 ? GroupByPost(table, projection.Post.Population.Size) : null,
             DelaySeconds = delayArray,
+            Presynaptic = presynaptic,
+            Postsynaptic = postsynaptic,
         };
+    }
+
+    /// <summary>
+    /// Synapse code runs once per synapse, so it may read a neuron-level variable but not change it: that belongs in the
+    /// spike code of its side, which runs once per neuron.
+    /// </summary>
+    private void RejectNeuronLevelWrites()
+    {
+        foreach (var (code, block) in new[] { (_model.PreCode, "OnPre"), (_model.PostCode, "OnPost") })
+            foreach (var s in code)
+            {
+                var (owner, spikeCode) = _model.OwnerOf(s.Target) switch
+                {
+                    VariableOwner.Presynaptic => ("presynaptic", "OnPreSpike"),
+                    VariableOwner.Postsynaptic => ("postsynaptic", "OnPostSpike"),
+                    _ => (null, null),
+                };
+                if (owner is not null)
+                    throw new ModelException(_model.Name, s.Source, 0,
+                        $"'{s.Target}' is a {owner} variable, stored once per neuron, and {block} runs once per synapse: change it in {spikeCode}, which runs once per {owner} spike");
+            }
     }
 
     /// <summary>
@@ -199,22 +253,8 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
     private (int, int) SliceStarts => (projection.Pre.Start, projection.Post.Start);
 
     /// <summary>Brings an event-driven variable from its last event to now: exact for dx/dt = a·x + b with constant a, b.</summary>
-    private StoreStatement EventDrivenUpdate(NameScope scope, Equation eq)
-    {
-        var rhs = scope.Resolve(eq.Rhs, eq.Source);
-        var a = Symbolic.Differentiate(rhs, eq.Name);
-        var b = Symbolic.Simplify(Symbolic.Substitute(rhs, new Dictionary<string, Expr> { [eq.Name] = new Number(0) }));
-        if (a is not Number na || b is not Number nb)
-            throw new ModelException(_model.Name, eq.Source, -1,
-                "an event-driven equation must be linear in its own variable with constant coefficients (like dx/dt = -x/tau)");
-        Expr x = new Identifier(eq.Name), elapsed = new Identifier("elapsed");
-        Expr value = na.Value == 0
-            ? new Binary(BinaryOp.Add, x, new Binary(BinaryOp.Multiply, nb, elapsed))
-            : new Binary(BinaryOp.Subtract,
-                new Binary(BinaryOp.Multiply, new Binary(BinaryOp.Add, x, new Number(nb.Value / na.Value)), new Call("exp", [new Binary(BinaryOp.Multiply, na, elapsed)])),
-                new Number(nb.Value / na.Value));
-        return new StoreStatement(eq.Name, Symbolic.Simplify(value));
-    }
+    private StoreStatement EventDrivenUpdate(NameScope scope, Equation eq) =>
+        new(eq.Name, ExactDecay.After(_model.Name, scope, eq, new Identifier(eq.Name), new Identifier("elapsed")));
 
     private static (int[] Start, int[] Synapses) GroupByPost(SynapseTable table, int postSize)
     {

@@ -11,6 +11,17 @@ public enum EquationKind
     SubExpression,
 }
 
+/// <summary>Where a synaptic variable is stored: per synapse, or once per neuron on one side of the projection.</summary>
+public enum VariableOwner
+{
+    /// <summary>One value per synapse (the default).</summary>
+    Synapse,
+    /// <summary>One value per presynaptic neuron of the projection (<c>: presynaptic</c>), e.g. a presynaptic trace.</summary>
+    Presynaptic,
+    /// <summary>One value per postsynaptic neuron of the projection (<c>: postsynaptic</c>), e.g. a postsynaptic trace.</summary>
+    Postsynaptic,
+}
+
 /// <summary>One parsed equation line of a model.</summary>
 /// <param name="Kind">Differential equation or sub-expression.</param>
 /// <param name="Name">The variable it defines.</param>
@@ -20,12 +31,15 @@ public enum EquationKind
 /// <param name="EventDriven">Synapses only: integrate exactly from the last event instead of every step.</param>
 /// <param name="Summed">Synapses only: a sub-expression <c>X_post = f : summed</c> whose value, summed over the
 /// synapses onto each neuron, is added every step to that neuron's summed input <c>X</c>.</param>
-public sealed record Equation(EquationKind Kind, string Name, Expr Rhs, string Source, bool UnlessRefractory, bool EventDriven, bool Summed = false);
+/// <param name="Owner">Synapses only: whether the variable is stored per synapse or once per pre- or postsynaptic neuron.</param>
+public sealed record Equation(EquationKind Kind, string Name, Expr Rhs, string Source, bool UnlessRefractory, bool EventDriven, bool Summed = false,
+    VariableOwner Owner = VariableOwner.Synapse);
 
 /// <summary>Parses the equation block of a model: one equation per line (or separated by <c>;</c>).</summary>
 /// <remarks>
 /// Forms: <c>dv/dt = (E_L - v)/tau_m</c>, <c>I_syn = ge*(E_e - v)</c>, with optional flags after a colon:
-/// <c>: unless refractory</c>, <c>: event-driven</c>. <c>#</c> starts a comment.
+/// <c>: unless refractory</c>, <c>: event-driven</c>, <c>: summed</c>, and for synapse models <c>: presynaptic</c> or
+/// <c>: postsynaptic</c> (a variable stored once per neuron of that side). <c>#</c> starts a comment.
 /// </remarks>
 public static class EquationParser
 {
@@ -60,6 +74,7 @@ public static class EquationParser
         int colon = line.IndexOf(':', eq);
         var rhsText = colon >= 0 ? line[(eq + 1)..colon] : line[(eq + 1)..];
         bool unlessRefractory = false, eventDriven = false, summed = false;
+        var owner = VariableOwner.Synapse;
         if (colon >= 0)
         {
             foreach (var flag in line[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -69,9 +84,16 @@ public static class EquationParser
                     case "unless refractory": unlessRefractory = true; break;
                     case "event driven": eventDriven = true; break;
                     case "summed": summed = true; break;
+                    case "presynaptic" or "postsynaptic":
+                        var side = flag.StartsWith("pre", StringComparison.OrdinalIgnoreCase) ? VariableOwner.Presynaptic : VariableOwner.Postsynaptic;
+                        if (owner != VariableOwner.Synapse && owner != side)
+                            throw new ModelException(model, line, line.IndexOf(flag, colon, StringComparison.Ordinal),
+                                "a variable is stored per presynaptic or per postsynaptic neuron, not both");
+                        owner = side;
+                        break;
                     default:
                         throw new ModelException(model, line, line.IndexOf(flag, colon, StringComparison.Ordinal),
-                            $"unknown flag '{flag}' (known: unless refractory, event-driven, summed)");
+                            $"unknown flag '{flag}' (known: unless refractory, event-driven, summed, presynaptic, postsynaptic)");
                 }
             }
         }
@@ -85,12 +107,14 @@ public static class EquationParser
         if (derivative.Success)
         {
             if (summed) throw new ModelException(model, line, colon, "only sub-expressions (X_post = …) can be summed");
-            return new Equation(EquationKind.Differential, derivative.Groups[1].Value, rhs, line, unlessRefractory, eventDriven);
+            return new Equation(EquationKind.Differential, derivative.Groups[1].Value, rhs, line, unlessRefractory, eventDriven, Owner: owner);
         }
         if (System.Text.RegularExpressions.Regex.IsMatch(lhs, @"^[A-Za-z_]\w*$"))
         {
             if (eventDriven)
                 throw new ModelException(model, line, colon, "only differential equations can be event-driven");
+            if (owner != VariableOwner.Synapse)
+                throw new ModelException(model, line, colon, $"only differential equations can be {owner.ToString().ToLowerInvariant()} (dx/dt = … : {owner.ToString().ToLowerInvariant()})");
             return new Equation(EquationKind.SubExpression, lhs, rhs, line, unlessRefractory, false, summed);
         }
         throw new ModelException(model, line, 0, $"the left-hand side '{lhs}' is neither 'dx/dt' nor a name");

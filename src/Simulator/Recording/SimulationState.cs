@@ -86,4 +86,17 @@ internal sealed class ProjectionState
 
     /// <summary>Synapses whose presynaptic spike arrives at step <c>Step + k</c>, for each k (general synapses).</summary>
     [Key(4)] public int[][]? Pending { get; set; }
+
+    /// <summary>Neuron-level variables the synapse model stores per presynaptic or postsynaptic neuron, by name (one value per
+    /// neuron of the side's population, as stored: an event-driven one is its value at its neuron's clock).</summary>
+    [Key(5)] public Dictionary<string, double[]> NeuronArrays { get; set; } = [];
+
+    /// <summary>Step at which each presynaptic neuron's event-driven neuron-level variables were last brought up to date.</summary>
+    [Key(6)] public long[]? PresynapticClock { get; set; }
+
+    /// <summary>Step at which each postsynaptic neuron's event-driven neuron-level variables were last brought up to date.</summary>
+    [Key(7)] public long[]? PostsynapticClock { get; set; }
+
+    /// <summary>Presynaptic neurons whose spike arrives at step <c>Step + k</c>, for each k (for their neuron-level spike code).</summary>
+    [Key(8)] public int[][]? PendingNeurons { get; set; }
 }

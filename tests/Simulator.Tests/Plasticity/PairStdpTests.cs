@@ -223,6 +223,9 @@ public abstract class PairStdpTests
         Assert.Equal(1e-4, Get("dApre"), 15);
         Assert.Equal(-1.05e-4, Get("dApost"), 15);
         Assert.Equal(["Apre", "Apost", "w"], model.StateVariables.ToArray());
+        Assert.Equal(["Apre"], model.PresynapticVariables.ToArray());
+        Assert.Equal(["Apost"], model.PostsynapticVariables.ToArray());
+        Assert.Equal(["w"], model.SynapticVariables.ToArray());
         Assert.Equal("ge", model.PreCode[0].Target);
         Assert.Throws<ArgumentOutOfRangeException>(() => PairStdp.Synapse(wmax: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => PairStdp.Synapse(taupre: -1));

@@ -26,6 +26,10 @@ internal sealed partial class CpuSimulation<T>
             Arrays = pr.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles((T[])kv.Value)),
             EventClock = (long[]?)EventClock(pr)?.Clone(),
             Pending = pr.Pending(Step),
+            NeuronArrays = pr.Compiled.NeuronLevel.SelectMany(n => n.Arrays).ToDictionary(kv => kv.Key, kv => ToDoubles((T[])kv.Value)),
+            PresynapticClock = (long[]?)pr.Compiled.Presynaptic?.Clock?.Clone(),
+            PostsynapticClock = (long[]?)pr.Compiled.Postsynaptic?.Clock?.Clone(),
+            PendingNeurons = pr.PendingNeurons(Step),
         }).ToArray();
         state.RateWeights = _rates.Where(r => r.Learning is not null).ToDictionary(r => r.Projection.Name, r => r.Weights());
         return state;
@@ -60,6 +64,16 @@ internal sealed partial class CpuSimulation<T>
                 if (saved.Pending is not { } pending || pending.Length != current.Length || pending.SelectMany(s => s).Any(s => s < 0 || s >= runtime.Compiled.Table.Count))
                     throw new CheckpointException($"the checkpoint's queued spikes of projection '{name}' do not fit this network");
                 runtime.Restore(Step, pending);
+            }
+            foreach (var (variable, array) in runtime.Compiled.NeuronLevel.SelectMany(n => n.Arrays)) Copy(saved.NeuronArrays, variable, (T[])array, name);
+            if (runtime.Compiled.Presynaptic?.Clock is { } preClock) CopyExact(saved.PresynapticClock, preClock, name, "presynaptic clock");
+            if (runtime.Compiled.Postsynaptic?.Clock is { } postClock) CopyExact(saved.PostsynapticClock, postClock, name, "postsynaptic clock");
+            if (_runs[runtime.Post.Population.Index] && runtime.PendingNeurons(Step) is { } neurons)
+            {
+                int size = runtime.Projection.Pre.Population.Size;
+                if (saved.PendingNeurons is not { } pending || pending.Length != neurons.Length || pending.SelectMany(n => n).Any(n => n < 0 || n >= size))
+                    throw new CheckpointException($"the checkpoint's arriving presynaptic spikes of projection '{name}' do not fit this network");
+                runtime.RestoreNeurons(Step, pending);
             }
         }
         foreach (var r in _rates) r.Invalidate(); // sources may have changed

@@ -188,6 +188,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
 
         // Plasticity
         foreach (var pr in _steppedProjections) pr.PostSpikes(step);
+        foreach (var pr in _steppedProjections) pr.UpdateNeuronLevel(step);
         LearnRates(step);
 
         // Spikes delivered into a population changed state its stored sub-expressions were computed from.
@@ -289,5 +290,11 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         foreach (var r in _rates.Where(r => r.Projection.Pre.Population == population)) r.Invalidate();
     }
 
-    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => _projections[projection.Index].Read(variable);
+    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
+    {
+        var runtime = _projections[projection.Index];
+        return runtime.ReadNeuronLevel(variable, Step) is { } values
+            ? NeuronLevelRead.Of(projection, variable, values)
+            : runtime.Read(variable);
+    }
 }

@@ -188,12 +188,18 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
             Expression index = binding.Index switch
             {
                 IndexKind.Element => Element,
-                IndexKind.Pre => _k.Shape == KernelShape.SynapseEvent ? _pre : E.ArrayAccess(ArrayLocal(_k.PreIndex!), Element),
-                IndexKind.Post => _k.Shape == KernelShape.SynapseEvent ? _post : E.ArrayAccess(ArrayLocal(_k.PostIndex!), Element),
+                IndexKind.Pre => PreNeuronIndex,
+                IndexKind.Post => PostNeuronIndex,
                 _ => InstanceOf(Element),
             };
             return E.ArrayAccess(ArrayLocal(binding.Data), index);
         }
+
+        /// <summary>The current synapse's presynaptic neuron (its index in its population).</summary>
+        private Expression PreNeuronIndex => _k.Shape == KernelShape.SynapseEvent ? _pre : E.ArrayAccess(ArrayLocal(_k.PreIndex!), Element);
+
+        /// <summary>The current synapse's postsynaptic neuron (its index in its population).</summary>
+        private Expression PostNeuronIndex => _k.Shape == KernelShape.SynapseEvent ? _post : E.ArrayAccess(ArrayLocal(_k.PostIndex!), Element);
 
         /// <summary>The instance of a batch that an element belongs to (always 0 without a batch).</summary>
         private Expression InstanceOf(Expression element) =>
@@ -236,6 +242,10 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
                     E.Constant(_k.SliceStarts.Post)), T),
                 "elapsed" when _k.EventClock is not null => E.Multiply(
                     E.Convert(E.Subtract(_step, E.ArrayAccess(ArrayLocal(_k.EventClock), Element)), T), Constant(_k.Dt)),
+                KernelBuiltins.ElapsedPre when _k.PreClock is not null => E.Multiply(
+                    E.Convert(E.Subtract(_step, E.ArrayAccess(ArrayLocal(_k.PreClock), PreNeuronIndex)), T), Constant(_k.Dt)),
+                KernelBuiltins.ElapsedPost when _k.PostClock is not null => E.Multiply(
+                    E.Convert(E.Subtract(_step, E.ArrayAccess(ArrayLocal(_k.PostClock), PostNeuronIndex)), T), Constant(_k.Dt)),
                 _ => throw new InvalidOperationException($"kernel '{_k.Name}': unresolved name '{name}'"),
             };
         }

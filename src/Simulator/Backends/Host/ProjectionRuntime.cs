@@ -11,6 +11,8 @@ namespace Dendra.Simulator.Backends.Host;
 internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly List<int>[]? _queue;
+    /// <summary>Presynaptic neurons whose spike arrives at each step of the ring (for their neuron-level spike code).</summary>
+    private readonly List<int>[]? _arrivingNeurons;
 
     public ProjectionRuntime(Projection projection, CompiledProjection compiled, CpuKernelGenerator generator,
         PopulationRuntime<T> pre, PopulationRuntime<T> post)
@@ -34,7 +36,25 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
             _queue = new List<int>[MaxDelay + 1];
             for (int k = 0; k < _queue.Length; k++) _queue[k] = [];
         }
+        PreSpike = compiled.Presynaptic?.OnSpike is { } preSpike ? (SynapseKernel)generator.Generate(preSpike) : null;
+        PostSpike = compiled.Postsynaptic?.OnSpike is { } postSpike ? (SynapseKernel)generator.Generate(postSpike) : null;
+        NeuronUpdates = compiled.NeuronLevel.Where(n => n.Continuous is not null)
+            .Select(n => (n, (SumKernel)generator.Generate(n.Continuous!))).ToArray();
+        if (PreSpike is not null)
+        {
+            _arrivingNeurons = new List<int>[MaxDelay + 1];
+            for (int k = 0; k < _arrivingNeurons.Length; k++) _arrivingNeurons[k] = [];
+        }
     }
+
+    /// <summary>Neuron-level code run once per presynaptic spike when it arrives (element, pre and post are the neuron).</summary>
+    public SynapseKernel? PreSpike { get; }
+
+    /// <summary>Neuron-level code run once per postsynaptic spike.</summary>
+    public SynapseKernel? PostSpike { get; }
+
+    /// <summary>Clock-driven neuron-level variables, integrated over the side's slice at the end of every step's plasticity.</summary>
+    public (CompiledNeuronVariables Side, SumKernel Update)[] NeuronUpdates { get; }
 
     public Projection Projection { get; }
     public CompiledProjection Compiled { get; }
@@ -96,10 +116,14 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
                         ring.Slot(step + DelaySteps[s])[post[s]] += Weights is null ? ConstantWeight : Weights[s];
                 }
             }
-            else if (OnPre is not null) // without on-pre code nothing would ever take the ids out of the queue again
+            else
             {
-                for (int s = from; s < to; s++)
-                    _queue![(int)((step + (DelaySteps?[s] ?? Compiled.Delay)) % _queue.Length)].Add(s);
+                // Without on-pre code nothing would ever take the ids out of the queue again.
+                if (OnPre is not null)
+                    for (int s = from; s < to; s++)
+                        _queue![(int)((step + (DelaySteps?[s] ?? Compiled.Delay)) % _queue.Length)].Add(s);
+                // Neuron-level presynaptic variables exist only with one delay for the whole projection.
+                _arrivingNeurons?[(int)((step + Compiled.Delay) % _arrivingNeurons.Length)].Add(neuron);
             }
         }
     }
@@ -119,22 +143,80 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         }
     }
 
-    /// <summary>General synapses: runs the on-pre code of every spike arriving this step.</summary>
+    /// <summary>Presynaptic neurons whose spikes arrive at the steps from <paramref name="step"/> on (null without
+    /// neuron-level presynaptic spike code).</summary>
+    public int[][]? PendingNeurons(long step) =>
+        _arrivingNeurons is null ? null : Enumerable.Range(0, _arrivingNeurons.Length).Select(k => _arrivingNeurons[(int)((step + k) % _arrivingNeurons.Length)].ToArray()).ToArray();
+
+    /// <summary>Puts back what <see cref="PendingNeurons"/> returned.</summary>
+    public void RestoreNeurons(long step, int[][] pending)
+    {
+        for (int k = 0; k < _arrivingNeurons!.Length; k++)
+        {
+            var slot = _arrivingNeurons[(int)((step + k) % _arrivingNeurons.Length)];
+            slot.Clear();
+            slot.AddRange(pending[k]);
+        }
+    }
+
+    /// <summary>General synapses: runs the on-pre code of every spike arriving this step, then the presynaptic spike code of
+    /// each neuron whose spike arrived (after its synapses, so they read its variables as they were before this spike).</summary>
     public void Deliver(long step)
     {
-        if (_queue is null || OnPre is null) return;
-        var arriving = _queue[(int)(step % _queue.Length)];
-        var pre = Compiled.PreIndex!;
-        var post = Compiled.Table.Post;
-        try
+        if (_queue is null) return;
+        if (OnPre is not null)
         {
-            foreach (var s in arriving) OnPre(s, pre[s], post[s], step);
+            var arriving = _queue[(int)(step % _queue.Length)];
+            var pre = Compiled.PreIndex!;
+            var post = Compiled.Table.Post;
+            try
+            {
+                foreach (var s in arriving) OnPre(s, pre[s], post[s], step);
+            }
+            catch (NonFiniteStoreException e)
+            {
+                throw Describe(e, Compiled.OnPre!);
+            }
+            arriving.Clear();
         }
-        catch (NonFiniteStoreException e)
+        if (_arrivingNeurons is not null)
         {
-            throw Describe(e, Compiled.OnPre!);
+            var neurons = _arrivingNeurons[(int)(step % _arrivingNeurons.Length)];
+            try
+            {
+                foreach (var n in neurons) PreSpike!(n, n, n, step);
+            }
+            catch (NonFiniteStoreException e)
+            {
+                throw DescribeNeuronLevel(e, Compiled.Presynaptic!);
+            }
+            neurons.Clear();
         }
-        arriving.Clear();
+    }
+
+    /// <summary>Integrates the clock-driven neuron-level variables of each side over its slice, stopping the run at a NaN or
+    /// infinity.</summary>
+    public void UpdateNeuronLevel(long step)
+    {
+        foreach (var (side, update) in NeuronUpdates)
+        {
+            double written = update(side.Slice.Start, side.Slice.Start + side.Slice.Count, step);
+            if (double.IsFinite(written)) continue;
+            foreach (var (name, array) in side.Arrays)
+            {
+                int bad = Array.FindIndex((T[])array, v => !T.IsFinite(v));
+                if (bad >= 0) throw DescribeNeuronLevel(new NonFiniteStoreException(name, bad, step, double.CreateTruncating(((T[])array)[bad])), side);
+            }
+        }
+    }
+
+    /// <summary>The error a user reads for a NaN or infinity in a neuron-level variable: its projection, neuron and variable.</summary>
+    private SimulationException DescribeNeuronLevel(NonFiniteStoreException e, CompiledNeuronVariables side)
+    {
+        var population = side.Side == Models.VariableOwner.Presynaptic ? Projection.Pre.Population : Projection.Post.Population;
+        var owner = side.Side == Models.VariableOwner.Presynaptic ? "presynaptic" : "postsynaptic";
+        return new SimulationException(population.Name, e.Index, $"{e.Variable} ({owner} variable of projection '{Projection.Name}')",
+            e.Step, e.Step * Projection.Network.Dt, e.Value);
     }
 
     /// <summary>Integrates the continuous synaptic equations over the threads, stopping the run at a NaN or infinity.</summary>
@@ -167,29 +249,53 @@ internal sealed class ProjectionRuntime<T> where T : unmanaged, IBinaryFloatingP
         return new SimulationException(population.Name, e.Index, $"{variable} (written by the synapse code of '{Projection.Name}')", e.Step, time, e.Value);
     }
 
-    /// <summary>Runs the on-post code of every synapse onto a neuron that spiked this step.</summary>
+    /// <summary>Runs the on-post code of every synapse onto a neuron that spiked this step, then that neuron's postsynaptic
+    /// spike code (after its synapses, so they read its variables as they were before this spike).</summary>
     public void PostSpikes(long step)
     {
-        if (OnPost is null) return;
-        var (start, synapses) = Compiled.ByPost!.Value;
+        if (OnPost is null && PostSpike is null) return;
         var pre = Compiled.PreIndex!;
         var slice = Projection.Post;
         foreach (var neuron in Post.CurrentSpikes)
         {
             if ((uint)(neuron - slice.Start) >= (uint)slice.Count) continue;
+            if (OnPost is not null)
+            {
+                var (start, synapses) = Compiled.ByPost!.Value;
+                try
+                {
+                    for (int k = start[neuron]; k < start[neuron + 1]; k++)
+                    {
+                        int s = synapses[k];
+                        OnPost(s, pre[s], neuron, step);
+                    }
+                }
+                catch (NonFiniteStoreException e)
+                {
+                    throw Describe(e, Compiled.OnPost!);
+                }
+            }
+            if (PostSpike is null) continue;
             try
             {
-                for (int k = start[neuron]; k < start[neuron + 1]; k++)
-                {
-                    int s = synapses[k];
-                    OnPost(s, pre[s], neuron, step);
-                }
+                PostSpike(neuron, neuron, neuron, step);
             }
             catch (NonFiniteStoreException e)
             {
-                throw Describe(e, Compiled.OnPost!);
+                throw DescribeNeuronLevel(e, Compiled.Postsynaptic!);
             }
         }
+    }
+
+    /// <summary>The neuron-level variable <paramref name="variable"/> of each neuron of its side's slice as it is at
+    /// <paramref name="step"/> (an event-driven one decayed exactly since its neuron's clock), or null when the synapse model
+    /// stores no such variable per neuron here.</summary>
+    public double[]? ReadNeuronLevel(string variable, long step)
+    {
+        var side = Compiled.NeuronLevel.FirstOrDefault(n => n.Arrays.ContainsKey(variable));
+        if (side is null) return null;
+        var values = (T[])side.Arrays[variable];
+        return NeuronLevelValues.Now(Projection, variable, side, Array.ConvertAll(values, v => double.CreateTruncating(v)), step);
     }
 
     /// <summary>A copy of synaptic variable <paramref name="variable"/>, with each synapse's pre and post neuron (a constant

@@ -9,6 +9,10 @@ internal enum ParameterRole
     LastSpike,
     /// <summary>Per synapse, the step of its last event (event-driven variables).</summary>
     EventClock,
+    /// <summary>Per presynaptic neuron, the step its neuron-level variables were last brought up to date.</summary>
+    PreClock,
+    /// <summary>Per postsynaptic neuron, the step its neuron-level variables were last brought up to date.</summary>
+    PostClock,
     /// <summary>Per synapse, its presynaptic neuron.</summary>
     PreIndex,
     /// <summary>Per synapse, its postsynaptic neuron.</summary>

@@ -49,6 +49,8 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
         var list = new List<KernelParameter>();
         if (kernel.Refractory is not null) list.Add(new("last_spike", ParameterRole.LastSpike, null));
         if (kernel.EventClock is not null) list.Add(new("event_clock", ParameterRole.EventClock, null));
+        if (kernel.PreClock is not null && used.Contains(KernelBuiltins.ElapsedPre)) list.Add(new("pre_clock", ParameterRole.PreClock, null));
+        if (kernel.PostClock is not null && used.Contains(KernelBuiltins.ElapsedPost)) list.Add(new("post_clock", ParameterRole.PostClock, null));
         if (kernel.PreIndex is not null && kernel.Shape != KernelShape.SynapseEvent) list.Add(new("pre_index", ParameterRole.PreIndex, null));
         if (kernel.PostIndex is not null && kernel.Shape != KernelShape.SynapseEvent) list.Add(new("post_index", ParameterRole.PostIndex, null));
         foreach (var name in kernel.Arrays.Keys.Where(used.Contains).Order(StringComparer.Ordinal))
@@ -80,6 +82,7 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
     public static string Declaration(KernelParameter p) => p.Role switch
     {
         ParameterRole.LastSpike or ParameterRole.EventClock or ParameterRole.SpikedAt => "__global long* " + p.Name,
+        ParameterRole.PreClock or ParameterRole.PostClock => "__global const long* " + p.Name,
         ParameterRole.PreIndex or ParameterRole.PostIndex => "__global const int* " + p.Name,
         ParameterRole.FailedStep => "__global int* " + p.Name,
         ParameterRole.Partials => "__global acc* " + p.Name,
@@ -290,6 +293,10 @@ internal sealed class OpenClKernelGenerator(bool doublePrecision) : IKernelGener
                 KernelBuiltins.PreNeuron => $"((real)({(kernel.Shape == KernelShape.SynapseEvent ? "pre" : $"pre_index[{Element}]")} - {kernel.SliceStarts.Pre}))",
                 KernelBuiltins.PostNeuron => $"((real)({(kernel.Shape == KernelShape.SynapseEvent ? "post" : $"post_index[{Element}]")} - {kernel.SliceStarts.Post}))",
                 "elapsed" when kernel.EventClock is not null => $"((real)(step - event_clock[{Element}]) * {Literal(kernel.Dt)})",
+                KernelBuiltins.ElapsedPre when kernel.PreClock is not null =>
+                    $"((real)(step - pre_clock[{(kernel.Shape == KernelShape.SynapseEvent ? "pre" : $"pre_index[{Element}]")}]) * {Literal(kernel.Dt)})",
+                KernelBuiltins.ElapsedPost when kernel.PostClock is not null =>
+                    $"((real)(step - post_clock[{(kernel.Shape == KernelShape.SynapseEvent ? "post" : $"post_index[{Element}]")}]) * {Literal(kernel.Dt)})",
                 _ => throw new InvalidOperationException($"kernel '{kernel.Name}': unresolved name '{name}'"),
             };
         }

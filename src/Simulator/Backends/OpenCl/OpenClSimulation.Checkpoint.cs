@@ -31,6 +31,11 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
         {
             foreach (var array in pr.Compiled.Arrays.Values) Download(array);
             if (EventClock(pr) is { } clock) Download(clock);
+            foreach (var side in pr.Compiled.NeuronLevel)
+            {
+                foreach (var array in side.Arrays.Values) Download(array);
+                if (side.Clock is { } sideClock) Download(sideClock);
+            }
         }
         var histories = _populations.Select(p => p.History is { } h ? ReadHistory(h.Buffer, h.Length, p.Host.Size) : null).ToArray();
         var state = SimulationState.Of(_network, Step, "opencl");
@@ -52,6 +57,10 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
             EventClock = (long[]?)EventClock(pr)?.Clone(),
             // A projection stepped on another backend (placement) has no history here; its part captures it.
             Pending = pr.Compiled.AdditiveTarget is null && Runs(pr) ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
+            NeuronArrays = pr.Compiled.NeuronLevel.SelectMany(n => n.Arrays).ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
+            PresynapticClock = (long[]?)pr.Compiled.Presynaptic?.Clock?.Clone(),
+            PostsynapticClock = (long[]?)pr.Compiled.Postsynaptic?.Clock?.Clone(),
+            PendingNeurons = pr.PreSpike is not null && Runs(pr) ? ArrivingNeurons(pr, histories[pr.Projection.Pre.Population.Index]!) : null,
         }).ToArray();
         state.RateWeights = _learning.ToDictionary(l => l.Projection.Name, l => ReadLearnedWeights(l.Projection)!);
         return state;
@@ -99,6 +108,10 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
                     throw new CheckpointException($"the checkpoint's queued spikes of projection '{name}' do not fit this network");
                 if (pr.OnPre is not null) MarkEmitted(pr, pending, histories[pr.Projection.Pre.Population.Index]!);
             }
+            foreach (var (variable, array) in pr.Compiled.NeuronLevel.SelectMany(n => n.Arrays)) Upload(saved.NeuronArrays, variable, array, name);
+            RestoreClock(pr.Compiled.Presynaptic?.Clock, saved.PresynapticClock, name, "presynaptic clock");
+            RestoreClock(pr.Compiled.Postsynaptic?.Clock, saved.PostsynapticClock, name, "postsynaptic clock");
+            if (pr.PreSpike is not null && Runs(pr)) MarkArriving(pr, saved.PendingNeurons, histories[pr.Projection.Pre.Population.Index]!);
         }
         for (int k = 0; k < _populations.Length; k++)
             if (_populations[k].History is { } h) h.Buffer.Write(_queue, histories[k]!);
@@ -192,6 +205,46 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
                     throw new CheckpointException($"the checkpoint's queued spikes of projection '{pr.Projection.Name}' do not fit this network");
                 history[emitted % length * size + pre[s]] = 1;
             }
+    }
+
+    /// <summary>The CPU's queue of presynaptic neurons whose spike arrives at each coming step (for their neuron-level spike
+    /// code), derived from the spike history as <see cref="QueuedArrivals"/> derives the synapses'.</summary>
+    private int[][] ArrivingNeurons(ProjectionRuntime<T> pr, byte[] history)
+    {
+        var (_, length, _) = _populations[pr.Projection.Pre.Population.Index].History!.Value;
+        int size = pr.Pre.Size, delay = pr.Compiled.Delay;
+        var slice = pr.Projection.Pre;
+        var pending = Enumerable.Range(0, delay + 1).Select(_ => new List<int>()).ToArray();
+        for (long emitted = Math.Max(0, Step - delay); emitted < Step; emitted++)
+            for (int n = slice.Start; n < slice.Start + slice.Count; n++)
+                if (history[emitted % length * size + n] != 0) pending[emitted + delay - Step].Add(n);
+        return pending.Select(p => p.ToArray()).ToArray();
+    }
+
+    /// <summary>The inverse of <see cref="ArrivingNeurons"/>: marks the spikes those arrivals come from in the history.</summary>
+    private void MarkArriving(ProjectionRuntime<T> pr, int[][]? pending, byte[] history)
+    {
+        var (_, length, _) = _populations[pr.Projection.Pre.Population.Index].History!.Value;
+        int size = pr.Pre.Size, delay = pr.Compiled.Delay;
+        if (pending is null || pending.Length != delay + 1 || pending.SelectMany(n => n).Any(n => n < 0 || n >= size))
+            throw new CheckpointException($"the checkpoint's arriving presynaptic spikes of projection '{pr.Projection.Name}' do not fit this network");
+        for (int k = 0; k < pending.Length; k++)
+            foreach (var n in pending[k])
+            {
+                long emitted = Step + k - delay;
+                if (emitted >= Step || emitted < 0)
+                    throw new CheckpointException($"the checkpoint's arriving presynaptic spikes of projection '{pr.Projection.Name}' do not fit this network");
+                history[emitted % length * size + n] = 1;
+            }
+    }
+
+    private void RestoreClock(long[]? clock, long[]? saved, string owner, string what)
+    {
+        if (clock is null) return;
+        if (saved is null || saved.Length != clock.Length)
+            throw new CheckpointException($"the checkpoint has no {what} of '{owner}' for {clock.Length} elements");
+        saved.CopyTo(clock, 0);
+        _memory.MirrorOf(clock)?.Write(_queue, clock);
     }
 
     private static int DelayOf(ProjectionRuntime<T> pr, int synapse) => pr.DelaySteps?[synapse] ?? pr.Compiled.Delay;

@@ -125,6 +125,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
                 if (function is null) continue;
                 source.Append('\n').Append(generator.Generate(function)).Append('\n').Append(wrapper(function));
             }
+            AppendNeuronLevelSource(c, generator, source);
         }
 
         // Plan every buffer, check the device can hold them, then build and allocate.
@@ -251,7 +252,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
     {
         var bindings = new List<Action>();
         var historyLength = new Dictionary<int, int>();
-        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && p.OnPre is not null && Runs(p)))
+        foreach (var projection in _projectionHosts.Where(p => p.Compiled.AdditiveTarget is null && (p.OnPre is not null || p.PreSpike is not null) && Runs(p)))
         {
             int pre = projection.Projection.Pre.Population.Index;
             historyLength[pre] = Math.Max(historyLength.GetValueOrDefault(pre), projection.MaxDelay + 1);
@@ -285,6 +286,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
             }
             var prePopulation = _populations[pr.Pre.Population.Index];
             var postPopulation = _populations[pr.Post.Population.Index];
+            PlanNeuronLevel(projection);
             bindings.Add(() =>
             {
                 if (c.Continuous is { } continuous)
@@ -313,6 +315,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
                         .Set(0, pr.Post.Start).Set(1, pr.Post.Count).Set(2, start).Set(3, pre).Set(4, synapse).Set(5, postPopulation.SpikedAt);
                     _postSpikes.Add(step => kernel.Set(6, step).Run(_queue, pr.Post.Count));
                 }
+                BindNeuronLevel(projection, prePopulation, postPopulation);
             });
         }
         return bindings;
@@ -332,6 +335,8 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
                 ParameterRole.LastSpike => _memory.MirrorOf(k.Refractory!.LastSpikeStep),
                 ParameterRole.EventClock => _memory.MirrorOf(k.EventClock!)
                     ?? throw new InvalidOperationException($"kernel '{k.Name}' has event clocks without a device copy"),
+                ParameterRole.PreClock => _memory.MirrorOf(k.PreClock!),
+                ParameterRole.PostClock => _memory.MirrorOf(k.PostClock!),
                 ParameterRole.PreIndex => _memory.MirrorOf(k.PreIndex!),
                 ParameterRole.PostIndex => _memory.MirrorOf(k.PostIndex!),
                 ParameterRole.SpikedAt => population!.SpikedAt,
@@ -590,6 +595,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
 
         // Plasticity
         foreach (var post in _postSpikes) post(step);
+        foreach (var update in _neuronLevelUpdates) update(step);
         EnqueueLearning(step);
 
         // Spikes delivered into a population changed state its stored sub-expressions were computed from.
@@ -743,6 +749,12 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
     {
         var runtime = _projectionHosts[projection.Index];
+        if (runtime.Compiled.NeuronLevel.FirstOrDefault(n => n.Arrays.ContainsKey(variable)) is { } side)
+        {
+            Download(side.Arrays[variable]);
+            if (side.Clock is { } clock) Download(clock);
+            return NeuronLevelRead.Of(projection, variable, runtime.ReadNeuronLevel(variable, Step)!);
+        }
         foreach (var array in runtime.Compiled.Arrays.Values) Download(array);
         return runtime.Read(variable);
     }

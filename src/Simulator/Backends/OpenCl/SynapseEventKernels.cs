@@ -11,7 +11,7 @@ namespace Dendra.Simulator.Backends.OpenCl;
 internal static class SynapseEventKernels
 {
     /// <summary>Arguments before the function's own buffers, by wrapper.</summary>
-    public const int ArriveFixed = 12, PostFixed = 7, SumFixed = 6;
+    public const int ArriveFixed = 12, PostFixed = 7, SumFixed = 6, PreSpikeFixed = 7, PostSpikeFixed = 4;
 
     /// <summary>
     /// On-pre code of the spikes arriving now: for every delay from the longest down to 0 (older spikes first, as the
@@ -60,6 +60,34 @@ internal static class SynapseEventKernels
             const int post = post_start + j;
             for (int k = in_start[j]; k < in_start[j + 1]; k++)
                 {CALL}(in_syn[k], in_pre[k], post, step{ARGS});
+        """);
+
+    /// <summary>
+    /// Presynaptic spike code (neuron-level variables): one work-item per neuron of the projection's presynaptic slice, run
+    /// for a neuron whose spike, emitted <c>delay</c> steps ago, arrives now. Enqueued after the on-pre code of the step, as
+    /// the CPU runs it after the synapses.
+    /// </summary>
+    public static string PreSpike(KernelDefinition function) => Wrapper("prespike_", function,
+        "int slice_start, int slice_count, __global const uchar* history, int history_length, int n_pre, int delay, long step",
+        """
+            const int k = (int)get_global_id(0);
+            if (k >= slice_count) return;
+            const int n = slice_start + k;
+            const long emitted = step - delay;
+            if (emitted < 0 || !history[(emitted % history_length) * n_pre + n]) return;
+            {CALL}(n, n, n, step{ARGS});
+        """);
+
+    /// <summary>Postsynaptic spike code (neuron-level variables): one work-item per neuron of the postsynaptic slice, run for
+    /// a neuron that spiked now, after the on-post code of the step.</summary>
+    public static string PostSpike(KernelDefinition function) => Wrapper("postspike_", function,
+        "int slice_start, int slice_count, __global const long* spiked_at, long step",
+        """
+            const int k = (int)get_global_id(0);
+            if (k >= slice_count) return;
+            const int n = slice_start + k;
+            if (spiked_at[n] != step) return;
+            {CALL}(n, n, n, step{ARGS});
         """);
 
     /// <summary>The kernel name of a wrapper.</summary>
