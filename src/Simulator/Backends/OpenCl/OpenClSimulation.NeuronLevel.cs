@@ -1,5 +1,5 @@
 using System.Text;
-using Dendra.Simulator.Backends.Cpu;
+using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
 
 namespace Dendra.Simulator.Backends.OpenCl;
