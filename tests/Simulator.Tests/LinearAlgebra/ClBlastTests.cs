@@ -14,16 +14,6 @@ public class ClBlastTests
         Prerequisite.Require(ClBlast.Unavailable);
     }
 
-    private static double[] Product(bool ta, bool tb, int m, int n, int k, double[] a, double[] b)
-    {
-        var c = new double[m * n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-                for (int p = 0; p < k; p++)
-                    c[i * n + j] += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
-        return c;
-    }
-
     [SkippableTheory]
     [InlineData(false, false)]
     [InlineData(true, false)]
@@ -35,7 +25,7 @@ public class ClBlastTests
         var random = new System.Random(2);
         var a = Enumerable.Range(0, m * k).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         var b = Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-        var expected = Product(transposeA, transposeB, m, n, k, [.. a.Select(x => (double)x)], [.. b.Select(x => (double)x)]);
+        var expected = ReferenceProduct.Of(transposeA, transposeB, m, n, k, [.. a.Select(x => (double)x)], [.. b.Select(x => (double)x)]);
 
         var device = OpenClDevices.Select(null);
         var (context, queue) = OpenClContexts.For(device);

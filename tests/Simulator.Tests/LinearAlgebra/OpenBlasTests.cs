@@ -8,16 +8,6 @@ public class OpenBlasTests
 {
     public OpenBlasTests() => Prerequisite.Require(OpenBlas.Unavailable);
 
-    private static double[] Product(bool ta, bool tb, int m, int n, int k, double[] a, double[] b)
-    {
-        var c = new double[m * n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-                for (int p = 0; p < k; p++)
-                    c[i * n + j] += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
-        return c;
-    }
-
     [SkippableTheory]
     [InlineData(false, false)]
     [InlineData(true, false)]
@@ -29,7 +19,7 @@ public class OpenBlasTests
         var random = new System.Random(2);
         var a = Enumerable.Range(0, m * k).Select(_ => random.NextDouble() - 0.5).ToArray();
         var b = Enumerable.Range(0, k * n).Select(_ => random.NextDouble() - 0.5).ToArray();
-        var expected = Product(transposeA, transposeB, m, n, k, a, b);
+        var expected = ReferenceProduct.Of(transposeA, transposeB, m, n, k, a, b);
 
         var c = Enumerable.Repeat(1.0, m * n).ToArray(); // beta = 0.5 keeps half of what C held
         OpenBlas.Gemm(transposeA, transposeB, m, n, k, 2.0, a, b, 0.5, c);
