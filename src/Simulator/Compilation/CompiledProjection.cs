@@ -53,6 +53,9 @@ public sealed class CompiledProjection
     /// <summary>Variables the synapse model stores once per postsynaptic neuron (null when it has none).</summary>
     public CompiledNeuronVariables? Postsynaptic { get; init; }
 
+    /// <summary>The step of each synapse's last event, when its code decays state event-driven (shared by its kernels); null otherwise.</summary>
+    public long[]? EventClock => OnPre?.EventClock ?? OnPost?.EventClock ?? Continuous?.EventClock ?? Summed?.EventClock;
+
     /// <summary>Both sides' neuron-level variables, those that exist.</summary>
     public IEnumerable<CompiledNeuronVariables> NeuronLevel => new[] { Presynaptic, Postsynaptic }.OfType<CompiledNeuronVariables>();
 

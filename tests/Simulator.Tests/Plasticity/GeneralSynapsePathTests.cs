@@ -80,7 +80,7 @@ public abstract class GeneralSynapsePathTests
         const BindingFlags flags = BindingFlags.NonPublic | BindingFlags.Instance;
         var backend = typeof(Network).GetFields(flags).Select(f => f.GetValue(net)).OfType<CpuSimulation<double>>().Single();
         var projections = typeof(CpuSimulation<double>).GetFields(flags)
-            .Select(f => f.GetValue(backend)).OfType<ProjectionRuntime<double>[]>().Single();
+            .Select(f => f.GetValue(backend)).OfType<HostNetwork<double>>().Single().Projections;
         int total = 0;
         foreach (var p in projections)
         {

@@ -19,19 +19,18 @@ namespace Dendra.Simulator.Backends.Cpu;
 internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState, ICheckpointable where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Graph.Network _network;
+    private readonly ExecutionPlan _plan;
     private readonly Chunks _chunks;
+    private readonly HostNetwork<T> _host;
     private readonly PopulationRuntime<T>[] _populations;
     private readonly ProjectionRuntime<T>[] _projections;
     private readonly RateRuntime<T>[] _rates;
     private readonly RingBuffer<T>[] _rings;
-    private readonly bool[] _runs;
-    private readonly List<PopulationRuntime<T>> _stepped;
-    private readonly List<ProjectionRuntime<T>> _steppedProjections;
+    private readonly PopulationRuntime<T>[] _stepped;
+    private readonly ProjectionRuntime<T>[] _steppedProjections;
     private readonly int _instances;
-    /// <summary>Whether any rate projection stepped here learns.</summary>
-    private readonly bool _learns;
     /// <summary>Stepped populations with stored sub-expressions that synapse code (spike delivery, on-pre or on-post code) writes into.</summary>
-    private readonly List<PopulationRuntime<T>> _receivesSpikes;
+    private readonly PopulationRuntime<T>[] _receivesSpikes;
 
     /// <param name="network">The network, built whole so indices, random streams and initial values match any other backend.</param>
     /// <param name="runs">The populations this simulation steps (null: all). The others are placed elsewhere: their spikes
@@ -42,37 +41,22 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         _network = network;
         _instances = network.BatchSize;
         _chunks = new Chunks(network.Threads);
-        host ??= HostBuild.Network<T>(network);
+        _host = host ??= HostBuild.Network<T>(network);
+        _plan = host.Plan(network, runs);
         _populations = host.Populations;
         _projections = host.Projections;
         Report = host.Report;
-        _runs = network.Populations.Select(p => runs?.Invoke(p) ?? true).ToArray();
-        _stepped = _populations.Where(p => _runs[p.Population.Index]).ToList();
-        _steppedProjections = _projections.Where(p => _runs[p.Post.Population.Index]).ToList();
-        _receivesSpikes = _stepped.Where(p => p.Materialize is not null && _steppedProjections.Any(pr => PopulationSetup.WritesInto(pr.Compiled, pr.Projection, p.Population))).ToList();
-
-        // One ring buffer per (population, variable) that additive synapses target, long enough for the longest delay.
-        _rings = _steppedProjections.Where(p => p.Compiled.AdditiveTarget is not null)
-            .GroupBy(p => (p.Post.Population.Index, p.Compiled.AdditiveTarget!))
-            .Select(g =>
-            {
-                var ring = new RingBuffer<T>((T[])g.First().Post.Compiled.Arrays[g.Key.Item2], g.Max(p => p.MaxDelay) + 1);
-                foreach (var p in g) p.Target = ring;
-                return ring;
-            }).ToArray();
-
-        _rates = network.RateProjections.Where(r => _runs[r.Post.Population.Index]).Select(r =>
+        _stepped = [.. _plan.Stepped.Select(p => _populations[p.Index])];
+        _steppedProjections = [.. _plan.SteppedProjections.Select(p => _projections[p.Index])];
+        _receivesSpikes = [.. _plan.ReceivesSpikes.Select(p => _populations[p.Index])];
+        _rings = [.. _plan.Rings.Select(group =>
         {
-            var source = _populations[r.Pre.Population.Index].Compiled.Arrays;
-            var target = _populations[r.Post.Population.Index].Compiled.Arrays;
-            if (!source.TryGetValue(r.Source, out var s))
-                throw new ModelException(r.Pre.Population.Model.Name, $"rate projection '{r.Name}' reads '{r.Source}', which population '{r.Pre.Population.Name}' does not have");
-            if (!r.Post.Population.Model.Inputs.Contains(r.Target))
-                throw new ModelException(r.Post.Population.Model.Name, $"rate projection '{r.Name}' writes '{r.Target}', which is not a summed input of population '{r.Post.Population.Name}'; declare it with WithInput(\"{r.Target}\")");
-            return new RateRuntime<T>(r, (T[])s, (T[])target[r.Target], _instances,
-                _populations[r.Pre.Population.Index].Compiled, _populations[r.Post.Population.Index].Compiled);
-        }).ToArray();
-        _learns = _rates.Any(r => r.Learning is not null);
+            var ring = new RingBuffer<T>((T[])_populations[group.Population].Compiled.Arrays[group.Variable], group.Length);
+            foreach (var p in group.Projections) _projections[p].Target = ring;
+            return ring;
+        })];
+        _rates = [.. _plan.Rates.Select(r => new RateRuntime<T>(r.Projection, (T[])r.Source, (T[])r.Target, _instances, r.Held,
+            _populations[r.Projection.Pre.Population.Index].Compiled, _populations[r.Projection.Post.Population.Index].Compiled))];
     }
 
     public long Step { get; private set; }
@@ -101,16 +85,57 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         return spikes;
     }
 
-    /// <summary>The first half of a step, Inputs → StateUpdate → Threshold/Reset: afterwards this step's spikes are known
+    /// <summary>The first half of a step (<see cref="ExecutionPlan.UntilSpikes"/>): afterwards this step's spikes are known
     /// (and can be exchanged with another backend before <see cref="StepAfterSpikes"/>). Returns the number of spikes.</summary>
     internal long StepUntilSpikes(long step)
     {
-        // Inputs
+        long spikes = 0;
+        foreach (var phase in ExecutionPlan.UntilSpikes) spikes += Run(phase, step);
+        return spikes;
+    }
+
+    /// <summary>The second half of a step (<see cref="ExecutionPlan.AfterSpikes"/>), once every population's spikes of this
+    /// step are known; afterwards <see cref="Step"/> is the next step (also when a placed network steps this part itself).</summary>
+    internal void StepAfterSpikes(long step)
+    {
+        foreach (var phase in ExecutionPlan.AfterSpikes) Run(phase, step);
+        Step = step + 1;
+    }
+
+    /// <summary>Runs one phase of a step; returns the spikes it emitted (only threshold/reset emits any).</summary>
+    private long Run(Phase phase, long step)
+    {
+        switch (phase)
+        {
+            case Phase.Inputs: Inputs(step); break;
+            case Phase.StateUpdate: StateUpdate(step); break;
+            case Phase.ThresholdReset: return ThresholdReset(step);
+            case Phase.Propagate:
+                foreach (var pr in _steppedProjections) pr.Propagate(step);
+                foreach (var ring in _rings) ring.Deliver(step);
+                foreach (var pr in _steppedProjections) pr.Deliver(step);
+                break;
+            case Phase.Plasticity:
+                foreach (var pr in _steppedProjections) pr.PostSpikes(step);
+                foreach (var pr in _steppedProjections) pr.UpdateNeuronLevel(step);
+                LearnRates(step);
+                break;
+            case Phase.Refresh:
+                foreach (var p in _receivesSpikes) _chunks.For(_instances, p.Size, (a, b) => p.Materialize!(a, b, step));
+                break;
+            case Phase.Monitors: Record(step); break;
+            default: throw new InvalidOperationException($"the CPU backend has no {phase} phase");
+        }
+        return 0;
+    }
+
+    private void Inputs(long step)
+    {
         foreach (var p in _stepped)
             foreach (var input in p.Inputs) Array.Clear(input);
         foreach (var injection in _network.Injections)
         {
-            if (!_runs[injection.Target.Population.Index]) continue;
+            if (!_plan.Runs(injection.Target.Population)) continue;
             var target = (T[])_populations[injection.Target.Population.Index].Compiled.Arrays[injection.Input];
             var value = T.CreateTruncating(injection.Source.ValueAtStep(step, _network.Dt));
             for (int b = 0; b < _instances; b++)
@@ -121,8 +146,10 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         }
         foreach (var r in _rates) r.Apply(_chunks);
         foreach (var pr in _steppedProjections) pr.Summed?.Invoke(0, pr.Compiled.Table.Count, step);
+    }
 
-        // StateUpdate
+    private void StateUpdate(long step)
+    {
         foreach (var p in _stepped)
         {
             foreach (var (kernel, cell, mean) in p.Reductions)
@@ -154,14 +181,16 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             {
                 // The update sums what it wrote: one NaN or infinity makes the sum non-finite, and only then is memory searched.
                 double written = _chunks.SumParts(_instances, p.Size, (a, b) => update(a, b, step));
-                if (!double.IsFinite(written)) CheckFinite(p, step);
+                if (!double.IsFinite(written) && NonFiniteDiagnosis.Find(p.Population, p.States, step) is { } error) throw error;
             }
         }
         foreach (var p in _stepped)
             if (p.Materialize is { } m) _chunks.For(_instances, p.Size, (a, b) => m(a, b, step));
         foreach (var pr in _steppedProjections) pr.UpdateContinuous(step, _chunks);
+    }
 
-        // Threshold / reset
+    private long ThresholdReset(long step)
+    {
         long spikes = 0;
         foreach (var p in _stepped)
         {
@@ -177,34 +206,11 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     /// <summary>The spikes of this step of a population stepped elsewhere (ascending), fed in between the two halves of a step.</summary>
     internal void FeedSpikes(Population population, ReadOnlySpan<int> spikes) => _populations[population.Index].Feed(spikes);
 
-    /// <summary>The second half of a step, Propagate → Plasticity → Monitors, once every population's spikes of this step are
-    /// known; afterwards <see cref="Step"/> is the next step (also when a placed network steps this part itself).</summary>
-    internal void StepAfterSpikes(long step)
-    {
-        // Propagate: spikes into ring buffers and event queues, then whatever is due now arrives.
-        foreach (var pr in _steppedProjections) pr.Propagate(step);
-        foreach (var ring in _rings) ring.Deliver(step);
-        foreach (var pr in _steppedProjections) pr.Deliver(step);
-
-        // Plasticity
-        foreach (var pr in _steppedProjections) pr.PostSpikes(step);
-        foreach (var pr in _steppedProjections) pr.UpdateNeuronLevel(step);
-        LearnRates(step);
-
-        // Spikes delivered into a population changed state its stored sub-expressions were computed from.
-        foreach (var p in _receivesSpikes)
-            if (p.Materialize is { } m) _chunks.For(_instances, p.Size, (a, b) => m(a, b, step));
-
-        // Monitors
-        Record(step);
-        Step = step + 1;
-    }
-
     /// <summary>The outer-product rules due at the end of this step: each population's factors computed once, then each
     /// projection's weights changed.</summary>
     private void LearnRates(long step)
     {
-        if (!_learns) return; // no allocation on the hot path of a network without plastic rate projections
+        if (!_plan.Learns) return; // no allocation on the hot path of a network without plastic rate projections
         var due = _rates.Where(r => r.Learning?.Due(step) == true).ToList();
         if (due.Count == 0) return;
         var populations = due.SelectMany(r => new[] { r.Projection.Pre.Population, r.Projection.Post.Population }).Distinct();
@@ -225,26 +231,12 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     public double[] ReadWeights(RateProjection projection) =>
         _rates.FirstOrDefault(r => r.Projection == projection)?.Weights() ?? (double[])(projection.Dense ?? projection.Values)!.Clone();
 
-    private void CheckFinite(PopulationRuntime<T> p, long step)
-    {
-        foreach (var (name, values) in p.States)
-        {
-            int bad = Array.FindIndex(values, v => !T.IsFinite(v));
-            if (bad < 0) continue; // the sum overflowed, but every value is finite
-            throw new SimulationException(p.Population.Name, bad % p.Size, name, step, step * _network.Dt, double.CreateTruncating(values[bad]),
-                _instances > 1 ? bad / p.Size : null);
-        }
-    }
-
     private void Record(long step)
     {
-        foreach (var m in _network.SpikeMonitors)
-            if (_runs[m.Population.Index]) m.Record(step, _populations[m.Population.Index].CurrentSpikes);
-        foreach (var m in _network.RateMonitors)
-            if (_runs[m.Population.Index]) m.Record(step, _populations[m.Population.Index].SpikeCount);
-        foreach (var m in _network.StateMonitors)
+        foreach (var p in _stepped) _plan.Taps.Spikes(p.Population.Index, step, p.CurrentSpikes, p.SpikeCount);
+        foreach (var m in _plan.Taps.States)
         {
-            if (!m.Due(step) || !_runs[m.Population.Index]) continue;
+            if (!m.Due(step)) continue;
             var values = Values(m.Population, m.Variable);
             m.Record(step, m.Elements.Select(values).ToArray());
         }
@@ -287,7 +279,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         // Stored sub-expressions follow at once (as of the last step taken), so the next step's projections read them.
         long last = Math.Max(0, Step - 1);
         if (p.Materialize is { } m) _chunks.For(_instances, p.Size, (a, b) => m(a, b, last));
-        foreach (var r in _rates.Where(r => r.Projection.Pre.Population == population)) r.Invalidate();
+        foreach (var r in _rates) if (r.Projection.Pre.Population == population) r.Invalidate();
     }
 
     public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)

@@ -34,7 +34,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
     private readonly T[]? _product;
     private bool _stale = true;
 
-    public RateRuntime(RateProjection projection, T[] source, T[] target, int instances, CompiledPopulation pre, CompiledPopulation post)
+    public RateRuntime(RateProjection projection, T[] source, T[] target, int instances, bool held, CompiledPopulation pre, CompiledPopulation post)
     {
         _projection = projection;
         _source = source;
@@ -42,7 +42,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         _instances = instances;
         _dense = projection.Dense?.Select(T.CreateTruncating).ToArray();
         _values = projection.Values?.Select(T.CreateTruncating).ToArray();
-        if (HeldSource.Of(projection, pre)) _product = new T[instances * projection.Post.Count];
+        if (held) _product = new T[instances * projection.Post.Count];
         if (projection.Rule is { } rule)
         {
             var weights = (_dense ?? _values)!;

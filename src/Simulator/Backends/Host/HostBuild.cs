@@ -69,4 +69,15 @@ internal static class HostBuild
 /// The parts of a network placed on several backends share one: each touches only the arrays of what it steps, and
 /// both count into its <see cref="Report"/>.</summary>
 internal sealed record HostNetwork<T>(PopulationRuntime<T>[] Populations, ProjectionRuntime<T>[] Projections, ExecutionReport Report)
-    where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>The compiled populations, by index.</summary>
+    public CompiledPopulation[] CompiledPopulations { get; } = [.. Populations.Select(p => p.Compiled)];
+
+    /// <summary>The compiled spiking projections, by index.</summary>
+    public CompiledProjection[] CompiledProjections { get; } = [.. Projections.Select(p => p.Compiled)];
+
+    /// <summary>The plan of a backend that steps the populations <paramref name="runs"/> selects (null: all) of <paramref name="network"/>.</summary>
+    public ExecutionPlan Plan(Graph.Network network, Func<Population, bool>? runs) =>
+        new(network, CompiledPopulations, [.. Projections.Select(p => (p.Compiled, p.MaxDelay))], runs);
+}

@@ -22,66 +22,34 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
 
     public SimulationState Capture()
     {
-        foreach (var p in _populations)
+        foreach (var array in _host.CompiledPopulations.SelectMany(p => p.Arrays.Values)) Download(array);
+        foreach (var clock in _host.CompiledPopulations.Select(p => p.Refractory?.LastSpikeStep).OfType<long[]>()) Download(clock);
+        foreach (var compiled in _host.CompiledProjections)
         {
-            foreach (var array in p.Host.Compiled.Arrays.Values) Download(array);
-            if (p.Host.Compiled.Refractory is { } refractory) Download(refractory.LastSpikeStep);
-        }
-        foreach (var pr in _projectionHosts)
-        {
-            foreach (var array in pr.Compiled.Arrays.Values) Download(array);
-            if (EventClock(pr) is { } clock) Download(clock);
-            foreach (var side in pr.Compiled.NeuronLevel)
+            foreach (var array in compiled.Arrays.Values) Download(array);
+            if (compiled.EventClock is { } clock) Download(clock);
+            foreach (var side in compiled.NeuronLevel)
             {
                 foreach (var array in side.Arrays.Values) Download(array);
                 if (side.Clock is { } sideClock) Download(sideClock);
             }
         }
         var histories = _populations.Select(p => p.History is { } h ? ReadHistory(h.Buffer, h.Length, p.Host.Size) : null).ToArray();
-        var state = SimulationState.Of(_network, Step, "opencl");
-        state.Populations = _populations.Select((p, index) => new PopulationState
-        {
-            Name = p.Host.Population.Name,
-            Size = p.Host.Size,
-            Model = p.Host.Population.Model.Name,
-            SpikeCount = Report.SpikesOf(index),
-            Arrays = p.Host.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
-            LastSpikeStep = (long[]?)p.Host.Compiled.Refractory?.LastSpikeStep.Clone(),
-            InFlight = _rings.Where(r => r.Population == index).ToDictionary(r => r.Variable, PendingOf),
-        }).ToArray();
-        state.Projections = _projectionHosts.Select(pr => new ProjectionState
-        {
-            Name = pr.Projection.Name,
-            SynapseCount = pr.Compiled.Table.Count,
-            Arrays = pr.Compiled.Arrays.ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
-            EventClock = (long[]?)EventClock(pr)?.Clone(),
-            // A projection stepped on another backend (placement) has no history here; its part captures it.
-            Pending = pr.Compiled.AdditiveTarget is null && Runs(pr) ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
-            NeuronArrays = pr.Compiled.NeuronLevel.SelectMany(n => n.Arrays).ToDictionary(kv => kv.Key, kv => ToDoubles(kv.Value)),
-            PresynapticClock = (long[]?)pr.Compiled.Presynaptic?.Clock?.Clone(),
-            PostsynapticClock = (long[]?)pr.Compiled.Postsynaptic?.Clock?.Clone(),
-            PendingNeurons = pr.PreSpike is not null && Runs(pr) ? ArrivingNeurons(pr, histories[pr.Projection.Pre.Population.Index]!) : null,
-        }).ToArray();
-        state.RateWeights = _learning.ToDictionary(l => l.Projection.Name, l => ReadLearnedWeights(l.Projection)!);
-        return state;
+        // A projection stepped on another backend (placement) has no history here; its part captures its queues.
+        bool General(ProjectionRuntime<T> pr) => pr.Compiled.AdditiveTarget is null && Runs(pr);
+        return StateCapture.Capture(_network, Step, "opencl", Report, _host.CompiledPopulations, _host.CompiledProjections, new StateCapture.Own(
+            p => _rings.Where(r => r.Population == p).ToDictionary(r => r.Variable, PendingOf),
+            k => _projectionHosts[k] is var pr && General(pr) ? QueuedArrivals(pr, histories[pr.Projection.Pre.Population.Index]) : null,
+            k => _projectionHosts[k] is var pr && pr.PreSpike is not null && Runs(pr) ? ArrivingNeurons(pr, histories[pr.Projection.Pre.Population.Index]!) : null,
+            _learning.ToDictionary(l => l.Projection.Name, l => ReadLearnedWeights(l.Projection)!)));
     }
 
     public void Restore(SimulationState state)
     {
         Step = state.Step;
-        for (int k = 0; k < _populations.Length; k++)
+        StateCapture.RestoreArrays(state, Report, _host.CompiledPopulations, _host.CompiledProjections, array => _memory.MirrorOf(array)?.Write(_queue, array));
+        foreach (var p in _populations)
         {
-            var (p, saved) = (_populations[k], state.Populations[k]);
-            string name = p.Host.Population.Name;
-            Report.RestoreSpikes(k, saved.SpikeCount);
-            foreach (var (variable, array) in p.Host.Compiled.Arrays) Upload(saved.Arrays, variable, array, name);
-            if (p.Host.Compiled.Refractory is { } refractory)
-            {
-                if (saved.LastSpikeStep is not { } last || last.Length != refractory.LastSpikeStep.Length)
-                    throw new CheckpointException($"the checkpoint has no refractory clock of '{name}' for {refractory.LastSpikeStep.Length} elements");
-                last.CopyTo(refractory.LastSpikeStep, 0);
-                _memory.MirrorOf(refractory.LastSpikeStep)?.Write(_queue, refractory.LastSpikeStep);
-            }
             // Only the current step's spikes are read from here; a value left from a later step would look like a spike.
             p.SpikedAt.Fill(_queue, -1L);
             p.SourceNext = 0;
@@ -93,24 +61,13 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
         {
             var (pr, saved) = (_projectionHosts[k], state.Projections[k]);
             string name = pr.Projection.Name;
-            foreach (var (variable, array) in pr.Compiled.Arrays) Upload(saved.Arrays, variable, array, name);
             if (_gatheredWeights.TryGetValue(pr.Projection.Index, out var gathered)) gathered.Buffer.Write(_queue, gathered.Incoming.Gather(pr.Weights!));
-            if (EventClock(pr) is { } clock)
-            {
-                if (saved.EventClock is not { } savedClock || savedClock.Length != clock.Length)
-                    throw new CheckpointException($"the checkpoint has no event clock of '{name}' for {clock.Length} elements");
-                savedClock.CopyTo(clock, 0);
-                _memory.MirrorOf(clock)?.Write(_queue, clock);
-            }
             if (pr.Compiled.AdditiveTarget is null && Runs(pr))
             {
                 if (saved.Pending is not { } pending || pending.Length != pr.MaxDelay + 1 || pending.SelectMany(s => s).Any(s => s < 0 || s >= pr.Compiled.Table.Count))
                     throw new CheckpointException($"the checkpoint's queued spikes of projection '{name}' do not fit this network");
                 if (pr.OnPre is not null) MarkEmitted(pr, pending, histories[pr.Projection.Pre.Population.Index]!);
             }
-            foreach (var (variable, array) in pr.Compiled.NeuronLevel.SelectMany(n => n.Arrays)) Upload(saved.NeuronArrays, variable, array, name);
-            RestoreClock(pr.Compiled.Presynaptic?.Clock, saved.PresynapticClock, name, "presynaptic clock");
-            RestoreClock(pr.Compiled.Postsynaptic?.Clock, saved.PostsynapticClock, name, "postsynaptic clock");
             if (pr.PreSpike is not null && Runs(pr)) MarkArriving(pr, saved.PendingNeurons, histories[pr.Projection.Pre.Population.Index]!);
         }
         for (int k = 0; k < _populations.Length; k++)
@@ -238,41 +195,5 @@ internal sealed partial class OpenClSimulation<T> : ICheckpointable
             }
     }
 
-    private void RestoreClock(long[]? clock, long[]? saved, string owner, string what)
-    {
-        if (clock is null) return;
-        if (saved is null || saved.Length != clock.Length)
-            throw new CheckpointException($"the checkpoint has no {what} of '{owner}' for {clock.Length} elements");
-        saved.CopyTo(clock, 0);
-        _memory.MirrorOf(clock)?.Write(_queue, clock);
-    }
-
     private static int DelayOf(ProjectionRuntime<T> pr, int synapse) => pr.DelaySteps?[synapse] ?? pr.Compiled.Delay;
-
-    private static long[]? EventClock(ProjectionRuntime<T> p) =>
-        p.Compiled.OnPre?.EventClock ?? p.Compiled.OnPost?.EventClock ?? p.Compiled.Continuous?.EventClock ?? p.Compiled.Summed?.EventClock;
-
-    private static double[] ToDoubles(Array values) => values switch
-    {
-        T[] t => t.Select(v => double.CreateTruncating(v)).ToArray(),
-        double[] d => (double[])d.Clone(),
-        _ => throw new InvalidOperationException($"an array of {values.GetType().GetElementType()} cannot be saved in a checkpoint"),
-    };
-
-    /// <summary>Copies a saved array into the host array and, where it has one, its device copy.</summary>
-    private void Upload(Dictionary<string, double[]> saved, string name, Array into, string owner)
-    {
-        if (!saved.TryGetValue(name, out var values) || values.Length != into.Length)
-            throw new CheckpointException($"the checkpoint has no values of '{name}' of '{owner}' for {into.Length} elements");
-        switch (into)
-        {
-            case T[] t:
-                for (int i = 0; i < t.Length; i++) t[i] = T.CreateTruncating(values[i]);
-                break;
-            case double[] d:
-                values.CopyTo(d, 0);
-                break;
-        }
-        _memory.MirrorOf(into)?.Write(_queue, into);
-    }
 }

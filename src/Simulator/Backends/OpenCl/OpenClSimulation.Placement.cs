@@ -16,19 +16,14 @@ internal sealed partial class OpenClSimulation<T>
     /// <summary>How many steps the batch starting at <paramref name="step"/> may run before monitors are read back.</summary>
     internal int BatchFrom(long step) => BatchLimit(step);
 
-    private bool Runs(ProjectionRuntime<T> projection) => _runs[projection.Post.Population.Index];
-
-    /// <summary>True when the population's spike lists must come back: a monitor records them, or a population stepped
-    /// elsewhere receives them.</summary>
-    private bool NeedsSpikeLog(Population p) => _runs[p.Index] &&
-        (_network.SpikeMonitors.Any(m => m.Population == p) || _network.Projections.Any(pr => pr.Pre.Population == p && !_runs[pr.Post.Population.Index]));
+    private bool Runs(ProjectionRuntime<T> projection) => _plan.Runs(projection.Projection);
 
     /// <summary>A population stepped elsewhere: no state here, only the step of each neuron's last spike, set from
     /// the spikes fed in, and where those arrive when a projection stepped here reads them.</summary>
     private DevicePopulation PlanGhost(PopulationRuntime<T> host)
     {
         var p = host.Population;
-        bool read = _network.Projections.Any(pr => pr.Pre.Population == p && _runs[pr.Post.Population.Index]);
+        bool read = _plan.SteppedProjections.Any(pr => pr.Pre.Population == p);
         return new DevicePopulation
         {
             Host = host,

@@ -1,0 +1,52 @@
+using System.Numerics;
+using Dendra.Simulator.Backends.Host;
+using Dendra.Simulator.Compilation;
+using Dendra.Simulator.Execution;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+
+namespace Dendra.Simulator.Backends.OpenCl;
+
+/// <summary>Reading and writing state between runs: the host copies are brought up to date from the device, and writes go back to it.</summary>
+internal sealed partial class OpenClSimulation<T>
+{
+    private void Download(Array host)
+    {
+        if (_memory.MirrorOf(host) is { } buffer) buffer.Read(_queue, host);
+    }
+
+    public double[] Read(Population population, string variable)
+    {
+        var arrays = _hosts[population.Index].Compiled.Arrays;
+        if (arrays.TryGetValue(variable, out var a)) Download(a);
+        var values = PopulationSetup.StoredValues<T>(population, arrays, variable);
+        return Enumerable.Range(0, population.Size * _instances).Select(values).ToArray();
+    }
+
+    public void Write(Population population, string variable, ReadOnlySpan<double> values)
+    {
+        var array = (T[])_hosts[population.Index].Compiled.Arrays[variable];
+        for (int k = 0; k < values.Length; k++) array[k] = T.CreateTruncating(values[k]);
+        _memory.MirrorOf(array)!.Write(_queue, array);
+        foreach (var rate in _rates.Where(r => r.Projection.Pre.Population == population)) rate.Invalidate();
+        // Stored sub-expressions follow at once (as of the last step taken), so the next step's projections read them.
+        _populations[population.Index].Materialize?.Set(2, Math.Max(0, Step - 1)).Run(_queue, _populations[population.Index].Elements);
+    }
+
+    /// <summary>Fixed rate weights are the projection's own; plastic ones are read from the device.</summary>
+    public double[] ReadWeights(RateProjection projection) =>
+        ReadLearnedWeights(projection) ?? (double[])(projection.Dense ?? projection.Values)!.Clone();
+
+    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
+    {
+        var runtime = _projectionHosts[projection.Index];
+        if (runtime.Compiled.NeuronLevel.FirstOrDefault(n => n.Arrays.ContainsKey(variable)) is { } side)
+        {
+            Download(side.Arrays[variable]);
+            if (side.Clock is { } clock) Download(clock);
+            return NeuronLevelRead.Of(projection, variable, runtime.ReadNeuronLevel(variable, Step)!);
+        }
+        foreach (var array in runtime.Compiled.Arrays.Values) Download(array);
+        return runtime.Read(variable);
+    }
+}
