@@ -34,4 +34,28 @@ public sealed class WeightViewFeedTests
         Assert.Equal(2, field.Units);
         Assert.Equal(again.Get("w").Values.Sum(), field.Values.Sum(v => (double)v), 1e-5);
     }
+
+    [Fact]
+    public void A_rate_projection_shows_its_units_weights_as_receptive_fields()
+    {
+        // Two units learning by Hebb's rule from a 2×2 input: each tile is the unit's row of W, input k at pixel k.
+        var net = new Network(dt: 1e-3, precision: Precision.Double);
+        var input = net.AddPopulation("input", 4, new NeuronModel("Input", "").WithState("r"));
+        var unit = net.AddPopulation("unit", 2, new NeuronModel("Linear", "v = I").WithInput("I"));
+        var hebb = new OuterProductRule("Hebb", post: "v", pre: "r").WithParameter("eta", 0.1);
+        var w = new double[,] { { 0.1, 0.2, 0.3, 0.4 }, { -0.4, -0.3, -0.2, -0.1 } };
+        var projection = net.ConnectRate(input, unit, "r", "I", w, name: "input->unit").Learn(hebb);
+        input.SetState("r", [1.0, 0.5, 0.25, 0]);
+        var feed = new ActivityFeed(net, new ViewOptions { WeightSampleSeconds = net.Dt }.ReceptiveField("input->unit", 2, 2));
+
+        net.Run(5 * net.Dt);
+        feed.Collect();
+        var field = Assert.Single(feed.Snapshot(new RunStatus(net.Time, 1, 0, "cpu")).Fields);
+
+        var learned = projection.Weights();
+        Assert.NotEqual(w, learned); // it learned, and the view shows the weights after the last step
+        Assert.Equal(2, field.Units);
+        for (int j = 0; j < 2; j++)
+            for (int i = 0; i < 4; i++) Assert.Equal((float)learned[j, i], field.Values[j * 4 + i]);
+    }
 }

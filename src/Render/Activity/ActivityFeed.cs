@@ -36,22 +36,22 @@ public sealed class ActivityFeed
             var monitor = network.MonitorState(population, t.Variable, t.Neurons);
             return t.Neurons.Select((n, column) => ($"{t.Population}[{n}].{t.Variable}", monitor, column, new SampleWindow()));
         }).ToArray();
-        // One weight monitor per projection, however many views show it.
-        var monitors = new Dictionary<Projection, WeightMonitor>();
-        WeightMonitor MonitorOf(Projection projection)
+        // One weight monitor per projection (spiking or rate), however many views show it.
+        var monitors = new Dictionary<string, WeightMonitor>();
+        WeightMonitor MonitorOf(string projection)
         {
             if (!monitors.TryGetValue(projection, out var monitor))
-                monitors[projection] = monitor = network.MonitorWeights(projection, options.WeightSampleSeconds);
+                monitors[projection] = monitor = WeightMonitorOf(projection, options.WeightSampleSeconds);
             return monitor;
         }
         _fields = options.ReceptiveFields.Select(f =>
         {
-            var projection = FindProjection(f.Projection);
-            if (projection.Pre.Count != f.Width * f.Height)
-                throw new ArgumentException($"receptive fields of '{f.Projection}' are {f.Width}×{f.Height} = {f.Width * f.Height} weights, but its presynaptic side has {projection.Pre.Count} neurons");
-            return (f.Projection, MonitorOf(projection), f.Width, f.Height);
+            var monitor = MonitorOf(f.Projection);
+            if (monitor.PreSide.Count != f.Width * f.Height)
+                throw new ArgumentException($"receptive fields of '{f.Projection}' are {f.Width}×{f.Height} = {f.Width * f.Height} weights, but its presynaptic side has {monitor.PreSide.Count} neurons");
+            return (f.Projection, monitor, f.Width, f.Height);
         }).ToArray();
-        _histograms = options.WeightHistograms.Select(h => (h, MonitorOf(FindProjection(h)))).ToArray();
+        _histograms = options.WeightHistograms.Select(h => (h, MonitorOf(h))).ToArray();
     }
 
     /// <summary>Moves what the monitors recorded since the last call into the windows and drops what fell out of them.</summary>
@@ -121,12 +121,12 @@ public sealed class ActivityFeed
 
     private static ReceptiveFields ReceptiveFieldsOf(string name, WeightMonitor monitor, double[] values, int width, int height)
     {
-        var (projection, pre, post) = (monitor.Projection, monitor.Pre, monitor.Post);
-        int units = projection.Post.Count;
+        var (pre, post) = (monitor.Pre, monitor.Post);
+        int units = monitor.PostSide.Count;
         var field = new float[units * width * height];
         for (int k = 0; k < values.Length; k++)
         {
-            int unit = post[k] - projection.Post.Start, input = pre[k] - projection.Pre.Start;
+            int unit = post[k] - monitor.PostSide.Start, input = pre[k] - monitor.PreSide.Start;
             if (unit >= 0 && unit < units && input >= 0 && input < width * height) field[unit * width * height + input] += (float)values[k];
         }
         return new ReceptiveFields(name, units, width, height, field);
@@ -136,7 +136,12 @@ public sealed class ActivityFeed
         _network.Populations.FirstOrDefault(p => p.Name == name)
         ?? throw new ArgumentException($"the network has no population '{name}' (it has {string.Join(", ", _network.Populations.Select(p => p.Name))})");
 
-    private Projection FindProjection(string name) =>
-        _network.Projections.FirstOrDefault(p => p.Name == name)
-        ?? throw new ArgumentException($"the network has no projection '{name}' (it has {string.Join(", ", _network.Projections.Select(p => p.Name))})");
+    /// <summary>A new weight monitor of the spiking or rate projection named <paramref name="name"/>.</summary>
+    private WeightMonitor WeightMonitorOf(string name, double interval)
+    {
+        if (_network.Projections.FirstOrDefault(p => p.Name == name) is { } projection) return _network.MonitorWeights(projection, interval);
+        if (_network.RateProjections.FirstOrDefault(p => p.Name == name) is { } rate) return _network.MonitorWeights(rate, interval);
+        var names = _network.Projections.Select(p => p.Name).Concat(_network.RateProjections.Select(r => r.Name));
+        throw new ArgumentException($"the network has no projection '{name}' (it has {string.Join(", ", names)})");
+    }
 }

@@ -364,6 +364,25 @@ public sealed class Network
         return monitor;
     }
 
+    /// <summary>Samples the weights of a rate projection (plastic or fixed) every <paramref name="every"/> steps, at the end of
+    /// the step; row by row as <see cref="RateProjection.Weights"/> lists them.</summary>
+    public WeightMonitor MonitorWeights(RateProjection projection, int every = 1)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        if (projection.Network != this) throw new ArgumentException($"rate projection '{projection.Name}' belongs to another network", nameof(projection));
+        var monitor = new WeightMonitor(projection, every);
+        _weightMonitors.Add(monitor);
+        return monitor;
+    }
+
+    /// <summary>Samples the weights of a rate projection every <paramref name="interval"/> seconds (at least every step).</summary>
+    public WeightMonitor MonitorWeights(RateProjection projection, double interval)
+    {
+        if (!(interval > 0) || !double.IsFinite(interval))
+            throw new ArgumentOutOfRangeException(nameof(interval), interval, "sample the weights every positive, finite number of seconds");
+        return MonitorWeights(projection, (int)Math.Clamp(Clock.StepOf(interval, Dt), 1, int.MaxValue));
+    }
+
     /// <summary>Samples a synaptic variable of every synapse of <paramref name="projection"/> every <paramref name="interval"/>
     /// seconds of simulated time (rounded to whole steps, at least one).</summary>
     public WeightMonitor MonitorWeights(Projection projection, double interval, string variable = "w")
@@ -451,8 +470,26 @@ public sealed class Network
             done += stretch;
             long last = simulation.Step - 1;
             foreach (var monitor in _weightMonitors)
-                if (monitor.NextDue(last) == last) monitor.Record(last, simulation.Read(monitor.Projection, monitor.Variable));
+                if (monitor.NextDue(last) == last)
+                    monitor.Record(last, monitor.Projection is { } projection ? simulation.Read(projection, monitor.Variable) : RateSynapses(monitor.RateProjection!, simulation));
         }
+    }
+
+    /// <summary>A rate projection's current weights as synapses: (presynaptic, postsynaptic neuron, weight), row by row.</summary>
+    private static (int[] Pre, int[] Post, double[] Values) RateSynapses(RateProjection r, ISimulationBackend simulation)
+    {
+        var values = simulation.ReadWeights(r);
+        var (pre, post) = (new int[values.Length], new int[values.Length]);
+        for (int row = 0, k = 0; row < r.Post.Count; row++)
+        {
+            int end = r.RowStart is { } rowStart ? rowStart[row + 1] : (row + 1) * r.Pre.Count;
+            for (; k < end; k++)
+            {
+                post[k] = r.Post.Start + row;
+                pre[k] = r.Pre.Start + (r.Columns is { } columns ? columns[k] : k - row * r.Pre.Count);
+            }
+        }
+        return (pre, post, values);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ using static Dendra.Units;
 namespace Dendra.Simulator.Tests.Plasticity;
 
 /// <summary>Plastic rate projections: ΔW = η (f(post) ⊗ g(pre) − d(post) ⊙ W), reduced over a minibatch.</summary>
-public class OuterProductRuleTests
+public partial class OuterProductRuleTests
 {
     private static readonly OuterProductRule Oja = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2");
 
