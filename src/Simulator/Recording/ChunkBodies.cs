@@ -58,10 +58,10 @@ public sealed class RateChunk
 [MessagePackObject]
 public sealed class WeightChunk
 {
-    /// <summary>Presynaptic neuron of each synapse.</summary>
+    /// <summary>Presynaptic neuron of each synapse (of each value of a presynaptic neuron-level variable; empty for a postsynaptic one).</summary>
     [Key(0)] public int[] Pre { get; init; } = [];
 
-    /// <summary>Postsynaptic neuron of each synapse.</summary>
+    /// <summary>Postsynaptic neuron of each synapse (of each value of a postsynaptic neuron-level variable; empty for a presynaptic one).</summary>
     [Key(1)] public int[] Post { get; init; } = [];
 
     /// <summary>Values of a float32 network (null for float64).</summary>

@@ -41,8 +41,10 @@ internal static class RecordingValidation
                 && (s.Single?.Length ?? s.Double!.Length) == (long)s.Steps.Length * h.StateStreams[frame.Stream].Neurons.Length
                 && s.Steps.All(t => t >= frame.FirstStep && t <= frame.LastStep),
             RateChunk r => r.Counts is not null && r.Counts.Length == frame.LastStep - frame.FirstStep + 1,
+            // Per synapse: a pre and a post neuron for each value; a neuron-level variable: one side's neurons only.
             WeightChunk w => w.Pre is not null && w.Post is not null && (w.Single is null) != (w.Double is null)
-                && w.Pre.Length == w.Post.Length && (w.Single?.Length ?? w.Double!.Length) == w.Pre.Length,
+                && (w.Single?.Length ?? w.Double!.Length) is var n
+                && (w.Pre.Length == n && w.Post.Length == n || w.Pre.Length == n && w.Post.Length == 0 || w.Pre.Length == 0 && w.Post.Length == n),
             MarkerChunk m => m.Text is not null,
             _ => false,
         };

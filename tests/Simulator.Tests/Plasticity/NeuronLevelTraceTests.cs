@@ -2,6 +2,7 @@ using Dendra.Plasticity;
 using Dendra.Simulator.Backends;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Models;
+using Dendra.Simulator.Recording;
 using static Dendra.Units;
 
 namespace Dendra.Simulator.Tests.Plasticity;
@@ -120,6 +121,42 @@ public abstract class NeuronLevelTraceTests
         Assert.Equal([0, 1, 2], postNeurons);
         Assert.Equal(DApost * Math.Exp(-(now - 20 * ms) / Tau), apost[0], 1e-17);
         Assert.Equal([0.0, 0.0], apost[1..]);
+    }
+
+    [SkippableFact]
+    public void Traces_are_monitored_and_recorded_once_per_neuron()
+    {
+        // Presynaptic neuron 0 spikes at 10 ms (arriving at 12 ms): a monitor of Apre sampled every 10 ms sees nothing at
+        // the end of step 0 and the decayed trace of neuron 0 at the end of step 200 (20.1 ms); the recording holds the same.
+        var net = new Network(dt: Dt, precision: Precision.Double) { Backend = Backend };
+        var pre = net.AddSpikeSource("pre", 2, [(0, 10 * ms)]);
+        var post = net.AddSpikeSource("post", 3, [(1, 15 * ms)]);
+        var synapses = net.Connect(pre, post, NeuronLevel(StdpPairing.AllToAll), Connectivity.AllToAll(), weight: Wmax / 2, delay: 2 * ms);
+        var apre = net.MonitorWeights(synapses, every: 100, variable: "Apre");
+        var apost = net.MonitorWeights(synapses, every: 100, variable: "Apost");
+        string path = Path.Combine(Path.GetTempPath(), $"dendra-traces-{Guid.NewGuid():N}.dnr");
+        try
+        {
+            using (net.RecordTo(path, new RecordingSelection().WithWeights(synapses, "Apost", every: 100))) net.Run(30 * ms);
+
+            Assert.Equal([0L, 100, 200], apre.Steps);
+            Assert.Equal([0, 1], apre.Pre);
+            Assert.Empty(apre.Post);
+            Assert.Equal([0.0, 0.0], apre.Sample(0));
+            Assert.Equal(DApre * Math.Exp(-(201 * Dt - 12 * ms) / Tau), apre.Sample(2)[0], 1e-17);
+            Assert.Equal(0, apre.Sample(2)[1]);
+            Assert.Equal([0, 1, 2], apost.Post);
+            Assert.Equal(DApost * Math.Exp(-(201 * Dt - 15 * ms) / Tau), apost.Sample(2)[1], 1e-17);
+
+            using var recording = RecordingReader.Open(path);
+            var recorded = recording.ReadWeights(synapses.Name, "Apost");
+            Assert.Equal([0L, 100, 200], recorded.Select(r => r.Step));
+            Assert.Equal(apost.Sample(2), recorded[2].Values);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [SkippableFact]

@@ -123,7 +123,11 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             case Phase.Refresh:
                 foreach (var p in _receivesSpikes) _chunks.For(_instances, p.Size, (a, b) => p.Materialize!(a, b, step));
                 break;
-            case Phase.Monitors: Record(step); break;
+            case Phase.Monitors:
+                // Monitors see the step finished: a read from here (an event-driven trace decayed to now) is at its end.
+                Step = step + 1;
+                Record(step);
+                break;
             default: throw new InvalidOperationException($"the CPU backend has no {phase} phase");
         }
         return 0;

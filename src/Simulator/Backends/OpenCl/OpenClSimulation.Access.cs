@@ -37,14 +37,18 @@ internal sealed partial class OpenClSimulation<T>
     public double[] ReadWeights(RateProjection projection) =>
         ReadLearnedWeights(projection) ?? (double[])(projection.Dense ?? projection.Values)!.Clone();
 
-    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable)
+    public (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable) => Read(projection, variable, Step);
+
+    /// <summary>A synaptic variable as the device holds it now; an event-driven neuron-level trace is decayed to the start of
+    /// step <paramref name="now"/>.</summary>
+    private (int[] Pre, int[] Post, double[] Values) Read(Projection projection, string variable, long now)
     {
         var runtime = _projectionHosts[projection.Index];
         if (runtime.Compiled.NeuronLevel.FirstOrDefault(n => n.Arrays.ContainsKey(variable)) is { } side)
         {
             Download(side.Arrays[variable]);
             if (side.Clock is { } clock) Download(clock);
-            return NeuronLevelRead.Of(projection, variable, runtime.ReadNeuronLevel(variable, Step)!);
+            return NeuronLevelRead.Of(projection, variable, runtime.ReadNeuronLevel(variable, now)!);
         }
         foreach (var array in runtime.Compiled.Arrays.Values) Download(array);
         return runtime.Read(variable);

@@ -18,6 +18,8 @@ internal sealed partial class OpenClSimulation<T> : IStepState
     private T[]?[] _recordedValues = [];
     private (int[]? Log, int Offset, int Count)[] _stepSpikes = [];
     private int _row;
+    /// <summary>The step recorders are being shown.</summary>
+    private long _fed;
 
     /// <summary>A recorded variable of some neurons, sampled on the device into <see cref="Out"/> (row k = step k of the
     /// batch); <see cref="Out"/> is null for a constant, which is read on the host.</summary>
@@ -110,6 +112,7 @@ internal sealed partial class OpenClSimulation<T> : IStepState
     {
         var recorders = _network.Recorders;
         _row = row;
+        _fed = step;
         if (!FeedsRecorders) return;
         for (int k = 0; k < recorders.Count; k++) recorders[k].OnStep(step, this);
     }
@@ -117,6 +120,10 @@ internal sealed partial class OpenClSimulation<T> : IStepState
     /// <summary>False when this simulation is one part of a placed network, which shows recorders both parts' state at
     /// once (its batches are then one step long, so the state read here is the step's).</summary>
     internal bool FeedsRecorders { get; set; } = true;
+
+    /// <summary>A recorder reads at the end of the step it is shown (a batch ends at each step a snapshot is due, so the
+    /// device holds that step's state), so an event-driven trace is decayed to the start of the next one.</summary>
+    (int[] Pre, int[] Post, double[] Values) IStepState.Read(Projection projection, string variable) => Read(projection, variable, _fed + 1);
 
     public ReadOnlySpan<int> SpikesOf(Population population)
     {
