@@ -8,7 +8,7 @@ public class ExampleScriptTests
 
     /// <summary>Examples that train a network in a loop of their own and print what it learned instead of a run summary;
     /// each has its own test below.</summary>
-    private static readonly HashSet<string> TrainingExamples = ["oja.csx", "mnist-logistic.csx"];
+    private static readonly HashSet<string> TrainingExamples = ["oja.csx", "mnist-logistic.csx", "krotov-hopfield.csx"];
 
     public static TheoryData<string> Examples()
     {
@@ -42,6 +42,26 @@ public class ExampleScriptTests
         var accuracy = double.Parse(System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^test accuracy = ([0-9.]+)%$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 91.5, r.StdOut);
         Assert.Matches(@"(?m)^time = [0-9.]+ s$", r.StdOut);
+    }
+
+    [SkippableFact]
+    public void The_krotov_hopfield_example_reports_each_epoch_and_writes_the_mosaic()
+    {
+        MnistFiles.Require();
+        var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", "krotov-hopfield.csx");
+        var work = Directory.CreateTempSubdirectory("dendra-example-");
+        try
+        {
+            var r = DendraProcess.RunIn(work.FullName, "run", script, "--set", "epochs=2", "--set", "samples=3000", "--set", "hidden=16", "-q");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(r.StdOut, @"(?m)^epoch [12]: [0-9.]+ s, [0-9]+ samples/s$").Count);
+            using var mosaic = SkiaSharp.SKBitmap.Decode(Path.Combine(work.FullName, "krotov-hopfield.png"));
+            Assert.Equal(4 * (28 * 3 + 1) + 1, mosaic.Width); // 16 tiles of 28 × 28 at 3 pixels each, 4 × 4
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
     }
 
     /// <summary>What an example that runs on an OpenCL device says in its opening comment.</summary>
