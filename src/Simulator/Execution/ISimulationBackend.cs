@@ -37,4 +37,8 @@ internal interface ISimulationBackend
 
     /// <summary>The integrator chosen for a population.</summary>
     Integrator IntegratorOf(Population population);
+
+    /// <summary>Applies the rules of plastic rate projections that learn once per presentation
+    /// (<see cref="Models.OuterProductRule.AtEndOfPresentation"/>), from the state at the end of the last step.</summary>
+    void EndPresentation();
 }

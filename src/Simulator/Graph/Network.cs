@@ -493,6 +493,13 @@ public sealed class Network
     }
 
     /// <summary>
+    /// Ends a presentation: every plastic rate projection whose rule learns once per presentation
+    /// (<see cref="OuterProductRule.AtEndOfPresentation"/>) changes its weights once, from the state the last step left
+    /// (over a batch, each instance's change reduced as the rule says). Rules applied every k steps are not affected.
+    /// </summary>
+    public void EndPresentation() => Simulation().EndPresentation();
+
+    /// <summary>
     /// Runs until the watched variables have settled in every instance of the batch (the largest change of any watched
     /// value in one step is below <paramref name="tolerance"/>), or for <paramref name="maxDuration"/> seconds, whichever
     /// comes first; reports per instance whether and when it settled. An instance that settled keeps running with the

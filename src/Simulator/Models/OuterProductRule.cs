@@ -58,8 +58,15 @@ public sealed class OuterProductRule
     /// <summary>Parameters by name; <c>eta</c> (η, default 1) is always there.</summary>
     public IReadOnlyDictionary<string, Parameter> Parameters => _parameters;
 
-    /// <summary>The rule is applied at the end of every this many steps (1: every step).</summary>
+    /// <summary>The rule is applied at the end of every this many steps (1: every step); 0 when it is applied only at the
+    /// end of each presentation (<see cref="AtEndOfPresentation"/>).</summary>
     public int EverySteps { get; private set; } = 1;
+
+    /// <summary>Whether the rule is applied only when a presentation ends (<see cref="Graph.Network.EndPresentation"/>).</summary>
+    public bool AtPresentationEnd => EverySteps == 0;
+
+    /// <summary>Whether the rule applies at the end of <paramref name="step"/> (never, for a rule applied per presentation).</summary>
+    public bool DueAt(long step) => EverySteps > 0 && (step + 1) % EverySteps == 0;
 
     /// <summary>How the changes of a minibatch's instances are combined (the sum unless <see cref="ReducedBy"/> says otherwise).</summary>
     public BatchReduction Reduction => RequestedReduction ?? BatchReduction.Sum;
@@ -87,6 +94,17 @@ public sealed class OuterProductRule
     {
         if (steps < 1) throw new ModelException(Name, $"a rule is applied every 1 or more steps, got {steps}");
         EverySteps = steps;
+        return this;
+    }
+
+    /// <summary>
+    /// Applies the rule once per presentation, from the state at its end, instead of at the end of steps: the network runs
+    /// (for a time, or until settled) and then <see cref="Graph.Network.EndPresentation"/> applies every such rule once,
+    /// as the quasi-stationary learning of a network whose weights change much more slowly than its activity does.
+    /// </summary>
+    public OuterProductRule AtEndOfPresentation()
+    {
+        EverySteps = 0;
         return this;
     }
 

@@ -210,12 +210,23 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     /// <summary>The spikes of this step of a population stepped elsewhere (ascending), fed in between the two halves of a step.</summary>
     internal void FeedSpikes(Population population, ReadOnlySpan<int> spikes) => _populations[population.Index].Feed(spikes);
 
-    /// <summary>The outer-product rules due at the end of this step: each population's factors computed once, then each
-    /// projection's weights changed.</summary>
+    /// <summary>The outer-product rules due at the end of this step.</summary>
     private void LearnRates(long step)
     {
         if (!_plan.Learns) return; // no allocation on the hot path of a network without plastic rate projections
-        var due = _rates.Where(r => r.Learning?.Due(step) == true).ToList();
+        Learn(_rates.Where(r => r.Learning?.Due(step) == true).ToList(), step);
+    }
+
+    /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step.</summary>
+    public void EndPresentation()
+    {
+        if (_plan.Learns) Learn(_rates.Where(r => r.Projection.Rule?.AtPresentationEnd == true).ToList(), Math.Max(0, Step - 1));
+    }
+
+    /// <summary>Applies <paramref name="due"/> as of the end of <paramref name="step"/>: each population's factors computed
+    /// once, then each projection's weights changed.</summary>
+    private void Learn(List<RateRuntime<T>> due, long step)
+    {
         if (due.Count == 0) return;
         var populations = due.SelectMany(r => new[] { r.Projection.Pre.Population, r.Projection.Post.Population }).Distinct();
         foreach (var population in populations)

@@ -57,7 +57,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     }
 
     /// <summary>Whether the rule applies at the end of <paramref name="step"/>.</summary>
-    public bool Due(long step) => (step + 1) % _rule.EverySteps == 0;
+    public bool Due(long step) => _rule.DueAt(step);
 
     /// <summary>The factors as they are now, each instance after instance: f and d per postsynaptic neuron of the projection,
     /// g per presynaptic one (d null without a decay term); for tests that rebuild the change from single instances.</summary>

@@ -152,6 +152,13 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, ICheckpointable,
         Step = state.Step;
     }
 
+    /// <summary>Each part applies the rules of the projections it steps (a rate projection never crosses).</summary>
+    public void EndPresentation()
+    {
+        _cpu.EndPresentation();
+        _device.EndPresentation();
+    }
+
     public Integrator IntegratorOf(Population population) =>
         OnDevice(population) ? _device.IntegratorOf(population) : _cpu.IntegratorOf(population);
 }

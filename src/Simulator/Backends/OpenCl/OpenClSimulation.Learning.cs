@@ -93,11 +93,27 @@ internal sealed partial class OpenClSimulation<T>
     private IEnumerable<KernelDefinition> LearningKernels() =>
         _learning.Where(l => l.Transformed is not null).Select(l => l.Transformed!.Value.Kernel);
 
-    /// <summary>Enqueues the rules due at the end of <paramref name="step"/>: the factors, then the updates, then the transforms.</summary>
+    /// <summary>Enqueues the rules due at the end of <paramref name="step"/>.</summary>
     private void EnqueueLearning(long step)
     {
         if (_learning.Count == 0) return;
-        var due = _learning.Where(l => (step + 1) % l.Projection.Rule!.EverySteps == 0).ToList();
+        EnqueueLearning(_learning.Where(l => l.Projection.Rule!.DueAt(step)).ToList(), step);
+    }
+
+    /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step.</summary>
+    public void EndPresentation()
+    {
+        var due = _learning.Where(l => l.Projection.Rule!.AtPresentationEnd).ToList();
+        if (due.Count == 0) return;
+        long step = Math.Max(0, Step - 1);
+        EnqueueLearning(due, step);
+        OpenClException.Check(OpenClDevices.Api.Finish(_queue), "apply the rules at the end of the presentation");
+        if (LearningFailedStep() != int.MaxValue) ThrowNonFiniteWeight(step);
+    }
+
+    /// <summary>Enqueues rules as of the end of <paramref name="step"/>: the factors, then the updates, then the transforms.</summary>
+    private void EnqueueLearning(List<DeviceLearning> due, long step)
+    {
         if (due.Count == 0) return;
         foreach (var index in due.SelectMany(l => new[] { l.Projection.Pre.Population.Index, l.Projection.Post.Population.Index }).Distinct())
             _populations[index].RuleFactors?.Set(2, step).Run(_queue, _populations[index].Elements);

@@ -1,0 +1,54 @@
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+using static Dendra.Units;
+
+namespace Dendra.Simulator.Tests.Plasticity;
+
+/// <summary>Rules applied once per presentation, from the state at its end.</summary>
+public partial class OuterProductRuleTests
+{
+    [SkippableTheory]
+    [InlineData(Backend.Cpu)]
+    [InlineData(Backend.OpenCl)]
+    public void A_rule_applied_at_the_end_of_a_presentation_changes_the_weights_once_then(Backend backend)
+    {
+        // The layer's output follows its input with a time constant, so the state at the end of the presentation is not
+        // the state of its first step: the change applied once at the end equals a rule applied every 5 steps, bitwise.
+        Network Layer(OuterProductRule rule, out RateProjection projection)
+        {
+            var random = new System.Random(6);
+            var net = new Network(1 * ms, Precision.Double) { BatchSize = 3, Backend = On(backend) };
+            var input = net.AddPopulation("input", 4, new NeuronModel("Held", "").WithState("r"));
+            var output = net.AddPopulation("output", 3, new NeuronModel("Leaky", "dv/dt = (I - v)/tau").WithParameter("tau", 3 * ms).WithInput("I"));
+            var w = new double[3, 4];
+            for (int j = 0; j < 3; j++)
+                for (int i = 0; i < 4; i++) w[j, i] = random.NextDouble() - 0.5;
+            input.SetState("r", Enumerable.Range(0, 12).Select(_ => random.NextDouble()).ToArray());
+            projection = net.ConnectRate(input, output, "r", "I", w).Learn(rule);
+            return net;
+        }
+        OuterProductRule Oja() => new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0.3).ReducedBy(BatchReduction.Mean);
+
+        var stepped = Layer(Oja().Every(5), out var every5);
+        var presented = Layer(Oja().AtEndOfPresentation(), out var atEnd);
+        var initial = atEnd.Weights();
+        stepped.Run(5 * ms);
+        presented.Run(5 * ms);
+        Assert.Equal(initial, atEnd.Weights()); // nothing during the presentation
+        presented.EndPresentation();
+
+        Assert.NotEqual(initial, atEnd.Weights());
+        Assert.Equal(every5.Weights(), atEnd.Weights());
+        Assert.True(atEnd.Rule!.AtPresentationEnd);
+    }
+
+    [Fact]
+    public void Ending_a_presentation_leaves_rules_applied_every_k_steps_alone()
+    {
+        var (net, projection) = Layer(3, 2, 1, new OuterProductRule("Hebb", post: "v", pre: "r").WithParameter("eta", 0.1).Every(4));
+        net.Run(3 * ms);
+        var before = projection.Weights();
+        net.EndPresentation();
+        Assert.Equal(before, projection.Weights());
+    }
+}
