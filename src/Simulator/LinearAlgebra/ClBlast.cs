@@ -6,7 +6,7 @@ namespace Dendra.Simulator.LinearAlgebra;
 /// Dense matrix products on an OpenCL device from CLBlast (Debian <c>libclblast1</c>), through its two C entry points
 /// Dendra measures against: the products run on buffers and a queue the caller owns. Row-major, as Dendra stores
 /// matrices. The OpenCL backend runs float32 minibatch products and plastic updates through it
-/// (<c>Backends/OpenCl/ClBlastProducts</c>); benchmarks/opencl/clblast.cs measures it against Dendra's own kernels.
+/// (<c>Backends/OpenCl/ClBlastProducts</c>); benchmarks/opencl/dense-products.cs measures it against Dendra's own kernels.
 /// </summary>
 public static partial class ClBlast
 {

@@ -73,6 +73,17 @@ public class ClBlastProductsTests
     }
 
     [SkippableFact]
+    public void Through_clblast_the_same_network_on_the_same_device_learns_the_same_bits_twice()
+    {
+        // What docs/decisions.md promises for CLBlast: the same device, driver, CLBlast version and tuning give the same bits.
+        var (first, p1) = Layer(Backend.OpenCl);
+        var (second, p2) = Layer(Backend.OpenCl);
+        first.Run(6 * ms);
+        second.Run(6 * ms);
+        Assert.Equal(p1.Weights(), p2.Weights());
+    }
+
+    [SkippableFact]
     public void Through_clblast_one_update_is_the_rules_formula_decay_scale_and_clipping_included()
     {
         // Held rates make the factors exact inputs: W + η/B·(Σ_n y_n ⊗ r_n − (Σ_n y_n²) ⊙ W), clipped, to float32 rounding.
