@@ -26,6 +26,10 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
 {
     private const int BlockRows = 4;
 
+    /// <summary>Rows a thread takes at a time (<see cref="Chunks.ForRowTasks"/>): four blocks, about 30 µs of work at 784
+    /// columns and 100 instances, so a thread that joins late still finds work and the last task ends soon after the rest.</summary>
+    private const int RowsPerTask = 4 * BlockRows;
+
     private readonly RateProjection _projection;
     private readonly OuterProductRule _rule;
     private readonly T[] _weights;
@@ -76,7 +80,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     {
         var change = new T[_weights.Length];
         if (_projection.Dense is not null) Pack(PreOffsets());
-        RowsOf(0, _projection.Post.Count, change);
+        new RowScratch(_instances).RowsOf(this, 0, _projection.Post.Count, change);
         return change;
     }
 
@@ -87,9 +91,13 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         int rows = _projection.Post.Count, columns = _projection.Pre.Count;
         bool finite = true;
         if (_projection.Dense is not null) Pack(PreOffsets());
-        chunks.ForRows(rows, (long)_weights.Length * _instances, (a, b) =>
+        chunks.ForRowTasks(rows, RowsPerTask, (long)_weights.Length * _instances, () =>
         {
-            if (!RowsOf(a, b, null)) finite = false;
+            var scratch = new RowScratch(_instances);
+            return (a, b) =>
+            {
+                if (!scratch.RowsOf(this, a, b, null)) finite = false;
+            };
         });
         if (finite) return;
         int index = Array.FindIndex(_weights, v => !T.IsFinite(v));
@@ -99,17 +107,26 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
             _projection.Post.Population.Name, _projection.Post.Start + row, "W", step, step * _projection.Network.Dt, double.CreateTruncating(_weights[index]));
     }
 
+    /// <summary>What one thread needs of its own to update rows: f and the summed decay of a block of rows, and where each
+    /// instance's g starts.</summary>
+    private sealed class RowScratch(int instances)
+    {
+        public readonly T[] Factors = new T[BlockRows * instances]; // f of the block's rows, instance-major: [n, row]
+        public readonly T[] Decays = new T[BlockRows];
+        public int[]? Offsets;
+
+        public bool RowsOf(OuterProductUpdate<T> update, int a, int b, T[]? change) =>
+            update.RowsOf(a, b, change, Factors, Decays, Offsets ??= update.PreOffsets());
+    }
+
     /// <summary>Rows [<paramref name="a"/>, <paramref name="b"/>): their change is stored into <paramref name="change"/>, or,
     /// when that is null, applied to the weights. Returns false when a weight it stored is not finite.</summary>
-    private bool RowsOf(int a, int b, T[]? change)
+    private bool RowsOf(int a, int b, T[]? change, T[] factors, T[] decays, int[] offsets)
     {
-        if (_projection.Dense is null) return SparseRowsOf(a, b, change);
+        if (_projection.Dense is null) return SparseRowsOf(a, b, change, offsets);
         int instances = _instances, columns = _projection.Pre.Count;
         var post = _projection.Post;
         int postSize = post.Population.Size;
-        var factors = new T[BlockRows * instances]; // f of the block's rows, instance-major: [n, row]
-        var decays = new T[BlockRows];
-        var offsets = PreOffsets();
         var nonFinite = Vector<T>.Zero;
         for (int first = a; first < b; first += BlockRows)
         {
@@ -131,11 +148,10 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     }
 
     /// <summary><see cref="RowsOf"/> for a sparse projection: each stored weight with the same sums as a dense one, one by one.</summary>
-    private bool SparseRowsOf(int a, int b, T[]? change)
+    private bool SparseRowsOf(int a, int b, T[]? change, int[] offsets)
     {
         var (pre, post) = (_projection.Pre, _projection.Post);
         var (rowStart, columns) = (_projection.RowStart!, _projection.Columns!);
-        var offsets = PreOffsets();
         T check = T.Zero;
         for (int r = a; r < b; r++)
         {

@@ -143,7 +143,8 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         int preStride = pre.Population.Size;
         if (_dense is not null)
         {
-            chunks.ForRows(post.Count, (long)post.Count * pre.Count * _instances, (a, b) => DenseRows(a, b, preStride, into, stride, start));
+            // Tasks of two row tiles, handed to whichever thread is free (a late thread pool worker still takes its share).
+            chunks.ForRowTasks(post.Count, 2 * RowTile, (long)post.Count * pre.Count * _instances, () => (a, b) => DenseRows(a, b, preStride, into, stride, start));
             return;
         }
         var rowStart = _projection.RowStart!;

@@ -9,7 +9,9 @@ namespace Dendra.Simulator.Backends.OpenCl;
 /// Plastic rate projections on the device: at the end of a step where a rule is due, the factors of the populations
 /// involved are computed (the compiled <c>RuleFactors</c> kernels), then each projection's weights change in place
 /// (<c>outer_product_dense</c> or <c>outer_product_sparse</c> in runtime.cl, the same sums in the same order as on the
-/// CPU), then a weight transform, if the rule has one, is recomputed into the buffer the product reads.
+/// CPU; for a float32 minibatch, CLBlast's gemm forms the outer-product sums and <c>outer_product_apply_sums</c> decays,
+/// scales and clips as <c>outer_product_dense</c> does, see <see cref="ClBlastProducts"/>), then a weight transform, if
+/// the rule has one, is recomputed into the buffer the product reads.
 /// </summary>
 internal sealed partial class OpenClSimulation<T>
 {
@@ -26,7 +28,8 @@ internal sealed partial class OpenClSimulation<T>
         public (T[] Values, KernelDefinition Kernel)? Transformed { get; init; }
         /// <summary>The first step at which the update or the transform stored a value that is not finite.</summary>
         public required DeviceBuffer FailedStep { get; init; }
-        public DeviceKernel? Update { get; set; }
+        /// <summary>Enqueues the update of the weights at the end of a step.</summary>
+        public Action<long>? Update { get; set; }
         public DeviceKernel? Transform { get; set; }
     }
 
@@ -54,6 +57,10 @@ internal sealed partial class OpenClSimulation<T>
         _learning.Add(learning);
         int[]? rows = null;
         DeviceBuffer? rowBuffer = null, columnBuffer = null;
+        // A float32 minibatch forms its outer-product sums with CLBlast's gemm, then decays, scales and clips in a kernel.
+        bool clBlast = r.Dense is not null && UseClBlast;
+        var sums = clBlast ? _memory.Scratch($"outer-product sums of rate projection '{r.Name}'", (long)weights.Length * SizeOfT) : null;
+        var decaySums = clBlast ? _memory.Scratch($"decay sums of rate projection '{r.Name}'", (long)r.Post.Count * SizeOfT) : null;
         if (r.Dense is null)
         {
             rows = [.. Enumerable.Range(0, r.Post.Count).SelectMany(j => Enumerable.Repeat(j, r.RowStart![j + 1] - r.RowStart[j]))];
@@ -70,13 +77,33 @@ internal sealed partial class OpenClSimulation<T>
             var scale = T.CreateTruncating(rule.Reduction == BatchReduction.Mean ? eta / _instances : eta);
             var (lo, hi) = rule.Clip is { } c ? (T.CreateTruncating(c.Min), T.CreateTruncating(c.Max)) : (T.NegativeInfinity, T.PositiveInfinity);
             int hasDecay = rule.Decay is null ? 0 : 1;
-            learning.Update = r.Dense is not null
-                ? Kernel("outer_product_dense").Set(0, buffer).Set(1, f).Set(2, g).Set(3, d).Set(4, hasDecay)
-                    .Set(5, r.Pre.Start).Set(6, r.Pre.Count).Set(7, r.Pre.Population.Size).Set(8, r.Post.Start).Set(9, r.Post.Count)
-                    .Set(10, r.Post.Population.Size).Set(11, _instances).Set(12, scale).Set(13, lo).Set(14, hi).Set(15, learning.FailedStep)
-                : Kernel("outer_product_sparse").Set(0, buffer).Set(1, rowBuffer).Set(2, columnBuffer).Set(3, weights.Length)
-                    .Set(4, f).Set(5, g).Set(6, d).Set(7, hasDecay).Set(8, r.Pre.Start).Set(9, r.Pre.Population.Size).Set(10, r.Post.Start)
-                    .Set(11, r.Post.Population.Size).Set(12, _instances).Set(13, scale).Set(14, lo).Set(15, hi).Set(16, learning.FailedStep);
+            if (clBlast)
+            {
+                var outerSums = ClBlastProducts.OuterSums(_queue, g, r.Pre.Start, r.Pre.Count, r.Pre.Population.Size, f, r.Post.Start,
+                    r.Post.Count, r.Post.Population.Size, _instances, sums!);
+                var decay = Kernel("decay_sums").Set(0, decaySums!).Set(1, d).Set(2, r.Post.Start).Set(3, r.Post.Count)
+                    .Set(4, r.Post.Population.Size).Set(5, _instances);
+                var apply = Kernel("outer_product_apply_sums").Set(0, buffer).Set(1, sums!).Set(2, decaySums!).Set(3, hasDecay)
+                    .Set(4, r.Post.Count).Set(5, (long)weights.Length).Set(6, scale).Set(7, lo).Set(8, hi).Set(9, learning.FailedStep);
+                learning.Update = step =>
+                {
+                    outerSums();
+                    if (hasDecay == 1) decay.Run(_queue, r.Post.Count);
+                    apply.Set(10, step).Run(_queue, weights.Length);
+                };
+            }
+            else
+            {
+                var kernel = r.Dense is not null
+                    ? Kernel("outer_product_dense").Set(0, buffer).Set(1, f).Set(2, g).Set(3, d).Set(4, hasDecay)
+                        .Set(5, r.Pre.Start).Set(6, r.Pre.Count).Set(7, r.Pre.Population.Size).Set(8, r.Post.Start).Set(9, r.Post.Count)
+                        .Set(10, r.Post.Population.Size).Set(11, _instances).Set(12, scale).Set(13, lo).Set(14, hi).Set(15, learning.FailedStep)
+                    : Kernel("outer_product_sparse").Set(0, buffer).Set(1, rowBuffer).Set(2, columnBuffer).Set(3, weights.Length)
+                        .Set(4, f).Set(5, g).Set(6, d).Set(7, hasDecay).Set(8, r.Pre.Start).Set(9, r.Pre.Population.Size).Set(10, r.Post.Start)
+                        .Set(11, r.Post.Population.Size).Set(12, _instances).Set(13, scale).Set(14, lo).Set(15, hi).Set(16, learning.FailedStep);
+                int stepArgument = r.Dense is null ? 17 : 16;
+                learning.Update = step => kernel.Set(stepArgument, step).Run(_queue, weights.Length);
+            }
             if (transformed is { } t)
             {
                 learning.Transform = BindArguments(Kernel(OpenClKernelGenerator.FunctionName(t.Item2)).Set(0, 0).Set(1, weights.Length), t.Item2, 3,
@@ -119,7 +146,7 @@ internal sealed partial class OpenClSimulation<T>
             _populations[index].RuleFactors?.Set(2, step).Run(_queue, _populations[index].Elements);
         foreach (var l in due)
         {
-            l.Update!.Set(l.Projection.Dense is null ? 17 : 16, step).Run(_queue, l.Weights.Length);
+            l.Update!(step);
             l.Transform?.Set(2, step).Run(_queue, l.Weights.Length);
             foreach (var rate in _rates.Where(r => r.Projection == l.Projection)) rate.Invalidate();
         }

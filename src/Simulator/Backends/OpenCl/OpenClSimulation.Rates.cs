@@ -31,6 +31,12 @@ internal sealed partial class OpenClSimulation<T>
                 if (r.Rule is not null) weights = PlanLearning(r, host, weights, bindings);
                 bindings.Add(() =>
                 {
+                    if (_instances > 1 && UseClBlast)
+                    {
+                        Add(ClBlastProducts.Product(_queue, weights, source, r.Pre.Start, r.Pre.Count, r.Pre.Population.Size,
+                            into, intoStart, r.Post.Count, intoStride, _instances));
+                        return;
+                    }
                     if (_instances > 1)
                     {
                         // A minibatch: one matrix-matrix product, each weight read once for a group of instances.
@@ -61,6 +67,12 @@ internal sealed partial class OpenClSimulation<T>
         }
         return bindings;
     }
+
+    private bool? _useClBlast;
+
+    /// <summary>Whether this network's dense minibatch products and plastic updates run through CLBlast (float32 batches
+    /// where the library is installed; decided, and a missing library noted, when the first such projection is planned).</summary>
+    private bool UseClBlast => _useClBlast ??= ClBlastProducts.Use(typeof(T) == typeof(double), _instances, BackendChooser.Notes);
 
     /// <summary>The launch that adds a held product's block into the projection's target slice, instance by instance.</summary>
     private Action AddBlock(RateProjection r, DeviceBuffer block, DeviceBuffer target)

@@ -227,14 +227,19 @@ void rate_dense_batch(__global const real* w, __global const real* source, int p
 // clipped to [lo, hi]. Dense weights are column-major (neighbouring work-items, neighbouring rows j: coalesced reads of
 // W, f and d; one g for all); a sparse projection's stored weights come with their row and column. A weight that is not
 // finite (NaN kept as NaN, not clipped) marks the step.
+inline real outer_product_finish(real old, real s, real decay, real scale, real lo, real hi)
+{
+    const real x = old + scale * (s - decay * old);
+    return isnan(x) ? x : fmin(fmax(x, lo), hi);
+}
+
 inline real outer_product_weight(real old, int j, int i, __global const real* f, __global const real* g, __global const real* d,
     int has_decay, int pre_start, int pre_size, int post_start, int post_size, int instances, real scale, real lo, real hi)
 {
     real s = 0, decay = 0;
     for (int n = 0; n < instances; n++) s += f[n * post_size + post_start + j] * g[n * pre_size + pre_start + i];
     if (has_decay) for (int n = 0; n < instances; n++) decay += d[n * post_size + post_start + j];
-    const real x = old + scale * (s - decay * old);
-    return isnan(x) ? x : fmin(fmax(x, lo), hi);
+    return outer_product_finish(old, s, decay, scale, lo, hi);
 }
 
 __kernel void outer_product_dense(__global real* w, __global const real* f, __global const real* g, __global const real* d, int has_decay,
@@ -260,6 +265,28 @@ __kernel void outer_product_sparse(__global real* w, __global const int* rows, _
         pre_start, pre_size, post_start, post_size, instances, scale, lo, hi);
     w[k] = x;
     if (!isfinite(x)) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
+}
+
+// The same update when CLBlast formed the sums Σ_n f_n[j]·g_n[i] (float32 minibatches, ClBlastProducts.cs): `sums` is laid
+// out as the dense weights (column-major), `decay` holds Σ_n d_n[j] from decay_sums; the rest is outer_product_dense's.
+__kernel void outer_product_apply_sums(__global real* w, __global const real* sums, __global const real* decay, int has_decay,
+    int post_count, long count, real scale, real lo, real hi, __global int* failed_step, long step)
+{
+    const long e = get_global_id(0);
+    if (e >= count) return;
+    const real x = outer_product_finish(w[e], sums[e], has_decay ? decay[e % post_count] : 0, scale, lo, hi);
+    w[e] = x;
+    if (!isfinite(x)) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
+}
+
+// Σ_n d_n[j] per postsynaptic neuron, the instances in order: the decay factor of an outer-product update.
+__kernel void decay_sums(__global real* decay, __global const real* d, int post_start, int post_count, int post_size, int instances)
+{
+    const int j = (int)get_global_id(0);
+    if (j >= post_count) return;
+    real s = 0;
+    for (int n = 0; n < instances; n++) s += d[n * post_size + post_start + j];
+    decay[j] = s;
 }
 
 // Adds a stored block (count values per instance, instance after instance) into a slice of a summed input: the product of
