@@ -1,3 +1,5 @@
+using SkiaSharp;
+
 namespace Dendra.Cli.Tests;
 
 /// <summary>Every script in examples/ runs as `dendra run` and prints its summary table.</summary>
@@ -8,7 +10,7 @@ public class ExampleScriptTests
 
     /// <summary>Examples that train a network in a loop of their own and print what it learned instead of a run summary;
     /// each has its own test below.</summary>
-    private static readonly HashSet<string> TrainingExamples = ["oja.csx", "mnist-logistic.csx"];
+    private static readonly HashSet<string> TrainingExamples = ["oja.csx", "mnist-logistic.csx", "mnist-pca.csx"];
 
     public static TheoryData<string> Examples()
     {
@@ -42,6 +44,36 @@ public class ExampleScriptTests
         var accuracy = double.Parse(System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^test accuracy = ([0-9.]+)%$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 91.5, r.StdOut);
         Assert.Matches(@"(?m)^time = [0-9.]+ s$", r.StdOut);
+    }
+
+    [SkippableFact]
+    public void The_mnist_pca_example_finds_the_first_principal_component_and_draws_it()
+    {
+        MnistFiles.Require();
+        var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", "mnist-pca.csx");
+        var work = Directory.CreateTempSubdirectory("dendra-mnist-pca-");
+        try
+        {
+            var r = DendraProcess.RunIn(work.FullName, "run", script, "--set", "epochs=1", "-q");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            double Number(string pattern) => double.Parse(System.Text.RegularExpressions.Regex.Match(r.StdOut, pattern).Groups[1].Value,
+                System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(Number(@"(?m)^cos = ([0-9.]+)$") >= 0.99, r.StdOut);
+            Assert.InRange(Number(@"(?m)^\|w\| = ([0-9.]+)$"), 0.99, 1.01);
+            Assert.Matches(@"(?m)^time = [0-9.]+ s$", r.StdOut);
+            // 28×28 pixels drawn 10×10 each: the first component of MNIST has weights of both signs (red and blue), and the
+            // corners, which no digit reaches, are white.
+            using var image = SKBitmap.Decode(Path.Combine(work.FullName, "mnist-pca.png"));
+            Assert.Equal((280, 280), (image.Width, image.Height));
+            var pixels = Enumerable.Range(0, 28 * 28).Select(k => image.GetPixel(k % 28 * 10 + 5, k / 28 * 10 + 5)).ToArray();
+            Assert.Contains(pixels, c => c.Red == 255 && c.Blue < 128);
+            Assert.Contains(pixels, c => c.Blue == 255 && c.Red < 128);
+            Assert.Equal(new SKColor(255, 255, 255), image.GetPixel(5, 5));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
     }
 
     /// <summary>What an example that runs on an OpenCL device says in its opening comment.</summary>
