@@ -261,6 +261,28 @@ public abstract class RuleLibraryTests
         }
     }
 
+    [SkippableTheory]
+    [InlineData(Precision.Single, 1e-6)]
+    [InlineData(Precision.Double, 1e-14)]
+    public void Normalisation_neither_overflows_on_large_weights_nor_loses_small_ones(Precision precision, double tolerance)
+    {
+        // Squares of 1e30 overflow float32 and of 1e-30 underflow it (and 1e200, 1e-200 do so in float64): the norm is taken of
+        // the row divided by its largest magnitude, so both rows still reach the radius.
+        double big = precision == Precision.Single ? 1e30 : 1e200, small = precision == Precision.Single ? 1e-30 : 1e-200;
+        var net = new Network(1 * ms, precision) { Backend = Backend };
+        var pre = net.AddPopulation("pre", 3, new NeuronModel("Held", "").WithState("r"));
+        var post = net.AddPopulation("post", 2, new NeuronModel("Held", "").WithState("y").WithInput("I"));
+        var projection = net.ConnectRate(pre, post, "r", "I", new double[,] { { big, -2 * big, big }, { small, 2 * small, -small } })
+            .Learn(SynapticNormalisation.L2(Hebb.Rule("y", "r", eta: 0), radius: 3));
+        net.Run(1 * ms);
+        var w = projection.Weights();
+        for (int j = 0; j < 2; j++)
+        {
+            Assert.Equal(3, Norm(Row(w, j)), tolerance * 3);
+            Assert.Equal(j == 0 ? -2 : 2, w[j, 1] / w[j, 0], tolerance * 2); // the direction is kept
+        }
+    }
+
     [SkippableFact]
     public void Normalisation_every_n_applications_leaves_the_norm_free_in_between()
     {

@@ -119,15 +119,21 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         });
     }
 
-    /// <summary>Multiplies <paramref name="row"/> by radius / (Σ|w|^p)^(1/p); p = 1 and 2 without a power (exact sums of
-    /// magnitudes and squares). A row of zeros has no direction to keep and stays zero.</summary>
+    /// <summary>Multiplies <paramref name="row"/> by radius / ‖row‖_p. The norm is taken of the row divided by its largest
+    /// magnitude m, ‖row‖_p = m·(Σ(|w|/m)^p)^(1/p), so that neither large weights overflow the sum nor small ones vanish
+    /// from it; p = 1 and 2 without a power. A row of zeros has no direction to keep and stays zero.</summary>
     private static void NormaliseRow(Span<T> row, double p, double radius)
     {
-        T sum = T.Zero, exponent = T.CreateTruncating(p);
+        T largest = T.Zero, exponent = T.CreateTruncating(p);
+        foreach (var w in row) largest = T.Max(largest, T.Abs(w));
+        if (largest == T.Zero) return;
+        T sum = T.Zero;
         foreach (var w in row)
-            sum += p == 1 ? T.Abs(w) : p == 2 ? w * w : T.Pow(T.Abs(w), exponent);
-        if (sum == T.Zero) return;
-        T norm = p == 1 ? sum : p == 2 ? T.Sqrt(sum) : T.Pow(sum, T.One / exponent);
+        {
+            T x = T.Abs(w) / largest;
+            sum += p == 1 ? x : p == 2 ? x * x : T.Pow(x, exponent);
+        }
+        T norm = largest * (p == 1 ? sum : p == 2 ? T.Sqrt(sum) : T.Pow(sum, T.One / exponent));
         T scale = T.CreateTruncating(radius) / norm;
         foreach (ref var w in row) w *= scale;
     }

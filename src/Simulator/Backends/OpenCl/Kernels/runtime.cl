@@ -263,18 +263,20 @@ __kernel void outer_product_sparse(__global real* w, __global const int* rows, _
 }
 
 // Synaptic normalisation: scales one postsynaptic neuron's row of weights (count values, stride apart) to the Lp radius,
-// Σ|w|^p summed in column order from zero and p = 1 and 2 without a power, as OuterProductUpdate.Normalise on the CPU.
-// A row of zeros stays zero.
+// the norm taken of the row divided by its largest magnitude (no overflow or underflow in the sum), summed in column
+// order from zero, p = 1 and 2 without a power: as OuterProductUpdate.Normalise on the CPU. A row of zeros stays zero.
 inline void normalise_row(__global real* w, long first, long stride, int count, real p, real radius)
 {
+    real largest = 0;
+    for (int k = 0; k < count; k++) largest = fmax(largest, fabs(w[first + k * stride]));
+    if (largest == 0) return;
     real sum = 0;
     for (int k = 0; k < count; k++)
     {
-        const real x = w[first + k * stride];
-        sum += p == 1 ? fabs(x) : p == 2 ? x * x : pow(fabs(x), p);
+        const real x = fabs(w[first + k * stride]) / largest;
+        sum += p == 1 ? x : p == 2 ? x * x : pow(x, p);
     }
-    if (sum == 0) return;
-    const real norm = p == 1 ? sum : p == 2 ? sqrt(sum) : pow(sum, (real)1 / p);
+    const real norm = largest * (p == 1 ? sum : p == 2 ? sqrt(sum) : pow(sum, (real)1 / p));
     const real scale = radius / norm;
     for (int k = 0; k < count; k++) w[first + k * stride] *= scale;
 }
