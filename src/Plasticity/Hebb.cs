@@ -18,7 +18,9 @@ namespace Dendra.Plasticity;
 /// <item><term><c>pre</c></term><description>Presynaptic activity x (<c>r</c>).</description></item>
 /// </list>
 /// <para>Batch: the instances' changes are summed (<see cref="BatchReduction.Sum"/>) unless <c>ReducedBy(BatchReduction.Mean)</c>
-/// is asked. The spiking form of Hebbian learning is spike-timing-dependent plasticity (<see cref="PairStdp"/>).</para>
+/// is asked. Per synapse (<see cref="Synapse"/>, for synapse-level projections between rate neurons) it is
+/// <c>dw/dt = eta·x·y</c>, integrated every step. The spiking form of Hebbian learning is spike-timing-dependent plasticity
+/// (<see cref="PairStdp"/>).</para>
 /// <para>Reference: D. O. Hebb, The Organization of Behavior (1949); Dayan &amp; Abbott, Theoretical Neuroscience (2001), eq. 8.3.</para>
 /// </remarks>
 /// <example><code>net.ConnectRate(input, output, "r", "I", weights).Learn(Hebb.Rule(eta: 0.01));</code></example>
@@ -36,5 +38,23 @@ public static class Hebb
     {
         RuleCheck.Eta(eta);
         return new OuterProductRule("Hebb", post: post, pre: pre).WithParameter("eta", eta, "1/activity²", "learning rate");
+    }
+
+    /// <summary>Hebb's rule per synapse: <c>dw/dt = eta · a_pre · a_post</c>, integrated every step with forward Euler.</summary>
+    /// <param name="activity">The activity variable of both the pre- and postsynaptic neurons.</param>
+    /// <param name="eta">Learning rate, 1/(s·activity²) (finite, ≥ 0).</param>
+    /// <param name="target">A summed input of the postsynaptic model that receives Σ w·a_pre every step, or null for a synapse
+    /// that only learns.</param>
+    public static SynapseModel Synapse(string activity = "r", double eta = DefaultEta, string? target = null)
+    {
+        RuleCheck.Eta(eta);
+        RuleCheck.Name(activity, nameof(activity));
+        var summed = target is null ? "" : $"{target}_post = w*{activity}_pre : summed";
+        return new SynapseModel("Hebb", $"""
+                dw/dt = eta * {activity}_pre * {activity}_post
+                {summed}
+                """)
+            .WithParameter("eta", eta, "1/(s·activity²)", "learning rate")
+            .WithMethod(Integrator.Euler);
     }
 }

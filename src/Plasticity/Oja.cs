@@ -22,7 +22,8 @@ namespace Dendra.Plasticity;
 /// <item><term><c>post</c>, <c>pre</c></term><description>The activities y (<c>v</c>) and x (<c>r</c>).</description></item>
 /// </list>
 /// <para>Batch: with <c>ReducedBy(BatchReduction.Mean)</c> a step over a minibatch is one step of the averaged rule, whose fixed
-/// points are those above. A spiking form would need y² of a spike train; this library has the rate form only.</para>
+/// points are those above. Per synapse (<see cref="Synapse"/>, for synapse-level projections between rate neurons) it is
+/// <c>dw/dt = eta·(x·y − y²·w/R²)</c>, integrated every step. A spiking form would need y² of a spike train; there is none.</para>
 /// <para>References: E. Oja, "A simplified neuron model as a principal component analyzer", J. Math. Biol. 15:267–273 (1982);
 /// D. Krotov, J. J. Hopfield, "Unsupervised learning by competing hidden units", PNAS 116:7723–7731 (2019).</para>
 /// </remarks>
@@ -57,5 +58,27 @@ public static class Oja
             .WithParameter("R", radius, "", "radius: the Lp size the weights reach")
             .WithParameter("p", p, "", "exponent of the Lp inner product");
         return p == 2 ? rule : rule.WithTransform(LpTransform);
+    }
+
+    /// <summary>Oja's rule per synapse: <c>dw/dt = eta · (a_pre · a_post − a_post² · w / R²)</c>, integrated every step with
+    /// forward Euler.</summary>
+    /// <param name="activity">The activity variable of both the pre- and postsynaptic neurons.</param>
+    /// <param name="eta">Learning rate, 1/(s·activity²) (finite, ≥ 0).</param>
+    /// <param name="radius">R, the length the weights of each postsynaptic neuron reach (finite, &gt; 0).</param>
+    /// <param name="target">A summed input of the postsynaptic model that receives Σ w·a_pre every step, or null for a synapse
+    /// that only learns.</param>
+    public static SynapseModel Synapse(string activity = "r", double eta = DefaultEta, double radius = 1, string? target = null)
+    {
+        RuleCheck.Eta(eta);
+        RuleCheck.Positive(radius, nameof(radius));
+        RuleCheck.Name(activity, nameof(activity));
+        var summed = target is null ? "" : $"{target}_post = w*{activity}_pre : summed";
+        return new SynapseModel("Oja", $"""
+                dw/dt = eta * ({activity}_pre * {activity}_post - {activity}_post^2 * w / R^2)
+                {summed}
+                """)
+            .WithParameter("eta", eta, "1/(s·activity²)", "learning rate")
+            .WithParameter("R", radius, "", "radius: the length the weights reach")
+            .WithMethod(Integrator.Euler);
     }
 }

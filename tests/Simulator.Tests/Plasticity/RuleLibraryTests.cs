@@ -384,6 +384,39 @@ public abstract class RuleLibraryTests
     }
 
     [SkippableFact]
+    public void The_per_synapse_forms_of_Hebb_and_Oja_integrate_their_equations()
+    {
+        // Held activities x (pre) and y (post): Hebb's w grows linearly, w = w₀ + η x y t; Oja's Euler steps
+        // w ← w + dt·η(x y − y² w / R²) approach w* = R² x / y by the factor 1 − dt·η y² / R² per step.
+        double[] x = [0.5, 2.0], y = [3.0, 1.0];
+        const double eta = 0.5, radius = 1.5, w0 = 0.2, dt = 1 * ms;
+        const int steps = 300;
+        var net = new Network(dt, Precision.Double) { Backend = Backend };
+        var pre = net.AddPopulation("pre", 2, new NeuronModel("Held", "").WithState("r"));
+        var post = net.AddPopulation("post", 2, new NeuronModel("Held", "").WithState("r"));
+        pre.SetState("r", x);
+        post.SetState("r", y);
+        var hebb = net.Connect(pre, post, Hebb.Synapse(eta: eta), Connectivity.AllToAll(), weight: w0);
+        var oja = net.Connect(pre, post, Oja.Synapse(eta: eta, radius: radius), Connectivity.AllToAll(), weight: w0);
+        net.Run(steps * dt);
+
+        var (preIndex, postIndex, wHebb) = hebb.Get("w");
+        var (preOja, postOja, wOja) = oja.Get("w");
+        for (int s = 0; s < wHebb.Length; s++)
+        {
+            int i = preIndex[s], j = postIndex[s];
+            Assert.Equal(w0 + eta * x[i] * y[j] * steps * dt, wHebb[s], 1e-12);
+        }
+        for (int s = 0; s < wOja.Length; s++)
+        {
+            int i = preOja[s], j = postOja[s];
+            double target = radius * radius * x[i] / y[j];
+            double expected = target + (w0 - target) * Math.Pow(1 - dt * eta * y[j] * y[j] / (radius * radius), steps);
+            Assert.Equal(expected, wOja[s], 1e-12);
+        }
+    }
+
+    [SkippableFact]
     public void Bad_arguments_are_refused_naming_what_is_wrong()
     {
         Assert.Contains("eta", Assert.Throws<ArgumentOutOfRangeException>(() => Hebb.Rule(eta: -1)).Message);
