@@ -96,6 +96,36 @@ public static class Bcm
     }
 
     /// <summary>
+    /// BCM on a plastic rate projection (the matrix form): <c>ΔW = η · (y (y − θ)) ⊗ x</c>, with θ the postsynaptic threshold
+    /// variable that <see cref="WithSlidingThreshold"/> adds (<c>tau_theta dθ/dt = y² − θ</c>).
+    /// </summary>
+    /// <remarks>
+    /// <para>Batch form: each instance of a minibatch has its own θ, the running mean of its own y² (the instances are
+    /// independent streams from the same inputs, so their thresholds agree in expectation); the instances' changes are summed
+    /// or, with <c>ReducedBy(BatchReduction.Mean)</c>, averaged, and applied once. Unlike <see cref="Synapse"/> the weights are
+    /// one matrix changed once per application (every step, or every k with <c>Every(k)</c>) by an outer product, not per
+    /// synapse; bounds are <c>ClippedTo(min, max)</c>.</para>
+    /// <list type="table">
+    /// <listheader><term>Parameter</term><description>Meaning (default)</description></listheader>
+    /// <item><term><c>eta</c></term><description>Learning rate per application, 1/activity³ (<see cref="DefaultEta"/>).</description></item>
+    /// <item><term><c>post</c></term><description>The postsynaptic activity y (<c>r</c>).</description></item>
+    /// <item><term><c>pre</c></term><description>The presynaptic activity x (<c>r</c>).</description></item>
+    /// <item><term><c>threshold</c></term><description>The postsynaptic threshold variable θ (<c>theta</c>).</description></item>
+    /// </list>
+    /// </remarks>
+    /// <param name="post">The postsynaptic activity y.</param>
+    /// <param name="pre">The presynaptic activity x.</param>
+    /// <param name="threshold">The postsynaptic threshold variable θ.</param>
+    /// <param name="eta">Learning rate (finite, ≥ 0).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eta"/> is negative or not finite.</exception>
+    public static OuterProductRule Rule(string post = "r", string pre = "r", string threshold = "theta", double eta = DefaultEta)
+    {
+        if (!(eta >= 0) || !double.IsFinite(eta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "eta must be finite and ≥ 0");
+        return new OuterProductRule("BCM", post: string.Create(CultureInfo.InvariantCulture, $"{post} * ({post} - {threshold})"), pre: pre)
+            .WithParameter("eta", eta, "1/activity³", "learning rate");
+    }
+
+    /// <summary>
     /// The BCM synapse: <c>dw/dt = eta * a_pre * a_post * (a_post - θ_post)</c> for the activity a and threshold θ, integrated every
     /// step with forward Euler; with bounds, each step's change is limited so that <c>w</c> stays within [wmin, wmax]
     /// (<c>dw/dt = clip(drive, (wmin - w)/dt, (wmax - w)/dt)</c>, i.e. <c>w ← clip(w + dt·drive, wmin, wmax)</c> up to rounding:

@@ -1,3 +1,5 @@
+using SkiaSharp;
+
 namespace Dendra.Cli.Tests;
 
 /// <summary>Every script in examples/ runs as `dendra run` and prints its summary table.</summary>
@@ -8,7 +10,7 @@ public class ExampleScriptTests
 
     /// <summary>Examples that train a network in a loop of their own and print what it learned instead of a run summary;
     /// each has its own test below.</summary>
-    private static readonly HashSet<string> TrainingExamples = ["oja.csx", "mnist-logistic.csx", "krotov-hopfield.csx"];
+    private static readonly HashSet<string> TrainingExamples = ["oja.csx", "mnist-logistic.csx", "mnist-pca.csx", "krotov-hopfield.csx"];
 
     public static TheoryData<string> Examples()
     {
@@ -45,6 +47,36 @@ public class ExampleScriptTests
     }
 
     [SkippableFact]
+    public void The_mnist_pca_example_finds_the_first_principal_component_and_draws_it()
+    {
+        MnistFiles.Require();
+        var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", "mnist-pca.csx");
+        var work = Directory.CreateTempSubdirectory("dendra-mnist-pca-");
+        try
+        {
+            var r = DendraProcess.RunIn(work.FullName, "run", script, "--set", "epochs=1", "-q");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            double Number(string pattern) => double.Parse(System.Text.RegularExpressions.Regex.Match(r.StdOut, pattern).Groups[1].Value,
+                System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(Number(@"(?m)^cos = ([0-9.]+)$") >= 0.99, r.StdOut);
+            Assert.InRange(Number(@"(?m)^\|w\| = ([0-9.]+)$"), 0.99, 1.01);
+            Assert.Matches(@"(?m)^time = [0-9.]+ s$", r.StdOut);
+            // 28×28 pixels drawn 10×10 each: the first component of MNIST has weights of both signs (red and blue), and the
+            // corners, which no digit reaches, are white.
+            using var image = SKBitmap.Decode(Path.Combine(work.FullName, "mnist-pca.png"));
+            Assert.Equal((280, 280), (image.Width, image.Height));
+            var pixels = Enumerable.Range(0, 28 * 28).Select(k => image.GetPixel(k % 28 * 10 + 5, k / 28 * 10 + 5)).ToArray();
+            Assert.Contains(pixels, c => c.Red == 255 && c.Blue < 128);
+            Assert.Contains(pixels, c => c.Blue == 255 && c.Red < 128);
+            Assert.Equal(new SKColor(255, 255, 255), image.GetPixel(5, 5));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [SkippableFact]
     public void The_krotov_hopfield_example_reports_each_epoch_and_writes_the_mosaic()
     {
         MnistFiles.Require();
@@ -55,7 +87,7 @@ public class ExampleScriptTests
             var r = DendraProcess.RunIn(work.FullName, "run", script, "--set", "epochs=2", "--set", "samples=3000", "--set", "hidden=16", "-q");
             Assert.True(r.ExitCode == 0, r.ToString());
             Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(r.StdOut, @"(?m)^epoch [12]: [0-9.]+ s, [0-9]+ samples/s$").Count);
-            using var mosaic = SkiaSharp.SKBitmap.Decode(Path.Combine(work.FullName, "krotov-hopfield.png"));
+            using var mosaic = SKBitmap.Decode(Path.Combine(work.FullName, "krotov-hopfield.png"));
             Assert.Equal(4 * (28 * 3 + 1) + 1, mosaic.Width); // 16 tiles of 28 × 28 at 3 pixels each, 4 × 4
         }
         finally

@@ -35,11 +35,24 @@ public sealed record RuleFactor(string Array, OuterProductRule Rule, RateProject
     }
 
     /// <summary>The array holding f of a projection's rule, in its postsynaptic population.</summary>
-    public static string PostArray(RateProjection r) => $"__rule_{r.Name}_f";
+    public static string PostArray(RateProjection r) => $"{Prefix(r)}_f";
 
     /// <summary>The array holding g of a projection's rule, in its presynaptic population.</summary>
-    public static string PreArray(RateProjection r) => $"__rule_{r.Name}_g";
+    public static string PreArray(RateProjection r) => $"{Prefix(r)}_g";
 
     /// <summary>The array holding d of a projection's rule, in its postsynaptic population.</summary>
-    public static string DecayArray(RateProjection r) => $"__rule_{r.Name}_d";
+    public static string DecayArray(RateProjection r) => $"{Prefix(r)}_d";
+
+    /// <summary>Named by the projection's place among the network's rate projections, not by its name: array names become
+    /// identifiers in generated code, and a projection's name may hold any character ("a⇒b (2)").</summary>
+    private static string Prefix(RateProjection r)
+    {
+        int index = 0;
+        foreach (var other in r.Network.RateProjections)
+        {
+            if (other == r) return $"__rule{index}";
+            index++;
+        }
+        throw new ArgumentException($"rate projection '{r.Name}' is not in its network", nameof(r));
+    }
 }

@@ -285,7 +285,7 @@ public sealed class Network
             throw new ArgumentException($"the weight matrix is {weights.GetLength(0)}×{weights.GetLength(1)} but must be post×pre = {post.Count}×{pre.Count}", nameof(weights));
         var dense = new double[post.Count * pre.Count];
         Buffer.BlockCopy(weights, 0, dense, 0, dense.Length * sizeof(double));
-        return AddRate(new RateProjection(name ?? $"{pre.Population.Name}⇒{post.Population.Name}", pre, post, source, target, dense, null, null, null));
+        return AddRate(new RateProjection(RateName(name, pre, post), pre, post, source, target, dense, null, null, null));
     }
 
     /// <summary>A sparse rate projection in CSR by postsynaptic neuron.</summary>
@@ -297,7 +297,22 @@ public sealed class Network
             throw new ArgumentException("sparse weights need rowStart of length post+1 ending at the number of entries, and one column per value");
         if (columns.Any(c => c < 0 || c >= pre.Count))
             throw new ArgumentOutOfRangeException(nameof(columns), $"column indices must lie in 0..{pre.Count - 1}");
-        return AddRate(new RateProjection(name ?? $"{pre.Population.Name}⇒{post.Population.Name}", pre, post, source, target, null, rowStart, columns, values));
+        return AddRate(new RateProjection(RateName(name, pre, post), pre, post, source, target, null, rowStart, columns, values));
+    }
+
+    /// <summary>"pre⇒post" for the first rate projection between two populations, then "pre⇒post (2)"…; a name given twice is
+    /// refused, since a rate projection's name keys its rule's factor arrays and its weights in a checkpoint.</summary>
+    private string RateName(string? name, PopulationSlice pre, PopulationSlice post)
+    {
+        if (name is not null)
+        {
+            if (_rateProjections.Any(r => r.Name == name))
+                throw new ArgumentException($"a rate projection named '{name}' already exists; give each rate projection its own name", nameof(name));
+            return name;
+        }
+        string first = $"{pre.Population.Name}⇒{post.Population.Name}", candidate = first;
+        for (int k = 2; _rateProjections.Any(r => r.Name == candidate); k++) candidate = $"{first} ({k})";
+        return candidate;
     }
 
     private RateProjection AddRate(RateProjection projection)

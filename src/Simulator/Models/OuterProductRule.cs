@@ -81,6 +81,11 @@ public sealed class OuterProductRule
     /// <summary>Bounds each weight is clipped to after a change; null for none.</summary>
     public (double Min, double Max)? Clip { get; private set; }
 
+    /// <summary>The synaptic normalisation applied after a change (and after clipping), or null for none: each postsynaptic
+    /// neuron's row of weights is scaled so that <c>Σ_i |w_i|^P = Radius^P</c>, at the end of every
+    /// <c>EveryApplications</c>-th application of the rule.</summary>
+    public (double P, double Radius, int EveryApplications)? Normalisation { get; private set; }
+
     /// <summary>Adds or overrides a parameter that f, g and d may read (<c>eta</c> is η).</summary>
     public OuterProductRule WithParameter(string name, double value, string unit = "", string description = "")
     {
@@ -124,6 +129,27 @@ public sealed class OuterProductRule
         return this;
     }
 
+    /// <summary>Normalises each postsynaptic neuron's weights after the rule has changed them (and after clipping): the row
+    /// w_j is multiplied by <c>radius / (Σ_i |w_ji|^p)^(1/p)</c>, so that its Lp norm is <paramref name="radius"/> to rounding.
+    /// A sparse projection normalises the weights it has; a row whose weights are all zero stays zero (it has no direction).</summary>
+    /// <param name="p">The exponent: 1 (L1, the sum of magnitudes), 2 (L2, the Euclidean length) or any p &gt; 0.</param>
+    /// <param name="radius">The norm each row is given (&gt; 0).</param>
+    /// <param name="everyApplications">Normalise after every application of the rule (1, "continuous") or only after every
+    /// N-th (the rule applies every <see cref="EverySteps"/> steps, so this is every N·EverySteps steps; with one step per
+    /// minibatch of B samples, every N·B samples).</param>
+    public OuterProductRule NormalisedTo(double radius, double p = 2, int everyApplications = 1)
+    {
+        if (!(p > 0) || !double.IsFinite(p)) throw new ModelException(Name, $"a normalisation needs a finite exponent p > 0, got {p}");
+        if (!(radius > 0) || !double.IsFinite(radius)) throw new ModelException(Name, $"a normalisation needs a finite radius > 0, got {radius}");
+        if (everyApplications < 1) throw new ModelException(Name, $"a normalisation is applied every 1 or more applications of the rule, got {everyApplications}");
+        Normalisation = (p, radius, everyApplications);
+        return this;
+    }
+
+    /// <summary>Whether the normalisation (if any) is due at the end of <paramref name="step"/>, when the rule applies.</summary>
+    public bool NormalisesAfter(long step) =>
+        Normalisation is { } n && (step + 1) % ((long)EverySteps * n.EveryApplications) == 0;
+
     /// <summary>Makes the projection's product read <paramref name="transform"/> of each weight instead of the weight: an
     /// expression of <c>w</c> and the rule's parameters (no time, no neuron, no random numbers), computed element by element
     /// when the network is built and again each time the rule changes W, not every step. The rule itself changes W.</summary>
@@ -151,5 +177,6 @@ public sealed class OuterProductRule
     /// <inheritdoc />
     public override string ToString() =>
         $"{Name}: ΔW = eta·(({Post.Source[4..]}) ⊗ ({Pre.Source[4..]}){(Decay is { } d ? $" − ({d.Source[4..]}) ⊙ W" : "")})" +
-        (Transform is { } t ? $", read as {t.Source[12..]}" : "");
+        (Transform is { } t ? $", read as {t.Source[12..]}" : "") +
+        (Normalisation is { } n ? $", rows normalised to |w|_{n.P} = {n.Radius}" : "");
 }

@@ -259,6 +259,31 @@ public partial class OuterProductRuleTests
     [SkippableTheory]
     [InlineData(Backend.Cpu)]
     [InlineData(Backend.OpenCl)]
+    public void Two_plastic_projections_between_the_same_populations_each_learn_by_their_own_rule(Backend backend)
+    {
+        // Unnamed, they are "pre⇒post" and "pre⇒post (2)"; each rule's factors are its own (f = y and f = −y here), so one
+        // application moves the two equal initial matrices in opposite directions.
+        var (net, pre, post) = HeldRates(4, 3, 1, backend: backend);
+        var w = new double[3, 4];
+        for (int j = 0; j < 3; j++)
+            for (int i = 0; i < 4; i++) w[j, i] = 0.1 * (i - j);
+        var up = net.ConnectRate(pre, post, "r", "I", w).Learn(new OuterProductRule("Up", post: "y", pre: "r").WithParameter("eta", 0.5));
+        var down = net.ConnectRate(pre, post, "r", "I", w).Learn(new OuterProductRule("Down", post: "-y", pre: "r").WithParameter("eta", 0.5));
+        Assert.Equal("pre⇒post (2)", down.Name);
+        var (y, r) = (post.Get("y"), pre.Get("r"));
+        net.Run(1 * ms);
+        var (a, b) = (up.Weights(), down.Weights());
+        for (int j = 0; j < 3; j++)
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal(w[j, i] + 0.5 * (y[j] * r[i]), a[j, i]);
+                Assert.Equal(w[j, i] + 0.5 * (-y[j] * r[i]), b[j, i]);
+            }
+    }
+
+    [SkippableTheory]
+    [InlineData(Backend.Cpu)]
+    [InlineData(Backend.OpenCl)]
     public void The_product_reads_the_weight_transform_recomputed_after_each_change(Backend backend)
     {
         const int inputs = 6, outputs = 3;

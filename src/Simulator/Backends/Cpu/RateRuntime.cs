@@ -84,10 +84,11 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         Invalidate();
     }
 
-    /// <summary>Applies the rule's change (it is due) and recomputes the transform the product reads.</summary>
+    /// <summary>Applies the rule's change (it is due), normalises the rows when that is due, and recomputes the transform the product reads.</summary>
     public void Learn(Chunks chunks, long step)
     {
         Learning!.Apply(chunks, step);
+        Learning.Normalise(chunks, step);
         if (_transform is not null) Transform(chunks, step);
         Invalidate();
     }

@@ -10,8 +10,9 @@ namespace Dendra.Simulator.Backends.OpenCl;
 /// involved are computed (the compiled <c>RuleFactors</c> kernels), then each projection's weights change in place
 /// (<c>outer_product_dense</c> or <c>outer_product_sparse</c> in runtime.cl, the same sums in the same order as on the
 /// CPU; for a float32 minibatch, CLBlast's gemm forms the outer-product sums and <c>outer_product_apply_sums</c> decays,
-/// scales and clips as <c>outer_product_dense</c> does, see <see cref="ClBlastProducts"/>), then a weight transform, if
-/// the rule has one, is recomputed into the buffer the product reads.
+/// scales and clips as <c>outer_product_dense</c> does, see <see cref="ClBlastProducts"/>), then the rows are normalised
+/// when the rule's normalisation is due (<c>normalise_rows_dense</c> or <c>normalise_rows_sparse</c>, as on the CPU), then
+/// a weight transform, if the rule has one, is recomputed into the buffer the product reads.
 /// </summary>
 internal sealed partial class OpenClSimulation<T>
 {
@@ -31,6 +32,8 @@ internal sealed partial class OpenClSimulation<T>
         /// <summary>Enqueues the update of the weights at the end of a step.</summary>
         public Action<long>? Update { get; set; }
         public DeviceKernel? Transform { get; set; }
+        /// <summary>Scales the rows to the rule's Lp radius, when the rule normalises.</summary>
+        public DeviceKernel? Normalise { get; set; }
     }
 
     /// <summary>Plans a plastic projection's buffers; returns the buffer its product reads (the weights, or their transform).
@@ -56,7 +59,7 @@ internal sealed partial class OpenClSimulation<T>
         };
         _learning.Add(learning);
         int[]? rows = null;
-        DeviceBuffer? rowBuffer = null, columnBuffer = null;
+        DeviceBuffer? rowBuffer = null, columnBuffer = null, rowStartBuffer = null;
         // A float32 minibatch forms its outer-product sums with CLBlast's gemm, then decays, scales and clips in a kernel.
         bool clBlast = r.Dense is not null && UseClBlast;
         var sums = clBlast ? _memory.Scratch($"outer-product sums of rate projection '{r.Name}'", (long)weights.Length * SizeOfT) : null;
@@ -66,6 +69,8 @@ internal sealed partial class OpenClSimulation<T>
             rows = [.. Enumerable.Range(0, r.Post.Count).SelectMany(j => Enumerable.Repeat(j, r.RowStart![j + 1] - r.RowStart[j]))];
             rowBuffer = _memory.Mirror(rows, $"rows of the weights of rate projection '{r.Name}'");
             columnBuffer = _memory.MirrorOf(r.Columns!) ?? _memory.Mirror(r.Columns!, $"columns of rate projection '{r.Name}'");
+            if (rule.Normalisation is not null)
+                rowStartBuffer = _memory.MirrorOf(r.RowStart!) ?? _memory.Mirror(r.RowStart!, $"row starts of rate projection '{r.Name}'");
         }
         bindings.Add(() =>
         {
@@ -104,6 +109,12 @@ internal sealed partial class OpenClSimulation<T>
                 int stepArgument = r.Dense is null ? 17 : 16;
                 learning.Update = step => kernel.Set(stepArgument, step).Run(_queue, weights.Length);
             }
+            if (rule.Normalisation is { } norm)
+                learning.Normalise = r.Dense is not null
+                    ? Kernel("normalise_rows_dense").Set(0, buffer).Set(1, r.Pre.Count).Set(2, r.Post.Count)
+                        .Set(3, T.CreateTruncating(norm.P)).Set(4, T.CreateTruncating(norm.Radius))
+                    : Kernel("normalise_rows_sparse").Set(0, buffer).Set(1, rowStartBuffer).Set(2, r.Post.Count)
+                        .Set(3, T.CreateTruncating(norm.P)).Set(4, T.CreateTruncating(norm.Radius));
             if (transformed is { } t)
             {
                 learning.Transform = BindArguments(Kernel(OpenClKernelGenerator.FunctionName(t.Item2)).Set(0, 0).Set(1, weights.Length), t.Item2, 3,
@@ -120,7 +131,8 @@ internal sealed partial class OpenClSimulation<T>
     private IEnumerable<KernelDefinition> LearningKernels() =>
         _learning.Where(l => l.Transformed is not null).Select(l => l.Transformed!.Value.Kernel);
 
-    /// <summary>Enqueues the rules due at the end of <paramref name="step"/>.</summary>
+    /// <summary>Enqueues the rules due at the end of <paramref name="step"/>: the factors, then the updates, the normalisations
+    /// that are due, then the transforms.</summary>
     private void EnqueueLearning(long step)
     {
         if (_learning.Count == 0) return;
@@ -147,6 +159,7 @@ internal sealed partial class OpenClSimulation<T>
         foreach (var l in due)
         {
             l.Update!(step);
+            if (l.Projection.Rule!.NormalisesAfter(step)) l.Normalise!.Run(_queue, l.Projection.Post.Count);
             l.Transform?.Set(2, step).Run(_queue, l.Weights.Length);
             foreach (var rate in _rates.Where(r => r.Projection == l.Projection)) rate.Invalidate();
         }

@@ -289,6 +289,38 @@ __kernel void decay_sums(__global real* decay, __global const real* d, int post_
     decay[j] = s;
 }
 
+// Synaptic normalisation: scales one postsynaptic neuron's row of weights (count values, stride apart) to the Lp radius,
+// the norm taken of the row divided by its largest magnitude (no overflow or underflow in the sum), summed in column
+// order from zero, p = 1 and 2 without a power: as OuterProductUpdate.Normalise on the CPU. A row of zeros stays zero.
+inline void normalise_row(__global real* w, long first, long stride, int count, real p, real radius)
+{
+    real largest = 0;
+    for (int k = 0; k < count; k++) largest = fmax(largest, fabs(w[first + k * stride]));
+    if (largest == 0) return;
+    real sum = 0;
+    for (int k = 0; k < count; k++)
+    {
+        const real x = fabs(w[first + k * stride]) / largest;
+        sum += p == 1 ? x : p == 2 ? x * x : pow(x, p);
+    }
+    const real norm = largest * (p == 1 ? sum : p == 2 ? sqrt(sum) : pow(sum, (real)1 / p));
+    const real scale = radius / norm;
+    for (int k = 0; k < count; k++) w[first + k * stride] *= scale;
+}
+
+// Dense weights are column-major on the device: row j's weights are post_count apart.
+__kernel void normalise_rows_dense(__global real* w, int pre_count, int post_count, real p, real radius)
+{
+    const int j = (int)get_global_id(0);
+    if (j < post_count) normalise_row(w, j, post_count, pre_count, p, radius);
+}
+
+__kernel void normalise_rows_sparse(__global real* w, __global const int* row_start, int post_count, real p, real radius)
+{
+    const int j = (int)get_global_id(0);
+    if (j < post_count) normalise_row(w, row_start[j], 1, row_start[j + 1] - row_start[j], p, radius);
+}
+
 // Adds a stored block (count values per instance, instance after instance) into a slice of a summed input: the product of
 // a rate projection whose source no step changes, computed once and added every step.
 __kernel void add_block(__global real* target, int start, int count, int stride, __global const real* block, int instances)
