@@ -66,8 +66,7 @@ internal sealed partial class OpenClSimulation<T>
             var f = _memory.MirrorOf(_hosts[r.Post.Population.Index].Compiled.Arrays[RuleFactor.PostArray(r)])!;
             var g = _memory.MirrorOf(_hosts[r.Pre.Population.Index].Compiled.Arrays[RuleFactor.PreArray(r)])!;
             var d = rule.Decay is null ? f : _memory.MirrorOf(_hosts[r.Post.Population.Index].Compiled.Arrays[RuleFactor.DecayArray(r)])!;
-            double eta = rule.Parameters["eta"].Default;
-            var scale = T.CreateTruncating(rule.Reduction == BatchReduction.Mean ? eta / _instances : eta);
+            var scale = Scale(r);
             var (lo, hi) = rule.Clip is { } c ? (T.CreateTruncating(c.Min), T.CreateTruncating(c.Max)) : (T.NegativeInfinity, T.PositiveInfinity);
             int hasDecay = rule.Decay is null ? 0 : 1;
             learning.Update = r.Dense is not null
@@ -89,6 +88,10 @@ internal sealed partial class OpenClSimulation<T>
         return read;
     }
 
+    /// <summary>What the update multiplies the reduced change by: η, divided by the instances for a mean.</summary>
+    private T Scale(RateProjection r) =>
+        T.CreateTruncating(r.Rule!.Reduction == BatchReduction.Mean ? r.LearningRate / _instances : r.LearningRate);
+
     /// <summary>The kernels plastic rate projections add to the program: their weight transforms.</summary>
     private IEnumerable<KernelDefinition> LearningKernels() =>
         _learning.Where(l => l.Transformed is not null).Select(l => l.Transformed!.Value.Kernel);
@@ -103,7 +106,8 @@ internal sealed partial class OpenClSimulation<T>
             _populations[index].RuleFactors?.Set(2, step).Run(_queue, _populations[index].Elements);
         foreach (var l in due)
         {
-            l.Update!.Set(l.Projection.Dense is null ? 17 : 16, step).Run(_queue, l.Weights.Length);
+            // η is read at each application: a training loop's schedule changes it between presentations.
+            l.Update!.Set(l.Projection.Dense is null ? 13 : 12, Scale(l.Projection)).Set(l.Projection.Dense is null ? 17 : 16, step).Run(_queue, l.Weights.Length);
             l.Transform?.Set(2, step).Run(_queue, l.Weights.Length);
             foreach (var rate in _rates.Where(r => r.Projection == l.Projection)) rate.Invalidate();
         }

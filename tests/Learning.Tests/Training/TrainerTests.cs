@@ -1,0 +1,184 @@
+using Dendra.Learning.Datasets;
+using Dendra.Learning.Encoders;
+using Dendra.Learning.Training;
+using Dendra.Simulator.Graph;
+using Dendra.Simulator.Models;
+using static Dendra.Learning.Tests.Training.TrainingNetwork;
+
+namespace Dendra.Learning.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dendra-trainer-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>The whole run as the test compares it: weights, the output units' state, the learning curve and the kept
+    /// array (a per-class response sum, standing in for label assignments).</summary>
+    private sealed record Outcome(double[,] Weights, double[] State, IReadOnlyList<Evaluation> Curve, double[] Responses, Trainer Trainer);
+
+    private static (Trainer Trainer, Func<Outcome> Finish) Setup(string? checkpoint)
+    {
+        var (net, input, output, weights) = Build();
+        var trainer = new Trainer(net, new RateEncoder(input), Data())
+        {
+            Epochs = 3, Seed = 9, Presentation = Presentation.For(4e-3, rest: 2e-3), CheckpointPath = checkpoint,
+        };
+        trainer.Schedule(weights, LearningRateSchedule.Linear(0.3, 0.05, epochs: 3));
+        trainer.EvaluateEvery(samples: 12, () => new Dictionary<string, double> { ["weight mean"] = Mean(weights.Weights()) });
+        var responses = new double[4];
+        trainer.Checkpointed("responses", responses);
+        trainer.Presented = () =>
+        {
+            var v = output.Get("v");
+            for (int n = 0; n < Batch; n++) responses[trainer.CurrentLabels[n]] += v[n * TrainingNetwork.Units];
+        };
+        return (trainer, () => new Outcome(weights.Weights(), output.Get("v"), trainer.Curve, responses, trainer));
+    }
+
+    private static double Mean(double[,] w) => w.Cast<double>().Average();
+
+    [Fact]
+    public void A_run_killed_after_epoch_2_and_resumed_from_its_checkpoint_ends_bitwise_equal_to_an_uninterrupted_run()
+    {
+        var (whole, finishWhole) = Setup(Path.Combine(_folder, "whole.ckpt"));
+        whole.Run();
+        var uninterrupted = finishWhole();
+
+        string path = Path.Combine(_folder, "killed.ckpt");
+        var (killed, finishKilled) = Setup(path);
+        using var kill = new CancellationTokenSource();
+        killed.EpochEnded = epochs => { if (epochs == 2) kill.Cancel(); };
+        Assert.Throws<OperationCanceledException>(() => killed.Run(cancel: kill.Token));
+        var atKill = finishKilled();
+        Assert.Equal(2, killed.Epoch);
+
+        var (resumed, finishResumed) = Setup(path);
+        resumed.ResumeFrom(path);
+        Assert.Equal(2, resumed.Epoch);
+        Assert.Equal(0, resumed.Position);
+        resumed.Run();
+        var end = finishResumed();
+
+        // The third epoch changed the weights: equality at the end is not equality of a run that stopped learning.
+        Assert.NotEqual(Bits(atKill.Weights.Cast<double>()), Bits(end.Weights.Cast<double>()));
+        Assert.Equal(Bits(uninterrupted.Weights.Cast<double>()), Bits(end.Weights.Cast<double>()));
+        Assert.Equal(Bits(uninterrupted.State), Bits(end.State));
+        Assert.Equal(Bits(uninterrupted.Responses), Bits(end.Responses));
+        Assert.Equal(uninterrupted.Trainer.SamplesSeen, end.Trainer.SamplesSeen);
+        Assert.Equal(uninterrupted.Curve.Select(e => (e.Samples, e.Metrics["weight mean"])), end.Curve.Select(e => (e.Samples, e.Metrics["weight mean"])));
+    }
+
+    private static long[] Bits(IEnumerable<double> values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
+
+    [Fact]
+    public void Every_epoch_shows_whole_minibatches_of_distinct_samples_in_an_order_drawn_from_the_seed_and_the_epoch()
+    {
+        List<int>[] Orders(int seed)
+        {
+            var (net, input, _, _) = Build();
+            var trainer = new Trainer(net, new RateEncoder(input), Data(42)) { Epochs = 2, Seed = seed, Presentation = Presentation.For(1e-3) };
+            var orders = new[] { new List<int>(), new List<int>() };
+            trainer.Presented = () => orders[trainer.Epoch].AddRange(ShownSamples(input));
+            trainer.Run();
+            return orders;
+        }
+        var a = Orders(1);
+        foreach (var epoch in a)
+        {
+            Assert.Equal(40, epoch.Count); // 42 samples in minibatches of 4: 10 whole ones
+            Assert.Equal(40, epoch.Distinct().Count());
+        }
+        Assert.NotEqual(a[0], a[1]);
+        Assert.Equal(a[1], Orders(1)[1]);
+        Assert.NotEqual(a[0], Orders(2)[0]);
+    }
+
+    [Fact]
+    public void A_schedule_sets_the_learning_rate_before_every_presentation_and_the_rule_uses_it()
+    {
+        var (net, input, _, weights) = Build();
+        var trainer = new Trainer(net, new RateEncoder(input), Data()) { Epochs = 2, Presentation = Presentation.For(2e-3) };
+        var schedule = LearningRateSchedule.Exponential(0.4, 0.5);
+        trainer.Schedule(weights, schedule);
+        var seen = new List<(double Epochs, double Eta)>();
+        trainer.Presented = () => seen.Add(((double)(trainer.SamplesSeen - Batch) / trainer.SamplesPerEpoch, weights.LearningRate));
+        trainer.Run();
+        Assert.Equal(20, seen.Count);
+        foreach (var (epochs, eta) in seen) Assert.Equal(schedule.At(epochs), eta);
+        Assert.Equal(0.4 * Math.Pow(0.5, 1.5), schedule.At(1.5), 15);
+
+        // η = 0 throughout leaves the weights as they were; the same run with the schedule above changed them.
+        var (frozenNet, frozenInput, _, frozen) = Build();
+        var before = frozen.Weights();
+        var still = new Trainer(frozenNet, new RateEncoder(frozenInput), Data()) { Epochs = 2, Presentation = Presentation.For(2e-3) };
+        still.Schedule(frozen, LearningRateSchedule.Linear(0, 0, epochs: 1));
+        still.Run();
+        Assert.Equal(before, frozen.Weights());
+        Assert.NotEqual(before, weights.Weights());
+    }
+
+    [Fact]
+    public void A_linear_schedule_falls_to_its_end_value_and_stays_there()
+    {
+        var linear = LearningRateSchedule.Linear(1.0, 0.2, epochs: 4);
+        Assert.Equal(1.0, linear.At(0));
+        Assert.Equal(0.6, linear.At(2), 12);
+        Assert.Equal(0.2, linear.At(4));
+        Assert.Equal(0.2, linear.At(9));
+    }
+
+    [Fact]
+    public void Evaluations_every_N_samples_make_the_learning_curve_and_progress_reports_each_presentation()
+    {
+        var (net, input, _, weights) = Build();
+        var trainer = new Trainer(net, new RateEncoder(input), Data()) { Epochs = 2, Presentation = Presentation.For(2e-3) };
+        int calls = 0;
+        trainer.EvaluateEvery(samples: 16, () => new Dictionary<string, double> { ["calls"] = ++calls });
+        var reports = new List<TrainingProgress>();
+        trainer.Run(reports.Add);
+        // 80 samples: evaluations after 16, 32, 48, 64, 80 (the end is one of them, so it is not evaluated twice).
+        Assert.Equal([16L, 32, 48, 64, 80], trainer.Curve.Select(e => e.Samples));
+        Assert.Equal([1.0, 2, 3, 4, 5], trainer.Curve.Select(e => e.Metrics["calls"]));
+        Assert.Equal(20 + 2, reports.Count); // one per presentation and one at the end of each epoch
+        Assert.Equal(1.0, reports[^1].Fraction);
+        Assert.Equal("calls", reports[^1].Metric);
+        var line = TrainingProgressLines.Format(reports[5]);
+        Assert.StartsWith("epoch 1/2  24/40 samples  ", line, StringComparison.Ordinal);
+        Assert.Contains("samples/s  ETA ", line, StringComparison.Ordinal);
+        Assert.EndsWith("calls 1", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_input_population_whose_size_is_not_the_image_size_is_refused_naming_both_sizes()
+    {
+        var net = new Network();
+        var input = net.AddPopulation("input", 100, new NeuronModel("Rate-Input", "").WithState("r"));
+        var images = new LabeledSet(new float[3 * Mnist.Pixels], [0, 1, 2], Mnist.Pixels, Mnist.Classes);
+        var e = Assert.Throws<TrainingException>(() => new Trainer(net, new RateEncoder(input), images));
+        Assert.Equal("the input population 'input' has 100 neurons, but each sample has 784 values (a 28×28 image): give the input population 784 neurons, one per value", e.Message);
+    }
+
+    [Fact]
+    public void Labels_out_of_range_and_a_batch_size_below_one_are_refused_naming_the_value()
+    {
+        var labels = Assert.Throws<ArgumentException>(() => new LabeledSet(new float[3 * 2], [0, 10, 1], 2, 10));
+        Assert.StartsWith("label 10 of sample 1 is out of range: with 10 classes a label is 0 to 9", labels.Message, StringComparison.Ordinal);
+        var batch = Assert.Throws<ArgumentOutOfRangeException>(() => new Network { BatchSize = 0 });
+        Assert.StartsWith("a batch holds at least one instance", batch.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Data().Batches(0).First());
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_run_is_refused_naming_the_difference()
+    {
+        string path = Path.Combine(_folder, "one.ckpt");
+        var (first, _) = Setup(path);
+        first.Epochs = 1;
+        first.Run();
+        var (other, _) = Setup(null);
+        other.Seed = 10;
+        var e = Assert.Throws<TrainingException>(() => other.ResumeFrom(path));
+        Assert.Contains("its seed is 9, this run's is 10", e.Message, StringComparison.Ordinal);
+    }
+}
