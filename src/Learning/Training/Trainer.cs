@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dendra.Learning.Datasets;
 using Dendra.Learning.Encoders;
 using Dendra.Simulator.Graph;
+using Dendra.Simulator.Recording;
 
 namespace Dendra.Learning.Training;
 
@@ -39,6 +40,8 @@ public sealed class Trainer
     private int[] _order = [];
     private float[] _inputs = [];
     private int[] _labels = [];
+    private (string Path, string[] Metrics, int WeightsEverySamples, (RateProjection, int, int)[] Fields)? _recordTo;
+    private SnapshotRecording? _recording;
 
     /// <summary>Creates a training run of <paramref name="network"/> on <paramref name="data"/>; the minibatch is the
     /// network's <see cref="Network.BatchSize"/>.</summary>
@@ -154,6 +157,28 @@ public sealed class Trainer
         return this;
     }
 
+    /// <summary>
+    /// Records the run into <paramref name="path"/> (a <c>.dnr</c> recording, <see cref="SnapshotRecording"/>): the named
+    /// <paramref name="metrics"/> of every evaluation (the learning curve, for <c>dendra plot --what learning</c>) and the
+    /// weights of <paramref name="fields"/>' projections at the start, then every <paramref name="weightsEverySamples"/>
+    /// samples (0: at the end of every epoch), for <c>dendra replay</c> to show their receptive fields forming. The file
+    /// is written by each <see cref="Run"/>; a resumed run records from where it resumed.
+    /// </summary>
+    /// <param name="path">The recording to write.</param>
+    /// <param name="metrics">The metrics of the evaluations to record, by name.</param>
+    /// <param name="weightsEverySamples">Samples between weight snapshots; 0 for one at the end of every epoch.</param>
+    /// <param name="fields">The plastic projections snapshotted, each with the width and height of a receptive field
+    /// (e.g. 28 × 28 for MNIST; 0 × 0 when the inputs are not an image).</param>
+    public Trainer RecordTo(string path, IReadOnlyList<string> metrics, int weightsEverySamples, params (RateProjection Projection, int Width, int Height)[] fields)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentOutOfRangeException.ThrowIfNegative(weightsEverySamples);
+        _recordTo = (path, [.. metrics], weightsEverySamples, fields);
+        return this;
+    }
+
     /// <summary>Restores a checkpoint written by <see cref="CheckpointPath"/> of the same run (same network, data, batch
     /// size and seed): the network's whole state, the epoch and position, the learning curve and the kept arrays.</summary>
     /// <exception cref="TrainingException">The checkpoint is missing, damaged, or from a different run.</exception>
@@ -209,6 +234,24 @@ public sealed class Trainer
         int batch = _network.BatchSize, features = _data.Features, perEpoch = SamplesPerEpoch;
         if (_inputs.Length != batch * features) (_inputs, _labels) = (new float[batch * features], new int[batch]);
         _network.Build();
+        if (_recordTo is { } r)
+        {
+            _recording = new SnapshotRecording(r.Path, _network, r.Fields, r.Metrics);
+            _recording.SnapshotWeights();
+        }
+        try
+        {
+            Train(progress, cancel, presentation, watch, batch, features, perEpoch);
+        }
+        finally
+        {
+            _recording?.Dispose();
+            _recording = null;
+        }
+    }
+
+    private void Train(Action<TrainingProgress>? progress, CancellationToken cancel, Presentation presentation, (Population, string)[] watch, int batch, int features, int perEpoch)
+    {
         var clock = Stopwatch.StartNew();
         long startSamples = SamplesSeen;
         long totalSamples = (long)Epochs * perEpoch;
@@ -230,18 +273,23 @@ public sealed class Trainer
                 Position += batch;
                 SamplesSeen += batch;
                 Presented?.Invoke();
-                if (_evaluateEverySamples > 0 && (SamplesSeen / _evaluateEverySamples) != ((SamplesSeen - batch) / _evaluateEverySamples)) Evaluate();
+                if (_evaluateEverySamples > 0 && Crossed(_evaluateEverySamples, batch)) Evaluate();
+                if (_recording is not null && _recordTo!.Value.WeightsEverySamples > 0 && Crossed(_recordTo.Value.WeightsEverySamples, batch)) _recording.SnapshotWeights();
                 if (progress is not null) progress(Progress(clock, startSamples, totalSamples, perEpoch));
             }
             Epoch++;
             Position = 0;
             bool last = Epoch == Epochs;
             if ((_evaluateEveryEpochs > 0 && Epoch % _evaluateEveryEpochs == 0) || (last && _evaluate is not null && _curve.LastOrDefault()?.Samples != SamplesSeen)) Evaluate();
+            if (_recording is not null && _recordTo!.Value.WeightsEverySamples == 0) _recording.SnapshotWeights();
             if (CheckpointPath is { } path) SaveCheckpoint(path);
             progress?.Invoke(Progress(clock, startSamples, totalSamples, perEpoch));
             EpochEnded?.Invoke(Epoch);
         }
     }
+
+    /// <summary>Whether the last minibatch took the samples seen past a multiple of <paramref name="every"/>.</summary>
+    private bool Crossed(int every, int batch) => SamplesSeen / every != (SamplesSeen - batch) / every;
 
     private TrainingProgress Progress(Stopwatch clock, long startSamples, long totalSamples, int perEpoch)
     {
@@ -296,6 +344,9 @@ public sealed class Trainer
         var metrics = _evaluate();
         var point = new Evaluation(SamplesSeen, (double)SamplesSeen / SamplesPerEpoch, new Dictionary<string, double>(metrics));
         _curve.Add(point);
+        if (_recording is not null)
+            foreach (var name in _recordTo!.Value.Metrics)
+                if (point.Metrics.TryGetValue(name, out double value)) _recording.Metric(name, value, SamplesSeen);
         Evaluated?.Invoke(point);
     }
 
