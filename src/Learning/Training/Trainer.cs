@@ -42,6 +42,9 @@ public sealed class Trainer
     private int[] _labels = [];
     private (string Path, string[] Metrics, int WeightsEverySamples, (RateProjection, int, int)[] Fields)? _recordTo;
     private SnapshotRecording? _recording;
+    // The metric progress shows, kept apart from the curve so that reporting each presentation allocates nothing.
+    private string? _latestMetric;
+    private double _latestValue = double.NaN;
 
     /// <summary>Creates a training run of <paramref name="network"/> on <paramref name="data"/>; the minibatch is the
     /// network's <see cref="Network.BatchSize"/>.</summary>
@@ -204,6 +207,8 @@ public sealed class Trainer
         for (int k = 0; k < state.CurveSamples.Length; k++)
             _curve.Add(new Evaluation(state.CurveSamples[k], state.CurveEpochs[k],
                 state.CurveNames[k].Zip(state.CurveValues[k]).ToDictionary(p => p.First, p => p.Second)));
+        (_latestMetric, _latestValue) = _curve.Count > 0 && _curve[^1].Metrics.Count > 0
+            ? (_curve[^1].Metrics.First().Key, _curve[^1].Metrics.First().Value) : (null, double.NaN);
     }
 
     /// <summary>Writes a checkpoint of the whole training state to <paramref name="path"/> now (between presentations).</summary>
@@ -296,8 +301,7 @@ public sealed class Trainer
         double seconds = clock.Elapsed.TotalSeconds, done = SamplesSeen - startSamples;
         double rate = seconds > 0 ? done / seconds : double.NaN;
         double left = done > 0 ? (totalSamples - SamplesSeen) / rate : double.NaN;
-        var latest = _curve.Count > 0 ? _curve[^1].Metrics.FirstOrDefault() : default;
-        return new TrainingProgress(Epoch, Epochs, Position, perEpoch, rate, left, latest.Key, _curve.Count > 0 ? latest.Value : double.NaN);
+        return new TrainingProgress(Epoch, Epochs, Position, perEpoch, rate, left, _latestMetric, _latestValue);
     }
 
     /// <summary>One presentation of the minibatch in <see cref="_inputs"/>, repeated with more input while the repeat rule asks.</summary>
@@ -344,6 +348,7 @@ public sealed class Trainer
         var metrics = _evaluate();
         var point = new Evaluation(SamplesSeen, (double)SamplesSeen / SamplesPerEpoch, new Dictionary<string, double>(metrics));
         _curve.Add(point);
+        (_latestMetric, _latestValue) = point.Metrics.Count > 0 ? (point.Metrics.First().Key, point.Metrics.First().Value) : (null, double.NaN);
         if (_recording is not null)
             foreach (var name in _recordTo!.Value.Metrics)
                 if (point.Metrics.TryGetValue(name, out double value)) _recording.Metric(name, value, SamplesSeen);
