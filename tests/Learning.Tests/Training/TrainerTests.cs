@@ -217,4 +217,34 @@ public sealed class TrainerTests : IDisposable
         // Stopwatch, a seeded Random), shared over their presentations, and is below the smallest array (an int[4] is 40 bytes).
         Assert.True(trained - hand < 24, $"the trainer allocates {trained} bytes per presentation, a hand-written loop {hand}");
     }
+
+    [Fact]
+    public void Evaluations_every_N_epochs_come_at_the_ends_of_those_epochs()
+    {
+        var (net, input, _, _) = Build();
+        var trainer = new Trainer(net, new RateEncoder(input), Data()) { Epochs = 5, Presentation = Presentation.For(1e-3) };
+        trainer.EvaluateEveryEpochs(2, () => new Dictionary<string, double> { ["epoch"] = trainer.Epoch });
+        trainer.Run();
+        // After epochs 2 and 4, and at the end (epoch 5), which is not a multiple of 2.
+        Assert.Equal([80L, 160, 200], trainer.Curve.Select(e => e.Samples));
+        Assert.Equal([2.0, 4, 5], trainer.Curve.Select(e => e.Metrics["epoch"]));
+    }
+
+    [Fact]
+    public void A_presentation_until_settled_runs_each_minibatch_until_the_watched_units_stop_changing()
+    {
+        var (net, input, output, _) = Build();
+        var steps = new List<long>();
+        long before = 0;
+        var trainer = new Trainer(net, new RateEncoder(input), Data()) { Presentation = Presentation.UntilSettled(1e-3, 0.2, (output, "v")) };
+        trainer.Presented = () => { steps.Add(net.Step - before); before = net.Step; };
+        trainer.Run();
+        // The units relax with tau = 5 ms: settling to 1e-3 per step takes some steps, far fewer than the 200 allowed,
+        // and each settled unit's change in its last step is below the tolerance.
+        Assert.Equal(10, steps.Count);
+        Assert.All(steps, s => Assert.InRange(s, 5, 100));
+        var v = output.Get("v");
+        net.Run(1e-3);
+        Assert.All(output.Get("v").Zip(v), p => Assert.True(Math.Abs(p.First - p.Second) < 1e-3, $"{p.First} vs {p.Second}"));
+    }
 }
