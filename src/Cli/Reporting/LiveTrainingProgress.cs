@@ -8,12 +8,15 @@ namespace Dendra.Cli.Reporting;
 /// <summary>
 /// The live progress bar of a training run on a terminal (Spectre.Console), in the style of <see cref="LiveRunProgress"/>:
 /// the training thread only stores the latest <see cref="TrainingProgress"/> (a value, boxed once per report into one
-/// reference), and the bar, on its own task, polls it. The status reads
-/// <c>epoch 2/3  1200/6000 samples  850 samples/s  ETA 0:07  accuracy 0.8312</c>. It ends itself when the last epoch ends.
+/// reference), and the bar, on its own task, polls it. The status reads <c>epoch 2/3  1200/6000  850/s  ETA 0:07  accuracy 0.8312</c>
+/// (shorter than the plain lines, so that bar and status fit 80 columns). It ends itself when the last epoch ends.
 /// </summary>
 internal sealed class LiveTrainingProgress
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Room kept for the percentage and the status text (a typical status is about 55 characters).</summary>
+    private const int StatusWidth = 70;
     private static LiveTrainingProgress? s_active;
 
     private readonly IAnsiConsole _console;
@@ -73,7 +76,7 @@ internal sealed class LiveTrainingProgress
         await _console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new ProgressBarColumn { Width = Math.Clamp(_console.Profile.Width - 80, 10, 40) }, new PercentageColumn(), new StatusColumn(this))
+            .Columns(new ProgressBarColumn { Width = Math.Clamp(_console.Profile.Width - StatusWidth, 10, 40) }, new PercentageColumn(), new StatusColumn(this))
             .StartAsync(async context =>
             {
                 var task = context.AddTask("training", maxValue: 1);
@@ -103,6 +106,14 @@ internal sealed class LiveTrainingProgress
     private sealed class StatusColumn(LiveTrainingProgress owner) : ProgressColumn
     {
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            new Text(Volatile.Read(ref owner._latest) is { } p ? TrainingProgressLines.Format(p.Value) : "starting");
+            new Text(Volatile.Read(ref owner._latest) is { } p ? Status(p.Value) : "starting") { Overflow = Overflow.Ellipsis };
+    }
+
+    /// <summary>The status after the bar: <c>epoch 2/3  1200/6000  850/s  ETA 0:07  accuracy 0.8312</c>.</summary>
+    internal static string Status(TrainingProgress p)
+    {
+        // The plain line without its words "samples": the bar already says how far the run is.
+        var line = TrainingProgressLines.Format(p);
+        return line.Replace(" samples/s", "/s", StringComparison.Ordinal).Replace(" samples", "", StringComparison.Ordinal);
     }
 }
