@@ -8,7 +8,8 @@ namespace Dendra.Learning.Encoders;
 /// <c>rate·dt</c>, where <c>rate = intensity × MaxRate</c> (Hz). The input population must be of <see cref="Model"/>
 /// (its <c>rate</c> is a state variable, so it can be written per instance between presentations). The draws come from
 /// the network's counter-based generator, keyed by its seed, the step, the neuron and the instance: the same seed gives
-/// the same spikes on every run, and a resumed run draws what the uninterrupted one would have.
+/// the same spikes on every run, and a resumed run draws what the uninterrupted one would have. Spiking populations run
+/// one instance (<c>BatchSize = 1</c>): the minibatch is one sample.
 /// </summary>
 /// <example><code>
 /// var input = net.AddPopulation("input", 784, PoissonEncoder.Model);

@@ -7,8 +7,9 @@ namespace Dendra.Learning.Encoders;
 /// <see cref="MinSpikes"/> spikes while a sample was shown, the sample is shown again with the encoder's scale (the
 /// maximum input rate) raised by <see cref="ScaleStep"/>, at most <see cref="MaxRepeats"/> times; the scale returns to
 /// its value afterwards. They show one image at a time (a batch of 1) and ask for 5 spikes, raising 32 Hz at a time
-/// (an intensity of 1 then fires at 63.75 Hz, 95.75 Hz, …). With a batch, the spikes are counted over all its
-/// instances and the whole batch is shown again.
+/// (an intensity of 1 then fires at 63.75 Hz, 95.75 Hz, …). A spiking network runs one instance, so the minibatch is
+/// one image; were <see cref="Answering"/> a population of a batched network, its spikes would count over all instances
+/// and the whole minibatch would be shown again.
 /// </summary>
 /// <param name="Answering">The population whose spikes count as the network's answer (the excitatory layer).</param>
 /// <param name="MinSpikes">Spikes the answer needs; fewer and the sample is shown again.</param>

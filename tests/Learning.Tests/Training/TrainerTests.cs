@@ -247,4 +247,34 @@ public sealed class TrainerTests : IDisposable
         net.Run(1e-3);
         Assert.All(output.Get("v").Zip(v), p => Assert.True(Math.Abs(p.First - p.Second) < 1e-3, $"{p.First} vs {p.Second}"));
     }
+
+    [Fact]
+    public void A_resumed_Poisson_input_draws_the_spikes_the_uninterrupted_run_would_have_drawn()
+    {
+        // The network's generator is counter-based (seed, step, neuron, instance): the checkpoint's step is its position.
+        (double[] Counts, Trainer Trainer) Setup(string path)
+        {
+            var net = new Network(dt: 1e-3, seed: 21) { Threads = 1 }; // spiking populations run one instance
+            var input = net.AddPopulation("input", Features, PoissonEncoder.Model);
+            var trainer = new Trainer(net, new PoissonEncoder(input, maxRate: 200), Data()) { Epochs = 3, Presentation = Presentation.For(10e-3), CheckpointPath = path };
+            var counts = new double[120]; // spikes after each of the 3 × 40 presentations
+            trainer.Checkpointed("spikes", counts);
+            trainer.Presented = () => counts[(int)trainer.SamplesSeen - 1] = input.SpikeCount;
+            return (counts, trainer);
+        }
+        var (whole, wholeRun) = Setup(Path.Combine(_folder, "poisson-whole.ckpt"));
+        wholeRun.Run();
+
+        string path = Path.Combine(_folder, "poisson.ckpt");
+        var (_, killed) = Setup(path);
+        using var kill = new CancellationTokenSource();
+        killed.EpochEnded = epochs => { if (epochs == 2) kill.Cancel(); };
+        Assert.Throws<OperationCanceledException>(() => killed.Run(cancel: kill.Token));
+        var (resumed, resumedRun) = Setup(path);
+        resumedRun.ResumeFrom(path);
+        Assert.Equal(0, resumed[^1]); // the third epoch is still to come
+        resumedRun.Run();
+        Assert.True(whole[^1] > whole[79], "the third epoch fired");
+        Assert.Equal(whole, resumed);
+    }
 }
