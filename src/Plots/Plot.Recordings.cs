@@ -115,4 +115,37 @@ public static partial class Plot
         Histogram(path, last.Values, bins, variable,
             string.Create(CultureInfo.InvariantCulture, $"{variable} of {projection} at {last.Step * recording.Header.Dt:0.###} s ({last.Values.Length} synapses)"));
     }
+
+    /// <summary>
+    /// The learning curve of a training recording: every recorded metric against the training samples shown, one line
+    /// with markers per metric, in the colours of <see cref="ScottPlot.Palettes.Category10"/> (the first blue).
+    /// </summary>
+    public static void LearningCurve(string path, RecordingReader recording)
+    {
+        CheckPath(path);
+        ArgumentNullException.ThrowIfNull(recording);
+        Save(LearningCurvePlot(recording), path, DefaultWidth, DefaultHeight);
+    }
+
+    /// <summary>The plot <see cref="LearningCurve"/> writes (tests lay it out to find where each point is drawn).</summary>
+    internal static ScottPlot.Plot LearningCurvePlot(RecordingReader recording)
+    {
+        var metrics = recording.Header.MetricStreams;
+        if (metrics.Length == 0) throw new ArgumentException($"{recording.Path} holds no learning curve (no metrics were recorded)", nameof(recording));
+        var plot = new ScottPlot.Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int k = 0; k < metrics.Length; k++)
+        {
+            var points = recording.ReadMetric(metrics[k]);
+            var line = plot.Add.Scatter(points.Select(p => (double)p.Samples).ToArray(), points.Select(p => p.Value).ToArray(), palette.GetColor(k));
+            line.LineWidth = 2;
+            line.MarkerSize = 6;
+            line.LegendText = metrics[k];
+        }
+        if (metrics.Length > 1) plot.ShowLegend(Alignment.LowerRight);
+        plot.Title($"learning curve ({Path.GetFileName(recording.Path)})");
+        plot.XLabel("training samples");
+        plot.YLabel(metrics.Length == 1 ? metrics[0] : "metric");
+        return plot;
+    }
 }

@@ -1,6 +1,7 @@
 using Dendra.Neurons;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Monitors;
+using Dendra.Simulator.Recording;
 using SkiaSharp;
 using static Dendra.Units;
 
@@ -391,5 +392,41 @@ public sealed class PlotTests : IDisposable
         net.Run(10 * ms);
         var e = Assert.Throws<DirectoryNotFoundException>(() => Plot.Rate(Path.Combine(_dir, "missing", "rate.png"), rate));
         Assert.Contains("does not exist", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_learning_curve_draws_each_recorded_metric_value_at_its_sample_count_and_nothing_far_from_the_line()
+    {
+        var net = new Network(dt: 1 * ms);
+        var input = net.AddPopulation("input", 4, new Dendra.Simulator.Models.NeuronModel("Rate-Input", "").WithState("r"));
+        var output = net.AddPopulation("output", 2, new Dendra.Simulator.Models.NeuronModel("Linear", "v = I").WithInput("I"));
+        var weights = net.ConnectRate(input, output, "r", "I", new double[2, 4], "input->output")
+            .Learn(new Dendra.Simulator.Models.OuterProductRule("Hebb", post: "v", pre: "r"));
+        string path = Path.Combine(_dir, "training.dnr");
+        (long Samples, double Value)[] points = [(100, 0.2), (200, 0.55), (300, 0.7), (400, 0.9)];
+        using (var recording = new SnapshotRecording(path, net, [(weights, 2, 2)], ["accuracy"]))
+        {
+            foreach (var (samples, value) in points)
+            {
+                net.Run(5 * ms);
+                recording.Metric("accuracy", value, samples);
+            }
+        }
+        using var reader = RecordingReader.Open(path);
+        string png = Path.Combine(_dir, "curve.png");
+        Plot.LearningCurve(png, reader);
+        AssertSize(png, Plot.DefaultWidth, Plot.DefaultHeight);
+        using var bitmap = Decode(png);
+        var plot = LaidOut(Plot.LearningCurvePlot(reader));
+        var blue = new ScottPlot.Palettes.Category10().GetColor(0);
+        foreach (var (samples, value) in points) AssertColourAt(bitmap, plot, samples, value, blue, radius: 2, $"accuracy {value} after {samples} samples");
+        // Above the curve's start (100 samples at 0.9) and below its end (400 samples at 0.2) nothing is drawn.
+        foreach (var (x, y) in new[] { (100.0, 0.9), (400.0, 0.2) })
+        {
+            var at = plot.GetPixel(new ScottPlot.Coordinates(x, y));
+            for (int dy = -5; dy <= 5; dy++)
+                for (int dx = -5; dx <= 5; dx++)
+                    Assert.True(IsFreeOf(bitmap.GetPixel((int)at.X + dx, (int)at.Y + dy), blue), $"blue at ({x}, {y}), where the curve does not go");
+        }
     }
 }

@@ -111,7 +111,7 @@ internal static class ExportCommand
             default:
                 foreach (var stream in h.WeightStreams)
                 {
-                    var name = h.Projections[stream.Projection].Name;
+                    var name = h.ProjectionOf(stream);
                     var snapshots = recording.ReadWeights(name, stream.Variable, from, to);
                     var rows = snapshots.SelectMany(s => Enumerable.Range(0, s.Values.Length)
                         .SelectMany(k => new double[] { s.Step * h.Dt, s.Pre[k], s.Post[k], s.Values[k] })).ToArray();

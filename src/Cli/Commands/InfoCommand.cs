@@ -48,12 +48,15 @@ internal static class InfoCommand
         }
         foreach (var pr in h.Projections)
             Line($"projection {pr.Name}: {h.Populations[pr.Pre].Name} → {h.Populations[pr.Post].Name}, {pr.SynapseCount:N0} synapses of {pr.Synapse}");
+        foreach (var rp in h.RateProjections)
+            Line($"rate projection {rp.Name}: {h.Populations[rp.Pre].Name} → {h.Populations[rp.Post].Name}, {rp.PostCount} × {rp.PreCount} weights{(rp.Rule.Length > 0 ? $", learning by {rp.Rule}" : "")}");
         o.WriteLine();
         o.WriteLine("recorded:");
         Line($"  spikes:  {Names(h.SpikeStreams.Select(i => h.Populations[i].Name))}");
         Line($"  rates:   {Names(h.RateStreams.Select(i => h.Populations[i].Name))}");
         Line($"  state:   {Names(h.StateStreams.Select(s => $"{h.Populations[s.Population].Name}.{s.Variable} ({s.Neurons.Length} neurons, every {s.Every} steps)"))}");
-        Line($"  weights: {Names(h.WeightStreams.Select(w => $"{h.Projections[w.Projection].Name}.{w.Variable} (every {w.Every} steps)"))}");
+        Line($"  weights: {Names(h.WeightStreams.Select(w => $"{h.ProjectionOf(w)}.{w.Variable} (every {w.Every} steps)"))}");
+        Line($"  metrics: {Names(h.MetricStreams.Select((m, k) => $"{m} ({recording.Chunks.Count(c => c.Kind == ChunkKind.Metric && c.Stream == k)} values)"))}");
         Line($"  markers: {recording.Chunks.Count(c => c.Kind == ChunkKind.Marker)}");
         return ExitCodes.Success;
     }

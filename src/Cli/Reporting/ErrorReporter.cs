@@ -27,6 +27,7 @@ internal sealed class ErrorReporter
     private void WriteLine(string line)
     {
         LiveRunProgress.StopActiveOn(_err);
+        LiveTrainingProgress.StopActiveOn(_err);
         _err.WriteLine(line);
     }
 
@@ -133,7 +134,7 @@ internal sealed class ErrorReporter
     }
 
     private static bool IsUserError(Exception e) => e is ModelException or SimulationException or ExpressionSyntaxException or Render.RenderException
-        or Simulator.Backends.OpenCl.OpenClException
+        or Simulator.Backends.OpenCl.OpenClException or Learning.Training.TrainingException
         or ArgumentException or InvalidOperationException or FormatException or NotSupportedException
         or KeyNotFoundException or IOException or UnauthorizedAccessException or OutOfMemoryException;
 

@@ -103,6 +103,15 @@ internal sealed class RunReporter
         if (_liveProgress) _live = LiveRunProgress.Start(CreateConsole(_err, terminal: true), _err, steps, dt);
     }
 
+    /// <summary>A progress callback for a training run (<c>Trainer.Run</c>): a live bar on a terminal, plain lines every two
+    /// seconds and at each epoch's end otherwise, nothing when quiet.</summary>
+    public Action<Learning.Training.TrainingProgress> TrainingProgress()
+    {
+        if (_quiet) return _ => { };
+        if (_liveProgress) return LiveTrainingProgress.Reporter(() => CreateConsole(_err, terminal: true), _err);
+        return new Learning.Training.TrainingProgressLines(_err).Report;
+    }
+
     /// <summary>Progress of the running simulation (called about every 1%).</summary>
     public void Progress(RunProgress progress)
     {

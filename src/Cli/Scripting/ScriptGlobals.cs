@@ -88,6 +88,13 @@ public sealed class ScriptGlobals
     public T Param<T>(string name, T defaultValue) => _parameters.Get(name, defaultValue);
 
     /// <summary>
+    /// Progress of a training run in the CLI's style, for <c>trainer.Run(TrainingBar())</c>: a live bar on a terminal
+    /// (epoch, samples/s, ETA, the latest metric), plain lines where the output is not one (a pipe, a log, <c>CI=true</c>),
+    /// nothing with <c>--quiet</c>.
+    /// </summary>
+    public Action<Dendra.Learning.Training.TrainingProgress> TrainingBar() => _reporter.TrainingProgress();
+
+    /// <summary>
     /// Simulates <paramref name="net"/> for <c>--duration</c> if given, else for <paramref name="defaultDuration"/>
     /// seconds, then prints spikes and mean rate per population and the wall time. Before the network is built,
     /// it applies <c>--dt</c>, <c>--seed</c>, <c>--precision</c> and <c>--threads</c> (those given).

@@ -25,12 +25,24 @@ public sealed class RecordingActivity
         _options = options ?? new ViewOptions();
         foreach (var (projection, width, height) in _options.ReceptiveFields)
         {
-            var description = recording.Header.Projections.FirstOrDefault(p => p.Name == projection)
-                ?? throw new ArgumentException($"{recording.Path} has no projection '{projection}'");
-            if (description.PreCount != width * height)
-                throw new ArgumentException($"receptive fields of '{projection}' are {width}×{height} = {width * height} weights, but its presynaptic side has {description.PreCount} neurons");
+            var slices = Slices(recording.Header, projection) ?? throw new ArgumentException($"{recording.Path} has no projection '{projection}'");
+            if (slices.PreCount != width * height)
+                throw new ArgumentException($"receptive fields of '{projection}' are {width}×{height} = {width * height} weights, but its presynaptic side has {slices.PreCount} neurons");
         }
+        // A training recording says which of its rate projections' weights are images: show those as receptive fields
+        // unless the options already ask for them.
+        _fields = [.. _options.ReceptiveFields, .. recording.Header.RateProjections
+            .Where(p => p.FieldWidth > 0 && !_options.ReceptiveFields.Any(f => f.Projection == p.Name))
+            .Select(p => (p.Name, p.FieldWidth, p.FieldHeight))];
     }
+
+    private readonly List<(string Projection, int Width, int Height)> _fields;
+
+    /// <summary>The neurons a spiking or rate projection couples, by name; null when the recording has no such projection.</summary>
+    private static (int PreStart, int PreCount, int PostStart, int PostCount)? Slices(RecordingHeader header, string name) =>
+        header.Projections.FirstOrDefault(p => p.Name == name) is { } spiking ? (spiking.PreStart, spiking.PreCount, spiking.PostStart, spiking.PostCount)
+        : header.RateProjections.FirstOrDefault(p => p.Name == name) is { } rate ? (rate.PreStart, rate.PreCount, rate.PostStart, rate.PostCount)
+        : null;
 
     /// <summary>Time step of the recording.</summary>
     public double Dt => _recording.Header.Dt;
@@ -55,8 +67,8 @@ public sealed class RecordingActivity
             views.Add(new Views.HeatmapView(spiking.FirstOrDefault(p => _options.Grids.ContainsKey(p.Name))?.Name ?? spiking.MaxBy(p => p.Size)!.Name));
         views.Add(new Views.RateView());
         if (h.StateStreams.Length > 0) views.Add(new Views.TraceView());
-        views.AddRange(_options.ReceptiveFields.Select(f => new Views.ReceptiveFieldView(f.Projection)));
-        views.AddRange(h.WeightStreams.Select(w => new Views.WeightHistogramView(h.Projections[w.Projection].Name)));
+        views.AddRange(_fields.Select(f => new Views.ReceptiveFieldView(f.Projection)));
+        views.AddRange(h.WeightStreams.Select(w => new Views.WeightHistogramView(h.ProjectionOf(w))));
         return views;
     }
 
@@ -83,7 +95,7 @@ public sealed class RecordingActivity
             return Enumerable.Range(0, Math.Min(TracedNeurons, state.Neurons.Length))
                 .Select(k => new TraceSeries($"{p.Name}[{state.Neurons[k]}].{s.Variable}", state.Times, state.Trace(k)));
         }).ToList();
-        var weights = h.WeightStreams.Select(w => (Name: h.Projections[w.Projection].Name, Variable: w.Variable))
+        var weights = h.WeightStreams.Select(w => (Name: h.ProjectionOf(w), Variable: w.Variable))
             .Select(w => (w.Name, Snapshot: _recording.ReadWeights(w.Name, w.Variable, FirstStep * Dt, to + Dt).LastOrDefault()))
             .Where(w => w.Snapshot is not null).ToList();
         return new ActivitySnapshot(Dt, start, Math.Max(now, start + WindowSteps), populations, status)
@@ -91,11 +103,10 @@ public sealed class RecordingActivity
             Now = now,
             Traces = traces,
             Weights = weights.Select(w => new WeightSet(w.Name, w.Snapshot!.Values)).ToList(),
-            Fields = _options.ReceptiveFields.Select(f =>
+            Fields = _fields.Select(f =>
             {
                 var snapshot = weights.FirstOrDefault(w => w.Name == f.Projection).Snapshot;
-                var description = h.Projections.First(p => p.Name == f.Projection);
-                return Fields(f.Projection, description, f.Width, f.Height, snapshot);
+                return Fields(f.Projection, Slices(h, f.Projection)!.Value, f.Width, f.Height, snapshot);
             }).ToList(),
             Timeline = new Timeline(FirstStep, EndStep, now),
         };
@@ -120,7 +131,7 @@ public sealed class RecordingActivity
         return cached.Spikes.ToArrays();
     }
 
-    private static ReceptiveFields Fields(string name, ProjectionDescription projection, int width, int height, RecordedWeights? weights)
+    private static ReceptiveFields Fields(string name, (int PreStart, int PreCount, int PostStart, int PostCount) projection, int width, int height, RecordedWeights? weights)
     {
         var values = new float[projection.PostCount * width * height];
         if (weights is not null)

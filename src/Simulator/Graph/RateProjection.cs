@@ -65,6 +65,27 @@ public sealed class RateProjection
         return this;
     }
 
+    /// <summary>
+    /// η, the learning rate the rule's update is scaled by: the rule's <c>eta</c> parameter until set here. It may be set
+    /// between runs, after the network is built (a learning-rate schedule sets it before each presentation); the next
+    /// application of the rule uses it. Factors f, g and d that read <c>eta</c> themselves keep the rule's value.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The projection has no rule.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite.</exception>
+    public double LearningRate
+    {
+        get => _learningRate ?? Rule?.Parameters["eta"].Default
+            ?? throw new InvalidOperationException($"rate projection '{Name}' has fixed weights: it has no learning rate (make it plastic with Learn(rule))");
+        set
+        {
+            if (Rule is null) throw new InvalidOperationException($"rate projection '{Name}' has fixed weights: make it plastic with Learn(rule) before setting its learning rate");
+            if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), value, $"the learning rate of rate projection '{Name}' must be finite");
+            _learningRate = value;
+        }
+    }
+
+    private double? _learningRate;
+
     /// <summary>The weights as they are now, [post, pre] (the initial ones until a rule has changed them).</summary>
     public double[,] Weights()
     {

@@ -17,6 +17,8 @@ public enum ChunkKind
     Weights = 4,
     /// <summary>A user marker.</summary>
     Marker = 5,
+    /// <summary>One value of a metric (<see cref="MetricChunk"/>), e.g. a point of a learning curve.</summary>
+    Metric = 6,
     /// <summary>The index footer.</summary>
     Index = 15,
 }
@@ -77,6 +79,17 @@ public sealed class MarkerChunk
 {
     /// <summary>The marker's text.</summary>
     [Key(0)] public string Text { get; init; } = "";
+}
+
+/// <summary>One value of a metric, taken at the frame's step after <see cref="Samples"/> training samples.</summary>
+[MessagePackObject]
+public sealed class MetricChunk
+{
+    /// <summary>Training samples shown when the value was measured.</summary>
+    [Key(0)] public long Samples { get; init; }
+
+    /// <summary>The value.</summary>
+    [Key(1)] public double Value { get; init; }
 }
 
 /// <summary>One entry of the index footer: where a frame lies and what it covers.</summary>

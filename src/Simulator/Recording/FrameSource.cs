@@ -140,6 +140,7 @@ internal sealed class FrameSource(string path, SafeFileHandle file, long length)
                     ChunkKind.State => Checked<StateChunk>(frame, position, header).Steps.Length,
                     ChunkKind.Rates => Checked<RateChunk>(frame, position, header).Counts.Length,
                     ChunkKind.Weights => Checked<WeightChunk>(frame, position, header).Pre.Length,
+                    ChunkKind.Metric => Checked<MetricChunk>(frame, position, header) is null ? 0 : 1,
                     _ => Checked<MarkerChunk>(frame, position, header) is null ? 0 : 1,
                 };
                 chunks.Add(new ChunkInfo { Kind = frame.Kind, Stream = frame.Stream, FirstStep = frame.FirstStep, LastStep = frame.LastStep, Offset = position, Length = frame.Length, Items = items });

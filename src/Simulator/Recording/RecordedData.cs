@@ -49,3 +49,9 @@ public sealed record RecordedWeights(long Step, int[] Pre, int[] Post, double[] 
 /// <param name="Step">Step at which it was set.</param>
 /// <param name="Text">Its text.</param>
 public sealed record RecordedMarker(long Step, string Text);
+
+/// <summary>One recorded value of a metric.</summary>
+/// <param name="Step">The network's step when it was measured.</param>
+/// <param name="Samples">Training samples shown by then.</param>
+/// <param name="Value">The value.</param>
+public sealed record RecordedMetric(long Step, long Samples, double Value);

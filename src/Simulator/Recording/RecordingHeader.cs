@@ -47,6 +47,56 @@ public sealed class RecordingHeader
 
     /// <summary>Synaptic-variable snapshots; a weight chunk's stream id indexes this array.</summary>
     [Key(12)] public WeightStream[] WeightStreams { get; init; } = [];
+
+    /// <summary>Rate projections whose weights a snapshot recording holds (<see cref="SnapshotRecording"/>); empty in
+    /// recordings written before there were any, which read as they did.</summary>
+    [Key(13)] public RateProjectionDescription[] RateProjections { get; init; } = [];
+
+    /// <summary>Names of the metrics recorded (a learning curve: one value per evaluation); a metric chunk's stream id
+    /// indexes this array.</summary>
+    [Key(14)] public string[] MetricStreams { get; init; } = [];
+
+    /// <summary>The name of the projection a weight stream snapshots (a spiking one, or a rate one).</summary>
+    public string ProjectionOf(WeightStream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return stream.OfRateProjection ? RateProjections[stream.Projection].Name : Projections[stream.Projection].Name;
+    }
+}
+
+/// <summary>A rate projection as recorded: the slices it couples, its rule, and the shape of its receptive fields.</summary>
+[MessagePackObject]
+public sealed class RateProjectionDescription
+{
+    /// <summary>Projection name.</summary>
+    [Key(0)] public string Name { get; init; } = "";
+
+    /// <summary>Presynaptic population index.</summary>
+    [Key(1)] public int Pre { get; init; }
+
+    /// <summary>First presynaptic neuron of the slice.</summary>
+    [Key(2)] public int PreStart { get; init; }
+
+    /// <summary>Number of presynaptic neurons in the slice.</summary>
+    [Key(3)] public int PreCount { get; init; }
+
+    /// <summary>Postsynaptic population index.</summary>
+    [Key(4)] public int Post { get; init; }
+
+    /// <summary>First postsynaptic neuron of the slice.</summary>
+    [Key(5)] public int PostStart { get; init; }
+
+    /// <summary>Number of postsynaptic neurons in the slice.</summary>
+    [Key(6)] public int PostCount { get; init; }
+
+    /// <summary>The learning rule, as text (empty for fixed weights).</summary>
+    [Key(7)] public string Rule { get; init; } = "";
+
+    /// <summary>Width of a receptive field (each unit's weights as an image), 0 when not an image.</summary>
+    [Key(8)] public int FieldWidth { get; init; }
+
+    /// <summary>Height of a receptive field, 0 when not an image.</summary>
+    [Key(9)] public int FieldHeight { get; init; }
 }
 
 /// <summary>A population as recorded.</summary>
@@ -140,6 +190,10 @@ public sealed class WeightStream
     /// <summary>Synaptic variable name (usually <c>w</c>).</summary>
     [Key(1)] public string Variable { get; init; } = "w";
 
-    /// <summary>Snapshot period in steps.</summary>
+    /// <summary>Snapshot period in steps (1 for snapshots taken when asked, as a training run takes them).</summary>
     [Key(2)] public int Every { get; init; } = 1;
+
+    /// <summary>True when <see cref="Projection"/> indexes <see cref="RecordingHeader.RateProjections"/> rather than the
+    /// spiking <see cref="RecordingHeader.Projections"/> (false in older recordings).</summary>
+    [Key(3)] public bool OfRateProjection { get; init; }
 }

@@ -155,18 +155,31 @@ public sealed class RecordingReader : IDisposable
         return new RecordedRates([.. steps], [.. counts], Header.Populations[index].Size, Header.Dt);
     }
 
-    /// <summary>Snapshots of <paramref name="variable"/> of <paramref name="projection"/> taken in [from, to).</summary>
+    /// <summary>Snapshots of <paramref name="variable"/> of <paramref name="projection"/> (a spiking or a rate projection) taken in [from, to).</summary>
     public IReadOnlyList<RecordedWeights> ReadWeights(string projection, string variable = "w", double from = 0, double to = double.PositiveInfinity)
     {
-        int index = Array.FindIndex(Header.Projections, p => p.Name == projection);
-        if (index < 0) throw new ArgumentException($"{Path}: no projection '{projection}'; known: {string.Join(", ", Header.Projections.Select(p => p.Name))}", nameof(projection));
-        int stream = Array.FindIndex(Header.WeightStreams, w => w.Projection == index && w.Variable == variable);
-        if (stream < 0) throw new ArgumentException($"{Path}: '{variable}' of projection '{projection}' was not recorded", nameof(variable));
+        int stream = Array.FindIndex(Header.WeightStreams, w => Header.ProjectionOf(w) == projection && w.Variable == variable);
+        if (stream < 0)
+        {
+            if (!Header.Projections.Any(p => p.Name == projection) && !Header.RateProjections.Any(p => p.Name == projection))
+                throw new ArgumentException($"{Path}: no projection '{projection}'; known: {string.Join(", ", Header.Projections.Select(p => p.Name).Concat(Header.RateProjections.Select(p => p.Name)))}", nameof(projection));
+            throw new ArgumentException($"{Path}: '{variable}' of projection '{projection}' was not recorded", nameof(variable));
+        }
         var (first, end) = Steps(from, to);
         return Read<WeightChunk>(ChunkKind.Weights, stream, first, end)
             .Select(r => new RecordedWeights(r.Info.FirstStep, r.Chunk.Pre, r.Chunk.Post,
                 r.Chunk.Single is { } s ? s.Select(v => (double)v).ToArray() : r.Chunk.Double!))
             .ToList();
+    }
+
+    /// <summary>Every recorded value of the metric <paramref name="name"/> (a learning curve), in order.</summary>
+    public IReadOnlyList<RecordedMetric> ReadMetric(string name)
+    {
+        int stream = Array.IndexOf(Header.MetricStreams, name);
+        if (stream < 0)
+            throw new ArgumentException(Header.MetricStreams.Length == 0 ? $"{Path} holds no metrics" : $"{Path}: no metric '{name}'; known: {string.Join(", ", Header.MetricStreams)}", nameof(name));
+        return Read<MetricChunk>(ChunkKind.Metric, stream, long.MinValue, long.MaxValue)
+            .Select(r => new RecordedMetric(r.Info.FirstStep, r.Chunk.Samples, r.Chunk.Value)).ToList();
     }
 
     /// <summary>Every marker, in order.</summary>

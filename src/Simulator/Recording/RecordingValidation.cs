@@ -17,7 +17,11 @@ internal static class RecordingValidation
         Require(h.SpikeStreams.All(i => i >= 0 && i < n) && h.RateStreams.All(i => i >= 0 && i < n), "a spike or rate stream refers to a population that does not exist");
         Require(h.StateStreams.All(s => s is not null && s.Population >= 0 && s.Population < n && s.Every >= 1 && s.Variable is not null
             && s.Neurons is not null && s.Neurons.All(k => k >= 0 && k < h.Populations[s.Population].Size)), "a state stream refers to neurons that do not exist");
-        Require(h.WeightStreams.All(w => w is not null && w.Projection >= 0 && w.Projection < h.Projections.Length && w.Every >= 1), "a weight stream refers to a projection that does not exist");
+        Require(h.RateProjections.All(p => p is not null && p.Name is not null && p.Pre >= 0 && p.Pre < n && p.Post >= 0 && p.Post < n && p.PreCount > 0 && p.PostCount > 0
+            && (p.FieldWidth == 0 || (long)p.FieldWidth * p.FieldHeight == p.PreCount)), "a rate projection refers to a population that does not exist, or its field shape does not match it");
+        Require(h.WeightStreams.All(w => w is not null && w.Projection >= 0 && w.Projection < (w.OfRateProjection ? h.RateProjections.Length : h.Projections.Length) && w.Every >= 1),
+            "a weight stream refers to a projection that does not exist");
+        Require(h.MetricStreams.All(m => m is not null), "a metric stream has no name");
     }
 
     public static bool IsDataStream(RecordingHeader h, ChunkKind kind, int stream) => kind switch
@@ -27,6 +31,7 @@ internal static class RecordingValidation
         ChunkKind.State => stream < h.StateStreams.Length,
         ChunkKind.Weights => stream < h.WeightStreams.Length,
         ChunkKind.Marker => stream == 0,
+        ChunkKind.Metric => stream < h.MetricStreams.Length,
         _ => false,
     };
 
@@ -46,6 +51,7 @@ internal static class RecordingValidation
                 && (w.Single?.Length ?? w.Double!.Length) is var n
                 && (w.Pre.Length == n && w.Post.Length == n || w.Pre.Length == n && w.Post.Length == 0 || w.Pre.Length == 0 && w.Post.Length == n),
             MarkerChunk m => m.Text is not null,
+            MetricChunk => frame.FirstStep == frame.LastStep,
             _ => false,
         };
         if (!ok) throw new RecordingFormatException(path, offset, $"the recording is damaged: a {frame.Kind} chunk's contents do not agree with its frame and header");

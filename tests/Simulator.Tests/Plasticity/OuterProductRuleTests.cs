@@ -155,6 +155,42 @@ public partial class OuterProductRuleTests
     [SkippableTheory]
     [InlineData(Backend.Cpu)]
     [InlineData(Backend.OpenCl)]
+    public void A_learning_rate_set_after_the_build_is_the_one_the_next_updates_use(Backend backend)
+    {
+        // A training loop's schedule sets η between presentations: set on a built network, it must act as if the rule had
+        // been written with it, bit for bit, and η = 0 must stop learning.
+        var (written, writtenProjection) = Layer(5, 3, 2, new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0.3), backend: backend);
+        var (set, setProjection) = Layer(5, 3, 2, new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0.1), backend: backend);
+        set.Build();
+        setProjection.LearningRate = 0.3;
+        written.Run(3 * ms);
+        set.Run(3 * ms);
+        Assert.Equal(0.3, setProjection.LearningRate);
+        Assert.Equal(writtenProjection.Weights(), setProjection.Weights());
+
+        var learned = setProjection.Weights();
+        setProjection.LearningRate = 0;
+        set.Run(2 * ms);
+        Assert.Equal(learned, setProjection.Weights());
+        setProjection.LearningRate = 0.3;
+        set.Run(1 * ms);
+        Assert.NotEqual(learned, setProjection.Weights());
+    }
+
+    [Fact]
+    public void Fixed_weights_have_no_learning_rate_to_set()
+    {
+        var net = new Network(1 * ms);
+        var input = net.AddPopulation("input", 2, RateNeuron.Input());
+        var output = net.AddPopulation("output", 1, new NeuronModel("Linear", "v = I").WithInput("I"));
+        var fixedWeights = net.ConnectRate(input, output, "r", "I", new double[,] { { 1, 2 } }, "fixed");
+        var e = Assert.Throws<InvalidOperationException>(() => fixedWeights.LearningRate = 0.1);
+        Assert.Contains("rate projection 'fixed' has fixed weights", e.Message);
+    }
+
+    [SkippableTheory]
+    [InlineData(Backend.Cpu)]
+    [InlineData(Backend.OpenCl)]
     public void Clipping_holds_every_weight_in_its_bounds(Backend backend)
     {
         var (net, projection) = Layer(4, 3, 2, new OuterProductRule("Hebb", post: "v + 1", pre: "r").WithParameter("eta", 10).ClippedTo(-0.2, 0.3), backend: backend);

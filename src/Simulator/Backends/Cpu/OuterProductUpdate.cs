@@ -37,7 +37,10 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     private readonly T[]? _d;
     private readonly T[] _packed; // g of the whole panels of columns, packed by Pack
     private readonly int _instances;
-    private readonly T _scale, _min, _max;
+    private readonly T _min, _max;
+    /// <summary>η (divided by the instances for a mean), read from the projection at each application: a training loop's
+    /// schedule changes <see cref="RateProjection.LearningRate"/> between presentations.</summary>
+    private T _scale;
 
     /// <param name="projection">The projection.</param>
     /// <param name="weights">Its weights, changed in place: row-major [post, pre] when dense, the values of its rows
@@ -54,10 +57,15 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         _f = (T[])post.Arrays[RuleFactor.PostArray(projection)];
         _g = (T[])pre.Arrays[RuleFactor.PreArray(projection)];
         _d = _rule.Decay is null ? null : (T[])post.Arrays[RuleFactor.DecayArray(projection)];
-        double eta = _rule.Parameters["eta"].Default;
-        _scale = T.CreateTruncating(_rule.Reduction == BatchReduction.Mean ? eta / instances : eta);
+        _scale = ScaleNow();
         (_min, _max) = _rule.Clip is { } c ? (T.CreateTruncating(c.Min), T.CreateTruncating(c.Max)) : (T.NegativeInfinity, T.PositiveInfinity);
         _packed = projection.Dense is null ? [] : new T[projection.Pre.Count / (2 * Vector<T>.Count) * 2 * Vector<T>.Count * instances];
+    }
+
+    private T ScaleNow()
+    {
+        double eta = _projection.LearningRate;
+        return T.CreateTruncating(_rule.Reduction == BatchReduction.Mean ? eta / _instances : eta);
     }
 
     /// <summary>Whether the rule applies at the end of <paramref name="step"/>.</summary>
@@ -89,6 +97,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     public void Apply(Chunks chunks, long step)
     {
         int rows = _projection.Post.Count, columns = _projection.Pre.Count;
+        _scale = ScaleNow();
         bool finite = true;
         if (_projection.Dense is not null) Pack(PreOffsets());
         chunks.ForRowTasks(rows, RowsPerTask, (long)_weights.Length * _instances, () =>

@@ -78,8 +78,7 @@ internal sealed partial class OpenClSimulation<T>
             var f = _memory.MirrorOf(_hosts[r.Post.Population.Index].Compiled.Arrays[RuleFactor.PostArray(r)])!;
             var g = _memory.MirrorOf(_hosts[r.Pre.Population.Index].Compiled.Arrays[RuleFactor.PreArray(r)])!;
             var d = rule.Decay is null ? f : _memory.MirrorOf(_hosts[r.Post.Population.Index].Compiled.Arrays[RuleFactor.DecayArray(r)])!;
-            double eta = rule.Parameters["eta"].Default;
-            var scale = T.CreateTruncating(rule.Reduction == BatchReduction.Mean ? eta / _instances : eta);
+            var scale = Scale(r);
             var (lo, hi) = rule.Clip is { } c ? (T.CreateTruncating(c.Min), T.CreateTruncating(c.Max)) : (T.NegativeInfinity, T.PositiveInfinity);
             int hasDecay = rule.Decay is null ? 0 : 1;
             if (clBlast)
@@ -94,7 +93,7 @@ internal sealed partial class OpenClSimulation<T>
                 {
                     outerSums();
                     if (hasDecay == 1) decay.Run(_queue, r.Post.Count);
-                    apply.Set(10, step).Run(_queue, weights.Length);
+                    apply.Set(6, Scale(r)).Set(10, step).Run(_queue, weights.Length);
                 };
             }
             else
@@ -106,8 +105,8 @@ internal sealed partial class OpenClSimulation<T>
                     : Kernel("outer_product_sparse").Set(0, buffer).Set(1, rowBuffer).Set(2, columnBuffer).Set(3, weights.Length)
                         .Set(4, f).Set(5, g).Set(6, d).Set(7, hasDecay).Set(8, r.Pre.Start).Set(9, r.Pre.Population.Size).Set(10, r.Post.Start)
                         .Set(11, r.Post.Population.Size).Set(12, _instances).Set(13, scale).Set(14, lo).Set(15, hi).Set(16, learning.FailedStep);
-                int stepArgument = r.Dense is null ? 17 : 16;
-                learning.Update = step => kernel.Set(stepArgument, step).Run(_queue, weights.Length);
+                int scaleArgument = r.Dense is null ? 13 : 12, stepArgument = r.Dense is null ? 17 : 16;
+                learning.Update = step => kernel.Set(scaleArgument, Scale(r)).Set(stepArgument, step).Run(_queue, weights.Length);
             }
             if (rule.Normalisation is { } norm)
                 learning.Normalise = r.Dense is not null
@@ -126,6 +125,10 @@ internal sealed partial class OpenClSimulation<T>
         });
         return read;
     }
+
+    /// <summary>What the update multiplies the reduced change by: η, divided by the instances for a mean.</summary>
+    private T Scale(RateProjection r) =>
+        T.CreateTruncating(r.Rule!.Reduction == BatchReduction.Mean ? r.LearningRate / _instances : r.LearningRate);
 
     /// <summary>The kernels plastic rate projections add to the program: their weight transforms.</summary>
     private IEnumerable<KernelDefinition> LearningKernels() =>
@@ -158,6 +161,7 @@ internal sealed partial class OpenClSimulation<T>
             _populations[index].RuleFactors?.Set(2, step).Run(_queue, _populations[index].Elements);
         foreach (var l in due)
         {
+            // η is read at each application (inside Update): a training loop's schedule changes it between presentations.
             l.Update!(step);
             if (l.Projection.Rule!.NormalisesAfter(step)) l.Normalise!.Run(_queue, l.Projection.Post.Count);
             l.Transform?.Set(2, step).Run(_queue, l.Weights.Length);

@@ -1,0 +1,64 @@
+using Dendra.Simulator.Graph;
+
+namespace Dendra.Learning.Encoders;
+
+/// <summary>
+/// How long one minibatch is shown: for a fixed time, or until the watched variables have settled (at most a maximum
+/// time), then an optional rest period with no input (so the network's state decays before the next sample, as in
+/// Diehl &amp; Cook's 350 ms presentations and 150 ms rests).
+/// </summary>
+public sealed record Presentation
+{
+    private Presentation(double? duration, double tolerance, double maxDuration, (Population, string)[] watch, double rest)
+    {
+        if (!(rest >= 0) || !double.IsFinite(rest)) throw new ArgumentOutOfRangeException(nameof(rest), rest, "the rest period is a finite number of seconds ≥ 0");
+        Duration = duration;
+        Tolerance = tolerance;
+        MaxDuration = maxDuration;
+        Watch = watch;
+        Rest = rest;
+    }
+
+    /// <summary>Seconds each minibatch is shown; null when it is shown until settled.</summary>
+    public double? Duration { get; }
+
+    /// <summary>The settle tolerance (largest change per step), when shown until settled.</summary>
+    public double Tolerance { get; }
+
+    /// <summary>Longest time shown, in seconds, when shown until settled.</summary>
+    public double MaxDuration { get; }
+
+    /// <summary>The variables watched for settling (empty for a fixed time).</summary>
+    public IReadOnlyList<(Population Population, string Variable)> Watch { get; }
+
+    /// <summary>Seconds of rest with no input after each presentation (0 for none).</summary>
+    public double Rest { get; }
+
+    /// <summary>Shows each minibatch for <paramref name="duration"/> seconds, then rests for <paramref name="rest"/>.</summary>
+    public static Presentation For(double duration, double rest = 0)
+    {
+        if (!(duration > 0) || !double.IsFinite(duration)) throw new ArgumentOutOfRangeException(nameof(duration), duration, "a presentation lasts a positive, finite number of seconds");
+        return new Presentation(duration, 0, 0, [], rest);
+    }
+
+    /// <summary>Shows each minibatch until the watched variables change by less than <paramref name="tolerance"/> per step
+    /// in every instance (<see cref="Network.RunUntilSettled"/>), at most <paramref name="maxDuration"/> seconds.</summary>
+    public static Presentation UntilSettled(double tolerance, double maxDuration, params (Population Population, string Variable)[] watch)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        if (!(tolerance > 0) || !double.IsFinite(tolerance)) throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "the settle tolerance is a positive, finite change per step");
+        if (!(maxDuration > 0) || !double.IsFinite(maxDuration)) throw new ArgumentOutOfRangeException(nameof(maxDuration), maxDuration, "the maximum time is a positive, finite number of seconds");
+        if (watch.Length == 0) throw new ArgumentException("name at least one (population, variable) whose settling ends a presentation", nameof(watch));
+        return new Presentation(null, tolerance, maxDuration, watch, 0);
+    }
+
+    /// <summary>This presentation followed by <paramref name="rest"/> seconds with no input.</summary>
+    public Presentation WithRest(double rest) => new(Duration, Tolerance, MaxDuration, [.. Watch], rest);
+
+    /// <summary>Runs <paramref name="network"/> for one presentation (the input already written).</summary>
+    internal void Show(Network network, (Population, string)[] watch)
+    {
+        if (Duration is { } duration) network.Run(duration);
+        else network.RunUntilSettled(Tolerance, MaxDuration, watch);
+    }
+}
