@@ -108,7 +108,7 @@ public sealed class SoftmaxRegression : IClassifier
                 double lossSum = 0;
                 int batches = 0;
                 // A different order each epoch, all drawn from the one seed.
-                foreach (var batch in data.Batches(training.BatchSize, HashCode.Combine(training.Seed, epoch) & int.MaxValue, reuseArrays: true))
+                foreach (var batch in data.Batches(training.BatchSize, SeededShuffle.ForEpoch(training.Seed, epoch), reuseArrays: true))
                 {
                     lossSum += Step(batch);
                     batches++;
