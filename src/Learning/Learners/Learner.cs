@@ -45,6 +45,10 @@ public abstract class Learner
     /// <summary>What <see cref="Evaluate"/> measures, with its unit where it has one; a learning curve's y axis.</summary>
     public virtual string Metric => "accuracy";
 
+    /// <summary>True when a unit's sign means nothing (principal components: w and −w are the same component), so that a
+    /// comparison of learned weights takes |cos|.</summary>
+    public virtual bool SignIsArbitrary => false;
+
     /// <summary>Sets the weights to <paramref name="weights"/> (copied) and forgets any training state.</summary>
     /// <exception cref="ArgumentException">Not <see cref="Units"/> × <see cref="Features"/> values.</exception>
     public virtual void Initialize(ReadOnlySpan<float> weights)

@@ -34,7 +34,8 @@ public sealed record LearnerSchedule
 /// <param name="Learner">The trained learner (its <see cref="Learner.Weights"/> are the learned ones).</param>
 /// <param name="Curve">The metric on the evaluation set before training (epoch 0) and after each epoch.</param>
 /// <param name="TrainingSeconds">Wall time of the learning steps alone, without the evaluations.</param>
-public sealed record LearnerRun(Learner Learner, LearningCurve Curve, double TrainingSeconds)
+/// <param name="Seed">The seed of the initial weights and the order.</param>
+public sealed record LearnerRun(Learner Learner, LearningCurve Curve, double TrainingSeconds, int Seed)
 {
     /// <summary>The metric after the last epoch.</summary>
     public double FinalMetric => Curve.Final;
@@ -87,6 +88,6 @@ public static class LearnerTraining
             curve.Add(epoch, metric);
             afterEpoch?.Invoke(epoch, metric);
         }
-        return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds);
+        return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed);
     }
 }
