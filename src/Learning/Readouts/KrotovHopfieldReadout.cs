@@ -49,7 +49,8 @@ public sealed class KrotovHopfieldReadout : IClassifier
     public void Scores(ReadOnlySpan<float> row, Span<float> scores)
     {
         if (row.Length != Features) throw new ArgumentException($"a row of {row.Length} values given to a readout of {Features} features", nameof(row));
-        var activated = new float[Features];
+        // On the stack up to 16 KB (4,096 hidden units): Predict calls this once per sample.
+        Span<float> activated = Features <= 4096 ? stackalloc float[Features] : new float[Features];
         Activate(row, activated, (float)Power);
         Outputs(activated, scores);
     }
