@@ -147,6 +147,34 @@ public sealed class CompareTests
     }
 
     [Fact]
+    public void Learner_variants_are_compared_by_curves_final_metric_wall_time_and_matched_units()
+    {
+        // learners.csx trains Sanger's rule ("sanger") or a closed-form PCA ("pca") on the same data: both find the two
+        // leading components, so their units match one to one with |cos| near 1, from the same initial weights.
+        var dir = TempDir();
+        var r = DendraProcess.Run("compare", DendraProcess.Script("learners.csx"), "--variants", "sanger,pca", "--seed", "9", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var report = File.ReadAllText(Path.Combine(dir, "report.md"));
+        Assert.Contains("Seed: 9", report, StringComparison.Ordinal);
+        var rows = Regex.Matches(report, @"^\| (sanger|pca) \| (sanger|pca) \| ([0-9.]+) \(explained variance\) \| ([0-9.]+) \| [^|]+ \| ([0-9.]+|-) \|", RegexOptions.Multiline);
+        Assert.True(rows.Count == 2, report);
+        double Number(int row, int group) => double.Parse(rows[row].Groups[group].Value, CultureInfo.InvariantCulture);
+        // The leading two of six directions (variances 9 and 4 of 14.38) hold about 90% of the variance.
+        Assert.InRange(Number(0, 3), 0.85, 0.95);
+        Assert.Equal(Number(1, 3), Number(0, 3), 2);
+        Assert.True(Number(0, 4) > 0 && Number(1, 4) > 0, report);
+        Assert.True(Number(1, 5) > 0.99, report);
+        // Epoch 0 is measured before training: the same initial weights give the same value in both variants.
+        var starts = Regex.Matches(report, @"^- (sanger|pca): 0: ([0-9.]+), 1:", RegexOptions.Multiline);
+        Assert.True(starts.Count == 2, report);
+        Assert.Equal(starts[0].Groups[2].Value, starts[1].Groups[2].Value);
+        Assert.True(File.Exists(Path.Combine(dir, "learning-curves.png")));
+        var printed = Regex.Match(r.StdOut, @"pca\s+pca\s+explained variance\s+[0-9.]+\s+[0-9.]+\s+([0-9.]+)");
+        Assert.True(printed.Success && double.Parse(printed.Groups[1].Value, CultureInfo.InvariantCulture) > 0.99, r.StdOut);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void Compare_needs_exactly_one_of_pairing_and_variants()
     {
         var neither = DendraProcess.Run("compare", DendraProcess.Script("variants.csx"));

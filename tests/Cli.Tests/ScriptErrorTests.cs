@@ -29,6 +29,16 @@ public sealed class ScriptErrorTests
     }
 
     [Fact]
+    public void A_readout_of_a_population_with_no_monitored_variable_says_what_to_monitor_with_exit_code_1()
+    {
+        var r = DendraProcess.Run("run", DendraProcess.Script("readout_unmonitored.csx"));
+
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("readout_unmonitored.csx:6: error: a readout of population 'hidden' needs its activity, but no variable of 'hidden' is monitored: monitor one before running, e.g. net.MonitorState(hidden, \"r\", Enumerable.Range(0, 5))", r.StdErr, StringComparison.Ordinal);
+        AssertNoStackTrace(r);
+    }
+
+    [Fact]
     public void An_unknown_model_parameter_is_named_with_the_script_line_and_exit_code_1()
     {
         var r = DendraProcess.Run("run", DendraProcess.Script("unknown_model_parameter.csx"));

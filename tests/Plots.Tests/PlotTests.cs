@@ -429,4 +429,76 @@ public sealed class PlotTests : IDisposable
                     Assert.True(IsFreeOf(bitmap.GetPixel((int)at.X + dx, (int)at.Y + dy), blue), $"blue at ({x}, {y}), where the curve does not go");
         }
     }
+
+    [Fact]
+    public void LearningCurves_draw_each_curve_in_its_colour_through_its_points()
+    {
+        var fast = new Dendra.Learning.Metrics.LearningCurve("fast");
+        var full = new Dendra.Learning.Metrics.LearningCurve("full");
+        double[] fastAccuracy = [0.5, 0.7, 0.8, 0.85, 0.9], fullAccuracy = [0.3, 0.45, 0.55, 0.6, 0.62];
+        for (int e = 0; e < 5; e++)
+        {
+            fast.Add(e + 1, fastAccuracy[e]);
+            full.Add(e + 1, fullAccuracy[e]);
+        }
+        var path = File("curves.png");
+        Plot.LearningCurves(path, fast, full);
+        AssertSize(path, 1000, 500);
+
+        var plot = LaidOut(Plot.LearningCurvesPlot([fast, full]));
+        using var bitmap = Decode(path);
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int e = 0; e < 5; e++)
+        {
+            AssertColourAt(bitmap, plot, e + 1, fastAccuracy[e], palette.GetColor(0), 2, $"'fast' after epoch {e + 1}");
+            AssertColourAt(bitmap, plot, e + 1, fullAccuracy[e], palette.GetColor(1), 2, $"'full' after epoch {e + 1}");
+        }
+        // The line runs between the points: halfway from epoch 1 to 2 on 'fast'; and the gap between the curves is bare.
+        AssertColourAt(bitmap, plot, 1.5, 0.6, palette.GetColor(0), 2, "'fast' between epochs 1 and 2");
+        var gap = plot.GetPixel(new ScottPlot.Coordinates(3, 0.675));
+        Assert.True(IsFreeOf(bitmap.GetPixel((int)gap.X, (int)gap.Y), palette.GetColor(0)) && IsFreeOf(bitmap.GetPixel((int)gap.X, (int)gap.Y), palette.GetColor(1)),
+            "a curve's colour halfway between the two curves");
+
+        var loss = new Dendra.Learning.Metrics.LearningCurve("loss", Metric: "loss");
+        Assert.StartsWith("'loss' measures loss against epoch, 'fast' accuracy against epoch",
+            Assert.Throws<ArgumentException>(() => Plot.LearningCurves(File("bad.png"), fast, loss)).Message);
+        Assert.StartsWith("fast: a point at epoch 2 after one at 5",
+            Assert.Throws<ArgumentException>(() => fast.Add(2, 0.5)).Message);
+    }
+
+    [Fact]
+    public void Confusion_shades_each_cell_by_the_share_of_its_actual_class()
+    {
+        // Counts [actual, predicted]: (8, 2, 0), (1, 5, 4), (0, 0, 10); every row different, so a flipped map fails.
+        int[,] counts = { { 8, 2, 0 }, { 1, 5, 4 }, { 0, 0, 10 } };
+        var actual = new List<int>();
+        var predicted = new List<int>();
+        for (int a = 0; a < 3; a++)
+            for (int p = 0; p < 3; p++)
+                for (int k = 0; k < counts[a, p]; k++) (actual, predicted) = ([.. actual, a], [.. predicted, p]);
+        var confusion = new Dendra.Learning.Readouts.ConfusionMatrix(actual, predicted, 3);
+        var path = File("confusion.png");
+        Plot.Confusion(path, confusion);
+        AssertSize(path, 500, 400);
+
+        var plot = LaidOut(Plot.ConfusionPlot(confusion, null), 500, 400);
+        using var bitmap = Decode(path);
+        for (int a = 0; a < 3; a++)
+        {
+            for (int p = 0; p < 3; p++)
+            {
+                double share = counts[a, p] / (double)(counts[a, 0] + counts[a, 1] + counts[a, 2]);
+                var expected = Plot.ConfusionColours.GetColor(share);
+                // A quarter of a cell off its centre, clear of the count written there.
+                var at = plot.GetPixel(new ScottPlot.Coordinates(p - 0.3, -a + 0.3));
+                var pixel = bitmap.GetPixel((int)Math.Round(at.X), (int)Math.Round(at.Y));
+                Assert.True(Math.Abs(pixel.Red - expected.R) <= 12 && Math.Abs(pixel.Green - expected.G) <= 12 && Math.Abs(pixel.Blue - expected.B) <= 12,
+                    $"cell (actual {a}, predicted {p}), share {share:F2}: pixel {pixel}, expected {expected}");
+            }
+        }
+        // The shades differ enough to read: the full cell is far darker than the empty one.
+        var full = Plot.ConfusionColours.GetColor(1.0);
+        var empty = Plot.ConfusionColours.GetColor(0.0);
+        Assert.True(full.R + full.G + full.B + 200 < empty.R + empty.G + empty.B);
+    }
 }

@@ -88,6 +88,7 @@ internal static class CompareCommand
             if (run is null) return exit;
             runs.Add(run);
         }
+        if (runs.All(r => r.Populations.Count == 0)) return ExecuteLearners(context, runs, settings.ScriptPath, outDir, commandLine);
         foreach (var run in runs.Skip(1))
         {
             // Populations are paired by name and size; say which could not be, rather than leave them out silently.
@@ -118,6 +119,21 @@ internal static class CompareCommand
         o.WriteLine();
         o.WriteLine($"report: {reportPath}");
         foreach (var plot in plots) o.WriteLine($"plot:   {plot}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The comparison of a script that trains learners (Learn(...)) and runs no network.</summary>
+    private static int ExecuteLearners(CliContext context, List<VariantRun> runs, string scriptPath, string outDir, string commandLine)
+    {
+        var rows = LearnerComparison.Compare(runs);
+        Directory.CreateDirectory(outDir);
+        var plots = LearnerComparison.WritePlots(outDir, rows);
+        var reportPath = Path.Combine(outDir, "report.md");
+        File.WriteAllText(reportPath, LearnerComparison.Markdown(commandLine, scriptPath, runs, rows, plots));
+        LearnerComparison.Print(context.Out, Path.GetFileName(scriptPath), runs, rows);
+        context.Out.WriteLine();
+        context.Out.WriteLine($"report: {reportPath}");
+        foreach (var plot in plots) context.Out.WriteLine($"plot:   {plot}");
         return ExitCodes.Success;
     }
 

@@ -31,9 +31,10 @@ internal sealed record RecordedPopulation(string Name, int Size, SpikeMonitor Sp
 /// <param name="RunSeconds">Wall time of simulating them.</param>
 /// <param name="SimulatedSeconds">Simulated time (of the first network).</param>
 /// <param name="Dt">Time step of the first network.</param>
-/// <param name="Seed">Seed of the first network.</param>
+/// <param name="Seed">Seed of the first network, or of the first learner's training when the script runs no network.</param>
+/// <param name="Learned">The learners the script trained with <c>Learn(...)</c>, in order.</param>
 internal sealed record VariantRun(ComparisonVariant Variant, IReadOnlyList<RecordedPopulation> Populations,
-    double BuildSeconds, double RunSeconds, double SimulatedSeconds, double Dt, ulong Seed)
+    double BuildSeconds, double RunSeconds, double SimulatedSeconds, double Dt, ulong Seed, IReadOnlyList<Dendra.Learning.Learners.LearnerRun> Learned)
 {
     /// <summary>Most neurons whose state is recorded per population.</summary>
     public const int TracedNeurons = 10;
@@ -46,6 +47,7 @@ internal sealed record VariantRun(ComparisonVariant Variant, IReadOnlyList<Recor
     public static (VariantRun? Run, int ExitCode) Execute(RunSettings settings, ComparisonVariant variant, TextWriter error)
     {
         var networks = new List<Network>();
+        var learned = new List<Dendra.Learning.Learners.LearnerRun>();
         var recorded = new Dictionary<Network, List<(Population P, SpikeMonitor S, StateMonitor? V)>>();
         double build = 0, run = 0;
 
@@ -81,14 +83,17 @@ internal sealed record VariantRun(ComparisonVariant Variant, IReadOnlyList<Recor
         try
         {
             Console.SetOut(TextWriter.Null);
-            exit = new ScriptHost(error).Run(settings with { Variant = variant.ScriptVariant }, reporter, g => { g.BeforeBuild = BeforeBuild; g.AfterRun = AfterRun; });
+            exit = new ScriptHost(error).Run(settings with { Variant = variant.ScriptVariant }, reporter, g => { g.BeforeBuild = BeforeBuild; g.AfterRun = AfterRun; g.AfterLearn = learned.Add; });
         }
         finally
         {
             Console.SetOut(console);
         }
         if (exit != ExitCodes.Success) return (null, exit);
-        if (networks.Count == 0) throw new UsageException("the script never calls Run(net, duration): there is nothing to compare");
+        if (networks.Count == 0 && learned.Count == 0)
+            throw new UsageException("the script never calls Run(net, duration) nor Learn(learner, train, evaluation, schedule): there is nothing to compare");
+        if (networks.Count == 0)
+            return (new VariantRun(variant, [], 0, 0, 0, 0, (ulong)learned[0].Seed, learned), ExitCodes.Success);
 
         var populations = new List<RecordedPopulation>();
         for (int k = 0; k < networks.Count; k++)
@@ -97,6 +102,6 @@ internal sealed record VariantRun(ComparisonVariant Variant, IReadOnlyList<Recor
                 populations.Add(new RecordedPopulation(networks.Count > 1 ? $"{k + 1}:{p.Name}" : p.Name, p.Size, s, v));
         }
         var first = networks[0];
-        return (new VariantRun(variant, populations, build, run, first.Time, first.Dt, first.Seed), ExitCodes.Success);
+        return (new VariantRun(variant, populations, build, run, first.Time, first.Dt, first.Seed, learned), ExitCodes.Success);
     }
 }

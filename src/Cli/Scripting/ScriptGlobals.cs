@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Dendra.Cli.Commands;
 using Dendra.Cli.Reporting;
+using Dendra.Learning.Datasets;
+using Dendra.Learning.Learners;
 using Dendra.Render.Activity;
 using Dendra.Simulator.Graph;
 using Dendra.Simulator.Recording;
@@ -47,6 +49,10 @@ public sealed class ScriptGlobals
     /// <summary>Called by <see cref="Run"/> after each simulation with the network, the build time and the run time
     /// in seconds (used by <c>dendra compare</c>); null for none.</summary>
     internal Action<Network, double, double>? AfterRun { get; set; }
+
+    /// <summary>Called by <see cref="Learn"/> after each training run (used by <c>dendra compare</c> to compare
+    /// learners); null for none.</summary>
+    internal Action<LearnerRun>? AfterLearn { get; set; }
 
     /// <summary>Number of <see cref="Run"/> calls so far.</summary>
     internal int RunCalls { get; private set; }
@@ -120,6 +126,27 @@ public sealed class ScriptGlobals
             ? ViewedRun.Execute(net, duration, display, View, _reporter, Console.Error)
             : ReportedRun.Execute(net, duration, _reporter);
         AfterRun?.Invoke(net, summary.BuildWallSeconds, summary.RunWallSeconds);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="learner"/> on <paramref name="train"/> (<see cref="LearnerTraining.Run"/>: weights drawn
+    /// from the seed, then epochs of seeded minibatches), measuring its metric on <paramref name="evaluation"/> after
+    /// each epoch, and prints one line per epoch unless <c>--quiet</c>. <c>--seed</c>, when given, replaces the
+    /// schedule's seed, so that <c>dendra compare --variants a,b</c> trains every variant's learner from the same
+    /// initial weights in the same order and compares their learning curves, wall times and learned weights.
+    /// </summary>
+    public LearnerRun Learn(Learner learner, LabeledSet train, LabeledSet evaluation, LearnerSchedule? schedule = null)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        schedule ??= new LearnerSchedule();
+        if (_settings.Seed is { } seed) schedule = schedule with { Seed = unchecked((int)seed) };
+        var clock = Stopwatch.StartNew();
+        var run = LearnerTraining.Run(learner, train, evaluation, schedule, (epoch, metric) =>
+        {
+            if (!Quiet) Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{learner.Name} epoch {epoch}: {learner.Metric} = {metric:0.####} ({clock.Elapsed.TotalSeconds:0.00} s)"));
+        });
+        AfterLearn?.Invoke(run);
+        return run;
     }
 
     /// <summary>With <c>--record</c>: records the first network run from its first step on.</summary>

@@ -25,7 +25,8 @@ internal sealed class ScriptHost
         "System", "System.IO", "System.Linq", "System.Collections.Generic",
         "Dendra", "Dendra.Simulator", "Dendra.Simulator.Models", "Dendra.Simulator.Graph",
         "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Simulator.Recording", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots",
-        "Dendra.Learning.Datasets", "Dendra.Learning.Readouts", "Dendra.Learning.Encoders", "Dendra.Learning.Training", "Dendra.Render.Activity", "Dendra.Render.Views", "Dendra.Render.Live",
+        "Dendra.Learning.Datasets", "Dendra.Learning.Readouts", "Dendra.Learning.Metrics", "Dendra.Learning.Learners", "Dendra.Learning.Encoders", "Dendra.Learning.Training",
+        "Dendra.Render.Activity", "Dendra.Render.Views", "Dendra.Render.Live",
     ];
 
     /// <summary>Static classes every script imports with <c>using static</c>.</summary>

@@ -22,8 +22,14 @@ public static class Classify
         CheckRow(classifier, data.Features);
         if (data.Classes != classifier.Classes) throw new ArgumentException($"the set has {data.Classes} classes, the classifier {classifier.Classes}", nameof(data));
         var predictions = new int[data.Count];
-        // Each sample on its own: the answer does not depend on how the samples are shared out between threads.
-        Parallel.For(0, data.Count, k => predictions[k] = classifier.Predict(data.Row(k)));
+        // Each sample on its own: the answer does not depend on how the samples are shared out between threads. One row
+        // buffer per thread, since a set of bytes converts each row as it is read.
+        Parallel.For(0, data.Count, () => new float[data.Features], (k, _, row) =>
+        {
+            data.CopyRow(k, row);
+            predictions[k] = classifier.Predict(row);
+            return row;
+        }, _ => { });
         return predictions;
     }
 

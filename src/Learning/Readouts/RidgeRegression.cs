@@ -61,7 +61,7 @@ public sealed class RidgeRegression : IClassifier
     /// <param name="penalty">λ ≥ 0.</param>
     /// <param name="plusMinusOne">Fit +1/−1 targets instead of 1/0.</param>
     public static RidgeRegression Fit(LabeledSet data, double penalty, bool plusMinusOne = false) =>
-        Fit(data.Inputs, data.Features,
+        Fit(data.CopyRow, data.Count, data.Features,
             plusMinusOne ? Targets.PlusMinusOne(data.Labels, data.Classes) : Targets.OneHot(data.Labels, data.Classes), data.Classes, penalty);
 
     /// <summary>Fits <paramref name="targets"/> (row-major, <paramref name="outputs"/> per sample) from <paramref name="inputs"/>
@@ -73,11 +73,28 @@ public sealed class RidgeRegression : IClassifier
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         if (!(penalty >= 0) || double.IsInfinity(penalty)) throw new ArgumentOutOfRangeException(nameof(penalty), penalty, $"the penalty λ must be 0 or more, not {penalty}");
         if (inputs.Length % features != 0) throw new ArgumentException($"{inputs.Length} input values are not rows of {features} features", nameof(inputs));
-        int n = inputs.Length / features;
-        if (targets.Length != n * outputs) throw new ArgumentException($"{targets.Length} target values are not {n} rows (one per input row) of {outputs} outputs", nameof(targets));
-        if (n == 0) throw new ArgumentException("no samples to fit", nameof(inputs));
+        return Fit((k, row) => inputs.AsSpan(k * features, features).CopyTo(row), inputs.Length / features, features, targets, outputs, penalty);
+    }
 
-        var inputMean = ColumnMeans(inputs, n, features);
+    /// <summary>A row source: writes the features of sample k into the span.</summary>
+    private delegate void RowCopier(int sample, Span<float> row);
+
+    private static RidgeRegression Fit(RowCopier copyRow, int n, int features, float[] targets, int outputs, double penalty)
+    {
+        if (!(penalty >= 0) || double.IsInfinity(penalty)) throw new ArgumentOutOfRangeException(nameof(penalty), penalty, $"the penalty λ must be 0 or more, not {penalty}");
+        if (targets.Length != n * outputs) throw new ArgumentException($"{targets.Length} target values are not {n} rows (one per input row) of {outputs} outputs", nameof(targets));
+        if (n == 0) throw new ArgumentException("no samples to fit", "inputs");
+
+        // The rows are read twice, one at a time into one buffer (a set of bytes converts them as they are read):
+        // once for the means, once for the centred products.
+        var row = new float[features];
+        var inputMean = new double[features];
+        for (int r = 0; r < n; r++)
+        {
+            copyRow(r, row);
+            for (int k = 0; k < features; k++) inputMean[k] += row[k];
+        }
+        for (int k = 0; k < features; k++) inputMean[k] /= n;
         var targetMean = ColumnMeans(targets, n, outputs);
         // The centred products, summed over blocks of rows: XᵀX and XᵀY without a float64 copy of the whole data set.
         var gram = Matrix<double>.Build.Dense(features, features);
@@ -86,7 +103,12 @@ public sealed class RidgeRegression : IClassifier
         for (int first = 0; first < n; first += BlockRows)
         {
             int rows = Math.Min(BlockRows, n - first);
-            var x = Matrix<double>.Build.Dense(rows, features, (r, k) => inputs[(first + r) * features + k] - inputMean[k]);
+            var x = Matrix<double>.Build.Dense(rows, features);
+            for (int r = 0; r < rows; r++)
+            {
+                copyRow(first + r, row);
+                for (int k = 0; k < features; k++) x[r, k] = row[k] - inputMean[k];
+            }
             var y = Matrix<double>.Build.Dense(rows, outputs, (r, o) => targets[(first + r) * outputs + o] - targetMean[o]);
             gram += x.TransposeThisAndMultiply(x);
             cross += x.TransposeThisAndMultiply(y);

@@ -56,11 +56,12 @@ public sealed class SoftmaxRegression : IClassifier
     public double Loss(LabeledSet data)
     {
         var losses = new double[data.Count];
-        Parallel.For(0, data.Count, () => new float[Classes], (k, _, p) =>
+        Parallel.For(0, data.Count, () => (Row: new float[Features], P: new float[Classes]), (k, _, buffers) =>
         {
-            Probabilities(data.Row(k), p);
-            losses[k] = -Math.Log(Math.Max(p[data.Labels[k]], float.Epsilon));
-            return p;
+            data.CopyRow(k, buffers.Row);
+            Probabilities(buffers.Row, buffers.P);
+            losses[k] = -Math.Log(Math.Max(buffers.P[data.Labels[k]], float.Epsilon));
+            return buffers;
         }, _ => { });
         return losses.Sum() / data.Count;
     }
@@ -107,7 +108,7 @@ public sealed class SoftmaxRegression : IClassifier
                 double lossSum = 0;
                 int batches = 0;
                 // A different order each epoch, all drawn from the one seed.
-                foreach (var batch in data.Batches(training.BatchSize, HashCode.Combine(training.Seed, epoch) & int.MaxValue))
+                foreach (var batch in data.Batches(training.BatchSize, SeededShuffle.ForEpoch(training.Seed, epoch), reuseArrays: true))
                 {
                     lossSum += Step(batch);
                     batches++;

@@ -80,4 +80,64 @@ public class LabeledSetTests
             }
         }
     }
+
+    /// <summary>Seven samples of three byte features drawn by a seed, and the same values as float32 rows.</summary>
+    private static (LabeledSet Bytes, LabeledSet Floats) BytesAndFloats()
+    {
+        var bytes = new byte[7 * 3];
+        new Random(3).NextBytes(bytes);
+        int[] labels = [.. Enumerable.Range(0, 7).Select(k => k % 2)];
+        return (LabeledSet.FromUnitIntervalBytes(bytes, labels, 3, 2),
+                new LabeledSet([.. bytes.Select(b => b / 255f)], labels, 3, 2));
+    }
+
+    [Fact]
+    public void A_set_of_bytes_reads_as_the_same_floats_as_a_set_of_floats_in_every_view()
+    {
+        var (bytes, floats) = BytesAndFloats();
+        Assert.True(bytes.IsUnitIntervalBytes);
+        Assert.False(floats.IsUnitIntervalBytes);
+        Assert.Equal(floats.Inputs, bytes.Inputs);
+        var row = new float[4];
+        for (int k = 0; k < 7; k++)
+        {
+            Assert.Equal(floats.Row(k).ToArray(), bytes.Row(k).ToArray());
+            bytes.CopyRow(k, row);
+            Assert.Equal(floats.Row(k).ToArray(), row[..3]);
+        }
+        Assert.Equal(floats.Batches(3, seed: 2).SelectMany(b => b.Inputs), bytes.Batches(3, seed: 2).SelectMany(b => b.Inputs));
+        // Subsets and splits of bytes stay bytes (a quarter of the memory) and keep the same values.
+        var (train, validation) = bytes.Split(2, seed: 4);
+        Assert.True(train.IsUnitIntervalBytes && validation.IsUnitIntervalBytes);
+        Assert.Equal(floats.Split(2, seed: 4).Validation.Inputs, validation.Inputs);
+        Assert.Equal(floats.Shuffled(9).Inputs, bytes.Shuffled(9).Inputs);
+    }
+
+    [Fact]
+    public void Copying_a_row_out_of_range_or_into_a_short_span_is_an_error()
+    {
+        var (bytes, _) = BytesAndFloats();
+        Assert.Throws<ArgumentOutOfRangeException>(() => bytes.CopyRow(7, new float[3]));
+        Assert.StartsWith("a row of 3 values does not fit in 2", Assert.Throws<ArgumentException>(() => bytes.CopyRow(0, new float[2])).Message);
+    }
+
+    [Fact]
+    public void Batches_in_reused_arrays_hold_the_same_rows_as_new_ones()
+    {
+        var (bytes, _) = BytesAndFloats();
+        var fresh = bytes.Batches(3, seed: 6).Select(b => (Inputs: b.Inputs.ToArray(), Labels: b.Labels.ToArray())).ToList();
+        var arrays = new List<float[]>();
+        int k = 0;
+        foreach (var batch in bytes.Batches(3, seed: 6, reuseArrays: true))
+        {
+            Assert.Equal(fresh[k].Inputs, batch.Inputs);
+            Assert.Equal(fresh[k].Labels, batch.Labels);
+            arrays.Add(batch.Inputs);
+            k++;
+        }
+        Assert.Equal(3, k);
+        // The two full batches share one array; the last, smaller one has its own.
+        Assert.Same(arrays[0], arrays[1]);
+        Assert.NotSame(arrays[1], arrays[2]);
+    }
 }

@@ -1,0 +1,67 @@
+using Dendra.Learning.Datasets;
+
+namespace Dendra.Learning.Learners;
+
+/// <summary>
+/// Something that learns a weight matrix from data, one minibatch at a time: <see cref="Units"/> rows of
+/// <see cref="Features"/> weights (a unit's receptive field). Two implementations of the same learner (a fast
+/// approximation and the full dynamics, say) can be trained by <see cref="LearnerTraining.Run"/> on the same data,
+/// from the same initial weights, in the same order, and compared unit by unit (<see cref="WeightComparison"/>).
+/// </summary>
+/// <remarks>
+/// A subclass implements <see cref="Learn"/> (one step on a minibatch) and, when it has a metric, <see cref="Evaluate"/>.
+/// <see cref="Initialize"/> sets the weights; the training run calls it with weights drawn from its seed, so two
+/// learners of the same shape start from the same weights.
+/// </remarks>
+public abstract class Learner
+{
+    /// <summary>A learner of <paramref name="units"/> × <paramref name="features"/> weights, all zero until <see cref="Initialize"/>.</summary>
+    protected Learner(string name, int units, int features)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
+        Name = name;
+        Units = units;
+        Features = features;
+        Weights = new float[units * features];
+    }
+
+    /// <summary>What the learner is called in reports and legends.</summary>
+    public string Name { get; }
+
+    /// <summary>Units that learn: rows of <see cref="Weights"/>.</summary>
+    public int Units { get; }
+
+    /// <summary>Inputs per unit: the row length of the data and of <see cref="Weights"/>.</summary>
+    public int Features { get; }
+
+    /// <summary>The learned weights, row-major: unit u's are <c>Weights[u*Features .. (u+1)*Features]</c>.</summary>
+    public float[] Weights { get; }
+
+    /// <summary>The weights of unit <paramref name="unit"/>.</summary>
+    public Span<float> WeightsOf(int unit) => Weights.AsSpan(unit * Features, Features);
+
+    /// <summary>What <see cref="Evaluate"/> measures, with its unit where it has one; a learning curve's y axis.</summary>
+    public virtual string Metric => "accuracy";
+
+    /// <summary>True when a unit's sign means nothing (principal components: w and −w are the same component), so that a
+    /// comparison of learned weights takes |cos|.</summary>
+    public virtual bool SignIsArbitrary => false;
+
+    /// <summary>Sets the weights to <paramref name="weights"/> (copied) and forgets any training state.</summary>
+    /// <exception cref="ArgumentException">Not <see cref="Units"/> × <see cref="Features"/> values.</exception>
+    public virtual void Initialize(ReadOnlySpan<float> weights)
+    {
+        if (weights.Length != Weights.Length)
+            throw new ArgumentException($"{Name}: {weights.Length} initial weights given to a learner of {Units} units × {Features} features ({Weights.Length})", nameof(weights));
+        weights.CopyTo(Weights);
+    }
+
+    /// <summary>One learning step on <paramref name="batch"/>; <paramref name="progress"/> is the fraction of the whole
+    /// training done before it (0 to 1), for learning rates annealed over training.</summary>
+    public abstract void Learn(Minibatch batch, double progress);
+
+    /// <summary>The metric on <paramref name="data"/> (<see cref="Metric"/>); NaN when the learner has none.</summary>
+    public virtual double Evaluate(LabeledSet data) => double.NaN;
+}
