@@ -103,6 +103,15 @@ public sealed class KrotovHopfieldRanking
         OpenBlas.Gemm(false, true, count, Hidden, Inputs, 1f, images[..(count * Inputs)], _transformed, 0f, currents[..(count * Hidden)]);
     }
 
+    /// <summary>The hidden layer a readout reads: <c>W v</c> of <paramref name="count"/> images (the plain weights, not their
+    /// transform, as in Krotov &amp; Hopfield's classifier), row-major [image, unit].</summary>
+    public void Responses(ReadOnlySpan<float> images, int count, Span<float> responses)
+    {
+        if (images.Length < (long)count * Inputs) throw new ArgumentException($"{count} images need {(long)count * Inputs} values, got {images.Length}", nameof(images));
+        if (responses.Length < (long)count * Hidden) throw new ArgumentException($"{count} images need room for {(long)count * Hidden} responses, got {responses.Length}", nameof(responses));
+        OpenBlas.Gemm(false, true, count, Hidden, Inputs, 1f, images[..(count * Inputs)], Weights, 0f, responses[..(count * Hidden)]);
+    }
+
     /// <summary>One update from a minibatch: the currents, each image's ranking, then <c>W += ε ΔW / max|ΔW|</c>.</summary>
     /// <param name="images">The minibatch, row-major [image, input] (MNIST: pixels / 255).</param>
     /// <param name="count">How many images.</param>
