@@ -24,6 +24,7 @@ namespace Dendra.Cli.Tests.Documentation;
 /// what it continued, runs first, as one script).</item>
 /// <item><c>opencl</c>: the block needs an OpenCL device; without one it is skipped (failed on CI).</item>
 /// <item><c>mnist</c>: the block loads MNIST; where it is not in the data cache the block is skipped (failed on CI).</item>
+/// <item><c>openblas</c>: the block's products go through OpenBLAS; where the library is missing the block is skipped (failed on CI).</item>
 /// <item><c>compile-only</c>: compiled, not run, for a block whose run would take too long (say why, in words after
 /// it in parentheses); an example that runs covers the same code.</item>
 /// <item><c>excerpt of PATH</c>: the block is a piece of that file (a file-based app, say), line for line; the tests of
@@ -49,6 +50,9 @@ internal sealed record DocumentationSample(string File, int Line, string Code)
 
     /// <summary>The block loads MNIST.</summary>
     public bool NeedsMnist { get; init; }
+
+    /// <summary>The block needs OpenBLAS (<c>openblas</c>).</summary>
+    public bool NeedsOpenBlas { get; init; }
 
     /// <summary>The block is compiled, not run.</summary>
     public bool CompileOnly { get; init; }

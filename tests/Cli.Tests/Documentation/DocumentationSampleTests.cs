@@ -33,6 +33,7 @@ public sealed class DocumentationSampleTests
         }
         if (sample.NeedsOpenCl || (sample.Continues && sample.Previous?.NeedsOpenCl == true)) OpenClDriver.Require();
         if (sample.NeedsMnist || (sample.Continues && sample.Previous?.NeedsMnist == true)) MnistFiles.Require();
+        if (sample.NeedsOpenBlas || (sample.Continues && sample.Previous?.NeedsOpenBlas == true)) Prerequisite.Require(Dendra.Simulator.LinearAlgebra.OpenBlas.Unavailable);
 
         var work = Directory.CreateTempSubdirectory("dendra-doc-sample-");
         try

@@ -68,9 +68,10 @@ internal static partial class DocumentationSamples
             if (bare == "continues") sample = sample with { Continues = true };
             else if (bare == "opencl") sample = sample with { NeedsOpenCl = true };
             else if (bare == "mnist") sample = sample with { NeedsMnist = true };
+            else if (bare == "openblas") sample = sample with { NeedsOpenBlas = true };
             else if (bare == "compile-only") sample = sample with { CompileOnly = true };
             else if (bare.StartsWith("excerpt of ", StringComparison.Ordinal)) sample = sample with { ExcerptOf = bare["excerpt of ".Length..].Trim() };
-            else problems.Add($"unknown word '{bare}' (known: continues, opencl, mnist, compile-only, excerpt of PATH)");
+            else problems.Add($"unknown word '{bare}' (known: continues, opencl, mnist, openblas, compile-only, excerpt of PATH)");
         }
         if (sample.Continues && sample.Previous is null) problems.Add("'continues', but no block comes before it on the page");
 
