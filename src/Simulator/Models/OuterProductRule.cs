@@ -113,6 +113,21 @@ public sealed class OuterProductRule
         return this;
     }
 
+    /// <summary>Whether each application's change is scaled so that its largest magnitude is η (<see cref="ScaledToLargestChange"/>).</summary>
+    public bool ScalesToLargestChange { get; private set; }
+
+    /// <summary>
+    /// Scales each application's change (reduced over the batch) so that its largest magnitude is η:
+    /// <c>W += η ΔW / max|ΔW|</c>, as Krotov &amp; Hopfield's learning does; a change of zero leaves W as it is. The step
+    /// then does not depend on the size of the inputs, and the batch reduction (sum or mean) makes no difference.
+    /// CPU backend only for now; OpenCL refuses it.
+    /// </summary>
+    public OuterProductRule ScaledToLargestChange()
+    {
+        ScalesToLargestChange = true;
+        return this;
+    }
+
     /// <summary>Combines the changes of a minibatch's instances by <paramref name="reduction"/> (default: the sum).</summary>
     public OuterProductRule ReducedBy(BatchReduction reduction)
     {

@@ -51,4 +51,38 @@ public partial class OuterProductRuleTests
         net.EndPresentation();
         Assert.Equal(before, projection.Weights());
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_change_scaled_to_its_largest_moves_the_largest_weight_by_eta(int threads)
+    {
+        // W += η ΔW / max|ΔW|: the change the rule computes (reduced over the batch), scaled, whatever the inputs' size.
+        var rule = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0.01).ScaledToLargestChange();
+        var random = new System.Random(12);
+        var inputs = Enumerable.Range(0, 37 * 4).Select(_ => random.NextDouble()).ToArray();
+        var (net, projection) = Layer(37, 5, 4, rule, threads: threads);
+        net.Populations[0].SetState("r", inputs);
+        var reference = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0);
+        var (same, sameProjection) = Layer(37, 5, 4, reference, threads: threads);
+        var change = Factors(same, inputs).LearningOf(sameProjection)!.Change();
+        var before = projection.Weights().Cast<double>().ToArray();
+
+        net.Run(1 * ms);
+
+        double largest = change.Max(Math.Abs);
+        var after = projection.Weights().Cast<double>().ToArray();
+        for (int k = 0; k < after.Length; k++) Assert.Equal(before[k] + 0.01 / largest * change[k], after[k], 1e-15);
+        Assert.Equal(0.01, after.Zip(before, (a, b) => Math.Abs(a - b)).Max(), 1e-12);
+    }
+
+    [SkippableFact]
+    public void On_opencl_a_change_scaled_to_its_largest_is_refused_naming_the_rule()
+    {
+        var rule = new OuterProductRule("Krotov", post: "v", pre: "r").ScaledToLargestChange();
+        var (net, _) = Layer(3, 2, 1, rule, backend: Backend.OpenCl);
+        var e = Assert.Throws<ModelException>(() => net.Run(1 * ms));
+        Assert.Contains("rule 'Krotov'", e.Message);
+        Assert.Contains("run this network on the CPU backend", e.Message);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Dendra.Simulator.Backends.Host;
@@ -36,6 +37,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     private readonly T[] _f, _g;
     private readonly T[]? _d;
     private readonly T[] _packed; // g of the whole panels of columns, packed by Pack
+    private T[]? _change; // the reduced change, for a rule scaled to its largest change
     private readonly int _instances;
     private readonly T _min, _max;
     /// <summary>η (divided by the instances for a mean), read from the projection at each application: a training loop's
@@ -96,8 +98,13 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     /// becomes NaN or infinite stops the run naming the projection, the weight and the step.</summary>
     public void Apply(Chunks chunks, long step)
     {
-        int rows = _projection.Post.Count, columns = _projection.Pre.Count;
+        int rows = _projection.Post.Count;
         _scale = ScaleNow();
+        if (_rule.ScalesToLargestChange)
+        {
+            ApplyScaledToLargest(chunks, step);
+            return;
+        }
         bool finite = true;
         if (_projection.Dense is not null) Pack(PreOffsets());
         chunks.ForRowTasks(rows, RowsPerTask, (long)_weights.Length * _instances, () =>
@@ -108,12 +115,46 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
                 if (!scratch.RowsOf(this, a, b, null)) finite = false;
             };
         });
-        if (finite) return;
-        int index = Array.FindIndex(_weights, v => !T.IsFinite(v));
+        if (!finite) ThrowNonFinite(_weights, "W", step);
+    }
+
+    /// <summary>W += η ΔW / max|ΔW| (clipped): the reduced change first, rows spread over the threads, then its largest
+    /// magnitude (exact whatever the order), then the step element by element; so the same bits with any thread count.</summary>
+    private void ApplyScaledToLargest(Chunks chunks, long step)
+    {
+        int rows = _projection.Post.Count, columns = _projection.Pre.Count;
+        var change = _change ??= new T[_weights.Length];
+        if (_projection.Dense is not null) Pack(PreOffsets());
+        chunks.ForRowTasks(rows, RowsPerTask, (long)_weights.Length * _instances, () =>
+        {
+            var scratch = new RowScratch(_instances);
+            return (a, b) => scratch.RowsOf(this, a, b, change);
+        });
+        T largest = T.Abs(TensorPrimitives.MaxMagnitude<T>(change));
+        if (!T.IsFinite(largest)) ThrowNonFinite(change, "ΔW", step);
+        if (largest == T.Zero) return;
+        T scale = T.CreateTruncating(_projection.LearningRate) / largest;
+        var rowStart = _projection.RowStart;
+        bool finite = true;
+        chunks.ForRows(rows, _weights.Length, (a, b) =>
+        {
+            int from = rowStart is null ? a * columns : rowStart[a], to = rowStart is null ? b * columns : rowStart[b];
+            T check = T.Zero;
+            for (int k = from; k < to; k++) check += (_weights[k] = T.Min(T.Max(_weights[k] + scale * change[k], _min), _max)) * T.Zero;
+            if (check != T.Zero) finite = false;
+        });
+        if (!finite) ThrowNonFinite(_weights, "W", step);
+    }
+
+    /// <summary>Names the first weight (or change of a weight) that is not finite, with its neurons.</summary>
+    private void ThrowNonFinite(T[] values, string variable, long step)
+    {
+        int columns = _projection.Pre.Count;
+        int index = Array.FindIndex(values, v => !T.IsFinite(v));
         int row = _projection.Dense is not null ? index / columns : Array.FindLastIndex(_projection.RowStart!, start => start <= index);
         int column = _projection.Dense is not null ? index % columns : _projection.Columns![index];
         throw SimulationException.InSynapse(_projection.Name, index, _projection.Pre.Population.Name, _projection.Pre.Start + column,
-            _projection.Post.Population.Name, _projection.Post.Start + row, "W", step, step * _projection.Network.Dt, double.CreateTruncating(_weights[index]));
+            _projection.Post.Population.Name, _projection.Post.Start + row, variable, step, step * _projection.Network.Dt, double.CreateTruncating(values[index]));
     }
 
     /// <summary>What one thread needs of its own to update rows: f and the summed decay of a block of rows, and where each

@@ -41,6 +41,9 @@ internal sealed partial class OpenClSimulation<T>
     private DeviceBuffer PlanLearning(RateProjection r, T[] weights, DeviceBuffer buffer, List<Action> bindings)
     {
         var rule = r.Rule!;
+        if (rule.ScalesToLargestChange)
+            throw new ModelException(rule.Name, $"rule '{rule.Name}' of rate projection '{r.Name}' scales each change to its largest (ScaledToLargestChange), " +
+                "which the OpenCL backend does not do yet: run this network on the CPU backend");
         (T[], KernelDefinition)? transformed = null;
         DeviceBuffer read = buffer;
         if (rule.Transform is not null)
