@@ -103,6 +103,32 @@ public class ExampleScriptTests
         }
     }
 
+    [SkippableFact]
+    public void The_krotov_hopfield_full_dynamics_calibrate_the_inhibition_and_report_the_active_fraction()
+    {
+        MnistFiles.Require();
+        var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", "krotov-hopfield.csx");
+        var work = Directory.CreateTempSubdirectory("dendra-example-");
+        try
+        {
+            var r = DendraProcess.RunIn(work.FullName, "run", script, "--set", "variant=full", "--set", "epochs=1", "--set", "samples=1000",
+                "--set", "hidden=20", "--set", "readout=false", "-q");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            // The calibration hits its target fraction of active units (10%) on its minibatch, and training stays near it.
+            var calibrated = System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^calibrated: w_inh = [0-9.e+-]+ \(([0-9.]+)% of units active\), h\* = [0-9.e+-]+$");
+            Assert.True(calibrated.Success, r.StdOut);
+            Assert.InRange(double.Parse(calibrated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 5, 15);
+            var active = System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^  full dynamics: ([0-9.]+)% of units active, winner = largest current in ([0-9.]+)% of images$");
+            Assert.True(active.Success, r.StdOut);
+            Assert.InRange(double.Parse(active.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2, 25);
+            Assert.True(File.Exists(Path.Combine(work.FullName, "krotov-hopfield.png")));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     /// <summary>What an example that runs on an OpenCL device says in its opening comment.</summary>
     private const string NeedsOpenCl = "// Needs an OpenCL device";
 
