@@ -1,10 +1,3 @@
-using System.Numerics;
-using Dendra.Simulator.Backends.Host;
-using Dendra.Simulator.Compilation;
-using Dendra.Simulator.Execution;
-using Dendra.Simulator.Graph;
-using Dendra.Simulator.Models;
-
 namespace Dendra.Simulator.Backends.OpenCl;
 
 /// <summary>Additive synapses on the device: one delay ring per ring group of the plan, filled by gather kernels from the presynaptic spike flags.</summary>

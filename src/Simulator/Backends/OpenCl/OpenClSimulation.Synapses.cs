@@ -1,9 +1,5 @@
-using System.Numerics;
-using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
-using Dendra.Simulator.Execution;
 using Dendra.Simulator.Graph;
-using Dendra.Simulator.Models;
 
 namespace Dendra.Simulator.Backends.OpenCl;
 
