@@ -333,6 +333,8 @@ public sealed class Trainer
                 _encoder.Scale = scale;
             }
         }
+        // Rules that learn once per presentation learn now, from the state the presentation ended in (before any rest).
+        _network.EndPresentation();
         if (presentation.Rest > 0) Rest(presentation.Rest);
     }
 

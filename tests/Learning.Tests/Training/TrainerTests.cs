@@ -231,6 +231,24 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_rule_applied_at_the_end_of_a_presentation_learns_once_per_presentation_from_its_end_state()
+    {
+        var (net, input, _, weights) = Build(atEndOfPresentation: true);
+        var sampled = net.MonitorWeights(weights, every: 1);
+        var trainer = new Trainer(net, new RateEncoder(input), Data()) { Presentation = Presentation.For(5e-3) };
+        trainer.Run();
+
+        // 10 presentations of 5 steps: the weights hold through each presentation and change once between presentations.
+        Assert.Equal(50, sampled.Count);
+        for (int presentation = 0; presentation < 10; presentation++)
+        {
+            for (int step = 1; step < 5; step++) Assert.Equal(sampled.Sample(presentation * 5), sampled.Sample(presentation * 5 + step));
+            if (presentation > 0) Assert.NotEqual(sampled.Sample(presentation * 5 - 1), sampled.Sample(presentation * 5));
+        }
+        Assert.NotEqual(sampled.Sample(49), weights.Weights().Cast<double>().ToArray()); // the last presentation's change too
+    }
+
+    [Fact]
     public void A_presentation_until_settled_runs_each_minibatch_until_the_watched_units_stop_changing()
     {
         var (net, input, output, _) = Build();

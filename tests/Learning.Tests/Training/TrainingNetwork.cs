@@ -10,7 +10,9 @@ internal static class TrainingNetwork
 {
     public const int Features = 16, Units = 6, Batch = 4;
 
-    public static (Network Net, Population Input, Population Output, RateProjection Weights) Build(ulong seed = 3)
+    /// <param name="seed">The network's seed.</param>
+    /// <param name="atEndOfPresentation">Oja's rule applied once per presentation instead of every step.</param>
+    public static (Network Net, Population Input, Population Output, RateProjection Weights) Build(ulong seed = 3, bool atEndOfPresentation = false)
     {
         var net = new Network(dt: 1e-3, seed: seed) { BatchSize = Batch, Threads = 1 };
         var input = net.AddPopulation("input", Features, new NeuronModel("Rate-Input", "").WithState("r"));
@@ -20,6 +22,7 @@ internal static class TrainingNetwork
         for (int j = 0; j < Units; j++)
             for (int i = 0; i < Features; i++) initial[j, i] = 0.1 * random.NextDouble();
         var oja = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0.2).ReducedBy(BatchReduction.Mean);
+        if (atEndOfPresentation) oja = oja.AtEndOfPresentation();
         var weights = net.ConnectRate(input, output, "r", "I", initial, "input->output").Learn(oja);
         return (net, input, output, weights);
     }

@@ -220,8 +220,13 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step.</summary>
     public void EndPresentation()
     {
-        if (_plan.Learns) Learn(_rates.Where(r => r.Projection.Rule?.AtPresentationEnd == true).ToList(), Math.Max(0, Step - 1));
+        // Called after every presentation of a training loop: nothing is allocated when no rule learns this way.
+        _presentationRates ??= [.. _rates.Where(r => r.Projection.Rule?.AtPresentationEnd == true)];
+        if (_presentationRates.Count > 0) Learn(_presentationRates, Math.Max(0, Step - 1));
     }
+
+    /// <summary>The plastic rate projections whose rules learn once per presentation (found at the first presentation's end).</summary>
+    private List<RateRuntime<T>>? _presentationRates;
 
     /// <summary>Applies <paramref name="due"/> as of the end of <paramref name="step"/>: each population's factors computed
     /// once, then each projection's weights changed.</summary>

@@ -145,10 +145,13 @@ internal sealed partial class OpenClSimulation<T>
         EnqueueLearning(_learning.Where(l => l.Projection.Rule!.DueAt(step)).ToList(), step);
     }
 
+    /// <summary>The plastic rate projections whose rules learn once per presentation (found at the first presentation's end).</summary>
+    private List<DeviceLearning>? _presentationLearning;
+
     /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step.</summary>
     public void EndPresentation()
     {
-        var due = _learning.Where(l => l.Projection.Rule!.AtPresentationEnd).ToList();
+        var due = _presentationLearning ??= [.. _learning.Where(l => l.Projection.Rule!.AtPresentationEnd)];
         if (due.Count == 0) return;
         long step = Math.Max(0, Step - 1);
         EnqueueLearning(due, step);
