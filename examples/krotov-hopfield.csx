@@ -1,7 +1,7 @@
 // Competing hidden units (Krotov & Hopfield 2019, PNAS), trained without labels on MNIST. Two variants of one learner:
-//  --set variant=fast (default): the rank shortcut. Per minibatch the currents I = (sgn(W)|W|^(p−1)) v as one product; in
+//  --variant fast (default): the rank shortcut. Per minibatch the currents I = (sgn(W)|W|^(p−1)) v as one product; in
 //    each image the most driven unit learns (g = 1) and the k-th is pushed away (g = −Δ).
-//  --set variant=full: the dynamics the shortcut stands for. Per minibatch the hidden units settle under lateral
+//  --variant full: the dynamics the shortcut stands for. Per minibatch the hidden units settle under lateral
 //    inhibition, τ dh/dt = I − h − w_inh Σ_{ν≠μ} max(h_ν, 0), and every unit learns by g(h): 1 for h ≥ h*, −Δ for
 //    0 ≤ h < h*, 0 below. w_inh and h* are calibrated first on one minibatch: w_inh so that a target fraction of the units
 //    is active (h ≥ 0; the seed recommends 5–15%), h* between the largest and the second largest h of a typical image.
@@ -15,9 +15,10 @@
 //
 //   dendra run examples/krotov-hopfield.csx
 //   dendra run examples/krotov-hopfield.csx --set epochs=5 --set samples=10000
-//   dendra run examples/krotov-hopfield.csx --set variant=full --set epochs=1 --set samples=6000
+//   dendra run examples/krotov-hopfield.csx --variant full --set epochs=1 --set samples=6000
 var clock = System.Diagnostics.Stopwatch.StartNew();
-string variant = Param("variant", "fast");
+// `dendra run … --variant full` and `dendra compare … --variants full,fast` set Variant; --set variant=… works too.
+string variant = Variant ?? Param("variant", "fast");
 int hidden = Param("hidden", 100), k = Param("k", 2), epochs = Param("epochs", 200), batch = Param("batch", 100);
 int samples = Param("samples", 60_000), seed = Param("seed", 1);
 double p = Param("p", 2.0), delta = Param("delta", 0.4), eps = Param("eps", 0.02);

@@ -111,7 +111,7 @@ public class ExampleScriptTests
         var work = Directory.CreateTempSubdirectory("dendra-example-");
         try
         {
-            var r = DendraProcess.RunIn(work.FullName, "run", script, "--set", "variant=full", "--set", "epochs=1", "--set", "samples=1000",
+            var r = DendraProcess.RunIn(work.FullName, "run", script, "--variant", "full", "--set", "epochs=1", "--set", "samples=1000",
                 "--set", "hidden=20", "--set", "readout=false", "-q");
             Assert.True(r.ExitCode == 0, r.ToString());
             // The calibration hits its target fraction of active units (10%) on its minibatch, and training stays near it.
