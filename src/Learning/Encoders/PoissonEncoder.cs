@@ -17,7 +17,8 @@ namespace Dendra.Learning.Encoders;
 /// </code></example>
 public sealed class PoissonEncoder : IInputEncoder
 {
-    private double[] _rates = [];
+    /// <summary>Writing intensity × maximum rate into <c>rate</c> is clamping a rate: the Poisson draw is the model's.</summary>
+    private readonly RateEncoder _rates;
 
     /// <summary>The neuron model of a Poisson input population: a state variable <c>rate</c> (Hz), a spike with
     /// probability <c>rate·dt</c> each step.</summary>
@@ -34,35 +35,22 @@ public sealed class PoissonEncoder : IInputEncoder
         if (!(maxRate > 0) || !double.IsFinite(maxRate))
             throw new ArgumentOutOfRangeException(nameof(maxRate), maxRate, "the maximum rate is a positive, finite number of Hz");
         Population = population;
-        Scale = maxRate;
+        _rates = new RateEncoder(population, "rate", maxRate);
     }
 
     /// <inheritdoc />
     public Population Population { get; }
 
     /// <summary>The maximum rate, in Hz: the rate of an intensity of 1.</summary>
-    public double Scale { get; set; }
-
-    /// <inheritdoc />
-    public void Write(ReadOnlySpan<float> inputs)
+    public double Scale
     {
-        var rates = Buffer(inputs.Length);
-        double scale = Scale;
-        for (int k = 0; k < inputs.Length; k++) rates[k] = inputs[k] * scale;
-        Population.SetState("rate", rates);
+        get => _rates.Scale;
+        set => _rates.Scale = value;
     }
 
     /// <inheritdoc />
-    public void Rest()
-    {
-        var rates = Buffer(Population.Size * Population.Network.BatchSize);
-        Array.Clear(rates);
-        Population.SetState("rate", rates);
-    }
+    public void Write(ReadOnlySpan<float> inputs) => _rates.Write(inputs);
 
-    private double[] Buffer(int length)
-    {
-        if (_rates.Length != length) _rates = new double[length];
-        return _rates;
-    }
+    /// <inheritdoc />
+    public void Rest() => _rates.Rest();
 }
