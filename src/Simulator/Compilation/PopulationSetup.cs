@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Expressions;
 using Dendra.Simulator.Graph;
@@ -57,6 +58,19 @@ internal static class PopulationSetup
                     throw new ModelException(p.Model.Name, $"parameter '{name}' of population '{p.Name}' must be positive, got {values[i]} for neuron {i}");
             }
         }
+    }
+
+    /// <summary>Copies <paramref name="variable"/> of every neuron and instance from a population's host arrays (or its
+    /// constant parameter) into <paramref name="into"/>, converted to double.</summary>
+    public static void CopyStored<T>(Population population, IReadOnlyDictionary<string, Array> arrays, string variable, Span<double> into)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (arrays.TryGetValue(variable, out var a))
+        {
+            TensorPrimitives.ConvertTruncating<T, double>(((T[])a).AsSpan(0, into.Length), into);
+            return;
+        }
+        into.Fill(StoredValues<T>(population, arrays, variable)(0));
     }
 
     /// <summary>Reads neuron n's <paramref name="variable"/> from a population's host arrays (or its constant parameter).</summary>

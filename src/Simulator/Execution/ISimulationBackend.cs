@@ -22,7 +22,16 @@ internal interface ISimulationBackend
     void Run(long steps, Action<RunProgress>? progress);
 
     /// <summary>A copy of a population's variable, input or sub-expression.</summary>
-    double[] Read(Population population, string variable);
+    double[] Read(Population population, string variable)
+    {
+        var values = new double[population.Size * population.Network.BatchSize];
+        Read(population, variable, values);
+        return values;
+    }
+
+    /// <summary>Copies a population's variable, input or sub-expression into <paramref name="into"/> (one value per neuron
+    /// and instance, instance after instance): no allocation, for loops that read state every step.</summary>
+    void Read(Population population, string variable, Span<double> into);
 
     /// <summary>Overwrites a population's state variable with <paramref name="values"/>: one per element (every instance of
     /// a batch, instance after instance), checked by the caller.</summary>

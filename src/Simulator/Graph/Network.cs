@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Dendra.Simulator.Execution;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
@@ -538,23 +539,41 @@ public sealed class Network
         long maxSteps = Math.Max(1, Clock.StepOf(maxDuration, Dt));
         var settledAfter = new long?[BatchSize];
         var largest = new double[BatchSize];
-        var previous = watch.Select(w => simulation.Read(w.Population, w.Variable)).ToArray();
+        // Two buffers per watched variable, swapped every step, and one for the change: a settle of a large batch reads
+        // every watched value every step, and allocating them each time cost more than the step itself.
+        var previous = watch.Select(w => new double[w.Population.Size * BatchSize]).ToArray();
+        var now = watch.Select(w => new double[w.Population.Size * BatchSize]).ToArray();
+        var change = new double[watch.Max(w => w.Population.Size)];
+        for (int k = 0; k < watch.Length; k++) simulation.Read(watch[k].Population, watch[k].Variable, previous[k]);
         long steps = 0;
-        while (steps < maxSteps && settledAfter.Any(s => s is null))
+        int unsettled = BatchSize;
+        while (steps < maxSteps && unsettled > 0)
         {
             Advance(1, null);
             steps++;
             Array.Clear(largest);
             for (int k = 0; k < watch.Length; k++)
             {
-                var now = simulation.Read(watch[k].Population, watch[k].Variable);
+                simulation.Read(watch[k].Population, watch[k].Variable, now[k]);
                 int size = watch[k].Population.Size;
-                for (int e = 0; e < now.Length; e++)
-                    largest[e / size] = Math.Max(largest[e / size], Math.Abs(now[e] - previous[k][e]));
-                previous[k] = now;
+                var difference = change.AsSpan(0, size);
+                for (int b = 0; b < BatchSize; b++)
+                {
+                    TensorPrimitives.Subtract(now[k].AsSpan(b * size, size), previous[k].AsSpan(b * size, size), difference);
+                    // MaxMagnitude is NaN when a value is: a NaN never counts as settled.
+                    double magnitude = Math.Abs(TensorPrimitives.MaxMagnitude<double>(difference));
+                    largest[b] = double.IsNaN(magnitude) || double.IsNaN(largest[b]) ? double.NaN : Math.Max(largest[b], magnitude);
+                }
+                (previous[k], now[k]) = (now[k], previous[k]);
             }
             for (int b = 0; b < BatchSize; b++)
-                if (settledAfter[b] is null && largest[b] < tolerance) settledAfter[b] = steps;
+            {
+                if (settledAfter[b] is null && largest[b] < tolerance)
+                {
+                    settledAfter[b] = steps;
+                    unsettled--;
+                }
+            }
         }
         return new Settling(steps, settledAfter, largest);
     }
@@ -562,6 +581,8 @@ public sealed class Network
     internal void Invalidate(string what = "parameters and initial values") => EnsureNotBuilt(what);
 
     internal double[] Read(Population population, string variable) => Simulation().Read(population, variable);
+
+    internal void Read(Population population, string variable, Span<double> into) => Simulation().Read(population, variable, into);
 
     /// <summary>Writes state now, or (before the network is built) once it is, so that setting inputs does not fix the
     /// backend and placement before the script's run chooses them.</summary>

@@ -106,6 +106,17 @@ public sealed class Population
     /// <see cref="Network.BatchSize"/> above 1, every instance's values, instance after instance.</summary>
     public double[] Get(string variable) => Network.Read(this, variable);
 
+    /// <summary>Copies the current values of <paramref name="variable"/> (every instance's, instance after instance) into
+    /// <paramref name="into"/>, which holds <see cref="Size"/> × <see cref="Network.BatchSize"/> values: for loops that read
+    /// state often and should not allocate.</summary>
+    /// <exception cref="ArgumentException"><paramref name="into"/> has another length.</exception>
+    public void Get(string variable, Span<double> into)
+    {
+        if (into.Length != Size * Network.BatchSize)
+            throw new ArgumentException($"'{variable}' of population '{Name}' has {Size * Network.BatchSize} values ({Size} neurons × {Network.BatchSize} instances); the span holds {into.Length}", nameof(into));
+        Network.Read(this, variable, into);
+    }
+
     /// <summary>Current values of <paramref name="variable"/> in one instance of a batch (see <see cref="Network.BatchSize"/>).</summary>
     public double[] Get(string variable, int instance)
     {

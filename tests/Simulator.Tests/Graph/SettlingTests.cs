@@ -55,6 +55,44 @@ public class SettlingTests
         Assert.True(settling.LargestChange[1] > 1e3);
     }
 
+    [Fact]
+    public void The_change_of_an_instance_is_its_largest_over_every_neuron_and_watched_variable()
+    {
+        // Two populations of different sizes in a batch of 2: instance 1's most driven neuron (in the second, larger
+        // population) decides when it settles; instance 0 has small inputs everywhere and settles first.
+        var net = new Network(Dt, Precision.Double) { BatchSize = 2 };
+        var model = new NeuronModel("Leaky", "dh/dt = (I0 - h)/tau").WithParameter("tau", Tau).WithState("I0", 0);
+        var small = net.AddPopulation("small", 2, model);
+        var large = net.AddPopulation("large", 3, model);
+        small.SetState("I0", [1, 1, 1, 1]);
+        large.SetState("I0", [1, 1, 1, 1, 1, 50]);
+        const double tolerance = 1e-3;
+        var settling = net.RunUntilSettled(tolerance, 1 * second, (small, "h"), (large, "h"));
+
+        double a = Math.Exp(-Dt / Tau);
+        long StepsFor(double input)
+        {
+            long n = 1;
+            while (input * Math.Pow(a, n - 1) * (1 - a) >= tolerance) n++;
+            return n;
+        }
+        Assert.InRange(settling.SettledAfter[0]!.Value, StepsFor(1) - 1, StepsFor(1) + 1);
+        Assert.InRange(settling.SettledAfter[1]!.Value, StepsFor(50) - 1, StepsFor(50) + 1);
+        Assert.True(settling.SettledAfter[1] > settling.SettledAfter[0]);
+    }
+
+    [Fact]
+    public void Reading_into_a_span_gives_the_values_of_a_copy_and_refuses_a_span_of_another_length()
+    {
+        var (net, p) = Relaxing([1, 3, 0.2]);
+        net.Run(2 * ms);
+        var into = new double[3];
+        p.Get("h", into);
+        Assert.Equal(p.Get("h"), into);
+        var error = Assert.Throws<ArgumentException>(() => p.Get("h", new double[2]));
+        Assert.Contains("3 values (1 neurons × 3 instances)", error.Message);
+    }
+
     [Theory]
     [InlineData(0.0, 1.0)]
     [InlineData(-1e-3, 1.0)]

@@ -285,11 +285,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private Func<int, double> Values(Population population, string variable) =>
         PopulationSetup.StoredValues<T>(population, _populations[population.Index].Compiled.Arrays, variable);
 
-    public double[] Read(Population population, string variable)
-    {
-        var values = Values(population, variable);
-        return Enumerable.Range(0, population.Size * _instances).Select(values).ToArray();
-    }
+    public void Read(Population population, string variable, Span<double> into) =>
+        PopulationSetup.CopyStored<T>(population, _populations[population.Index].Compiled.Arrays, variable, into);
 
     public void Write(Population population, string variable, ReadOnlySpan<double> values)
     {

@@ -106,8 +106,11 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, ICheckpointable,
         }
     }
 
-    public double[] Read(Population population, string variable) =>
-        OnDevice(population) ? _device.Read(population, variable) : _cpu.Read(population, variable);
+    public void Read(Population population, string variable, Span<double> into)
+    {
+        if (OnDevice(population)) _device.Read(population, variable, into);
+        else _cpu.Read(population, variable, into);
+    }
 
     public void Write(Population population, string variable, ReadOnlySpan<double> values)
     {

@@ -11,12 +11,11 @@ internal sealed partial class OpenClSimulation<T>
         if (_memory.MirrorOf(host) is { } buffer) buffer.Read(_queue, host);
     }
 
-    public double[] Read(Population population, string variable)
+    public void Read(Population population, string variable, Span<double> into)
     {
         var arrays = _hosts[population.Index].Compiled.Arrays;
         if (arrays.TryGetValue(variable, out var a)) Download(a);
-        var values = PopulationSetup.StoredValues<T>(population, arrays, variable);
-        return Enumerable.Range(0, population.Size * _instances).Select(values).ToArray();
+        PopulationSetup.CopyStored<T>(population, arrays, variable, into);
     }
 
     public void Write(Population population, string variable, ReadOnlySpan<double> values)
