@@ -47,6 +47,53 @@ public sealed class MosaicTests
     }
 
     [Fact]
+    public void Side_by_side_mosaics_put_each_panels_tiles_under_its_title_in_the_same_grid()
+    {
+        // Two panels of 2 units of 2×2 signed weights at 3 pixels: a 2×1 grid each. The first pixel is the largest
+        // magnitude of its tile: in panel "a" positive in unit 0 and negative in unit 1, in panel "b" the other way round,
+        // so the same tile of the two panels starts with opposite colours.
+        const int width = 2, height = 2, scale = 3, units = 2;
+        float[] a = [1, -0.5f, -0.5f, -0.5f, -1, 0.5f, 0.5f, 0.5f], b = [-1, 0.5f, 0.5f, 0.5f, 1, -0.5f, -0.5f, -0.5f];
+        string path = Path.Combine(Path.GetTempPath(), $"dendra-mosaics-{Guid.NewGuid():N}.png");
+        try
+        {
+            Plot.MosaicsSideBySide(path, [("a", a), ("b", b)], units, width, height, scale);
+            using var bitmap = SKBitmap.Decode(path);
+            int tileWidth = width * scale + 1, mosaicWidth = 2 * tileWidth + 1, mosaicHeight = height * scale + 2;
+            const int margin = 12, titleHeight = 24;
+            Assert.Equal(2 * (mosaicWidth + margin) + margin, bitmap.Width);
+            Assert.Equal(titleHeight + mosaicHeight + margin, bitmap.Height);
+            SKColor At(int panel, int unit) => bitmap.GetPixel(margin + panel * (mosaicWidth + margin) + 1 + unit * tileWidth + 1, titleHeight + 2);
+            var (red, blue) = (new SKColor(255, 60, 40), new SKColor(60, 120, 255));
+            Assert.Equal(red, At(0, 0));
+            Assert.Equal(blue, At(0, 1));
+            Assert.Equal(blue, At(1, 0));
+            Assert.Equal(red, At(1, 1));
+            Assert.Equal(new SKColor(128, 128, 128), bitmap.GetPixel(margin, titleHeight));          // the grid's outer gap
+            Assert.Equal(SKColors.White, bitmap.GetPixel(margin + mosaicWidth + margin / 2, titleHeight + 2)); // between panels
+            // Each title is drawn above its panel: some dark pixels in the title band over each.
+            for (int panel = 0; panel < 2; panel++)
+            {
+                int left = margin + panel * (mosaicWidth + margin);
+                bool inked = Enumerable.Range(left, mosaicWidth).Any(x => Enumerable.Range(0, titleHeight).Any(y => bitmap.GetPixel(x, y).Red < 128));
+                Assert.True(inked, $"no title drawn over panel {panel}");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_side_by_side_panel_whose_weights_do_not_fill_the_tiles_is_refused_by_its_title()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Plot.MosaicsSideBySide("unused.png", [("fast", new float[8]), ("full", new float[7])], 2, 2, 2));
+        Assert.Contains("'full'", error.Message);
+        Assert.Contains("got 7", error.Message);
+    }
+
+    [Fact]
     public void Weights_that_do_not_fill_the_tiles_are_refused()
     {
         var e = Assert.Throws<ArgumentException>(() => Plot.Mosaic("never.png", new float[10], 2, 2, 3));

@@ -69,7 +69,37 @@ internal static class LearnerComparison
             Plot.LearningCurves(path, curves);
             paths.Add(path);
         }
+        foreach (var group in rows.GroupBy(r => r.Index))
+        {
+            if (ReceptiveFields(group.ToList(), directory, group.Key) is { } path) paths.Add(path);
+        }
         return paths;
+    }
+
+    /// <summary>
+    /// For learners whose inputs are a square image (784 = 28 × 28 pixels, say): every variant's learned weights as a
+    /// mosaic, side by side, the reference's units in their order and each variant's unit matched to it in the same tile,
+    /// so that a tile reads against its neighbour panel's. Null when the inputs are not square or a variant's weights
+    /// could not be matched.
+    /// </summary>
+    private static string? ReceptiveFields(List<Row> group, string directory, int index)
+    {
+        var reference = group[0].Run.Learner;
+        int side = (int)Math.Round(Math.Sqrt(reference.Features));
+        if (side * side != reference.Features || group.Skip(1).Any(r => r.Weights is null)) return null;
+        var panels = group.Select(r =>
+        {
+            var weights = r.Run.Learner.Weights;
+            if (r.Weights is not { } matched) return (r.Variant, weights);
+            var ordered = new float[weights.Length];
+            for (int unit = 0; unit < reference.Units; unit++)
+                weights.AsSpan(matched.Match[unit] * reference.Features, reference.Features).CopyTo(ordered.AsSpan(unit * reference.Features));
+            return (r.Variant, ordered);
+        }).ToList();
+        int scale = reference.Units <= 100 ? 3 : reference.Units <= 400 ? 2 : 1;
+        var path = Path.Combine(directory, index == 0 ? "receptive-fields.png" : $"receptive-fields-{index + 1}.png");
+        Plot.MosaicsSideBySide(path, panels, reference.Units, side, side, scale);
+        return path;
     }
 
     /// <summary>The console summary.</summary>
