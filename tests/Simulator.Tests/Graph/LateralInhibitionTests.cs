@@ -68,4 +68,29 @@ public class LateralInhibitionTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1003, 3)]   // many small sums: the instances spread over the threads; 1003 leaves a scalar remainder
+    [InlineData(20011, 1)]  // one large sum split over the threads in fixed pieces
+    public void A_float_populations_sum_is_accumulated_in_double_with_the_same_bits_on_one_and_two_threads(int size, int batch)
+    {
+        // One value of 10⁴ among thousands of 10⁻⁴: summed in float, each small value would vanish against the large one
+        // (float's spacing at 10⁴ is 10⁻³); in double they add up. y takes one Euler step of dy/dt = sum(x)/τ.
+        double[] Run(int threads)
+        {
+            var net = new Network(dt: 1 * ms, precision: Precision.Single) { BatchSize = batch, Threads = threads };
+            var p = net.AddPopulation("p", size, new NeuronModel("Summing", "dy/dt = sum(x)/tau").WithParameter("tau", 1 * second)
+                .WithState("x").WithMethod(Integrator.Euler));
+            p.SetState("x", Enumerable.Range(0, size * batch).Select(e => e % size == 7 ? 1e4 : 1e-4 * (1 + e / size)).ToArray());
+            net.Run(1 * ms);
+            return p.Get("y");
+        }
+        var (one, two) = (Run(1), Run(2));
+        Assert.Equal(one, two);
+        for (int b = 0; b < batch; b++)
+        {
+            double expected = 1e-3 * (1e4 + (size - 1) * (double)(float)(1e-4 * (1 + b)));
+            Assert.Equal(expected, one[b * size], expected * 1e-6);
+        }
+    }
 }

@@ -32,7 +32,7 @@ public sealed partial class CpuKernelGenerator
         /// <summary>A loop over whole vectors from <c>start</c> that leaves <c>i</c> at the first element it did not do, or null.</summary>
         private Expression? VectorLoop()
         {
-            if (!Vector.IsHardwareAccelerated || _k.Shape is not (KernelShape.ElementLoop or KernelShape.UpdateLoop)) return null;
+            if (!Vector.IsHardwareAccelerated || _k.Shape is not (KernelShape.ElementLoop or KernelShape.UpdateLoop or KernelShape.SumLoop)) return null;
             if (_k.ChecksFinite && _k.Shape != KernelShape.UpdateLoop) return null; // checked stores are scalar
             List<Expression> statements;
             try
@@ -44,6 +44,7 @@ public sealed partial class CpuKernelGenerator
             {
                 return null;
             }
+            if (_k.Shape == KernelShape.SumLoop) return SumVectorLoop(statements);
             var exit = E.Label("vectorExit");
             var limit = E.Variable(typeof(int), "limit");
             var inner = E.Block(_vectorLocals.Values, statements.Append(E.AddAssign(_i, E.Constant(Width))));
@@ -62,6 +63,45 @@ public sealed partial class CpuKernelGenerator
             if (_vectorStored is not null)
                 block.Add(E.AddAssign(_stored, E.Call(typeof(Vector).GetMethod(nameof(Vector.Sum))!.MakeGenericMethod(T), _vectorStored)));
             return E.Block(variables, block);
+        }
+
+        /// <summary>
+        /// The vector loop of a sum: lane j of double accumulators adds elements start + j, start + j + width, … (float
+        /// values widened to double, so a float population sums in double as the scalar loop does); the lanes are then
+        /// added in a fixed order into <c>sum</c> and the scalar loop adds the remainder. The order depends only on the
+        /// range a call is given, never on the thread that runs it, so a sum has the same bits with any number of threads.
+        /// </summary>
+        private Expression SumVectorLoop(List<Expression> statements)
+        {
+            var value = _vectorLocals["value"];
+            var doubles = typeof(Vector<double>);
+            var low = E.Variable(doubles, "sumLow");
+            var high = E.Variable(doubles, "sumHigh");
+            var accumulate = new List<Expression>(statements);
+            if (T == typeof(double)) accumulate.Add(E.AddAssign(low, value));
+            else
+            {
+                var (wideLow, wideHigh) = (E.Variable(doubles, "wideLow"), E.Variable(doubles, "wideHigh"));
+                var widen = typeof(Vector).GetMethod(nameof(Vector.Widen), [typeof(Vector<float>), doubles.MakeByRefType(), doubles.MakeByRefType()])!;
+                accumulate.Add(E.Block([wideLow, wideHigh],
+                    E.Call(widen, value, wideLow, wideHigh),
+                    E.AddAssign(low, wideLow),
+                    E.AddAssign(high, wideHigh)));
+            }
+            var exit = E.Label("sumVectorExit");
+            var limit = E.Variable(typeof(int), "limit");
+            var inner = E.Block(_vectorLocals.Values, accumulate.Append(E.AddAssign(_i, E.Constant(Width))));
+            var sum = typeof(Vector).GetMethod(nameof(Vector.Sum))!.MakeGenericMethod(typeof(double));
+            var block = new List<Expression>(_vectorPrologue)
+            {
+                E.Assign(low, E.Default(doubles)),
+                E.Assign(high, E.Default(doubles)),
+                E.Assign(_i, _start),
+                E.Assign(limit, E.Subtract(_end, E.Constant(Width))),
+                E.Loop(E.IfThenElse(E.LessThanOrEqual(_i, limit), inner, E.Break(exit)), exit),
+                E.AddAssign(_sum, E.Add(E.Call(sum, low), E.Call(sum, high))),
+            };
+            return E.Block(new List<ParameterExpression>(_broadcasts.Values) { limit, low, high }, block);
         }
 
         private Expression VectorStatement(KernelStatement s)

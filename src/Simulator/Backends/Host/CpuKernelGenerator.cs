@@ -97,7 +97,8 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
                 case KernelShape.SumLoop:
                     body.Add(E.Assign(_sum, E.Constant(0.0)));
                     perElement.Add(E.AddAssign(_sum, E.Convert(_locals["value"], typeof(double))));
-                    body.Add(Loop(perElement));
+                    if (vectorLoop is not null) body.Add(vectorLoop);
+                    body.Add(Loop(perElement, fromStart: vectorLoop is null));
                     body.Add(_sum);
                     variables.AddRange([_i, _sum]);
                     return E.Lambda<SumKernel>(E.Block(typeof(double), variables, body), _start, _end, _step).Compile();
