@@ -152,8 +152,8 @@ public sealed class CompetingHiddenUnits
         Array.Clear(_input, count * inputs, (batch - count) * inputs);
         _pixels.SetState("r", _input);
         _units.SetState("h", _zeros);
-        _units.SetState("w_inh", [_inhibition]);
-        _units.SetState("hstar", [_threshold]);
+        _units.SetState("w_inh", Enumerable.Repeat(_inhibition, hidden).ToArray());
+        _units.SetState("hstar", Enumerable.Repeat(_threshold, hidden).ToArray());
         var settling = Network.RunUntilSettled(Options.SettleTolerance, Options.LongestSettle, (_units, "h"));
         settled = settling.SettledAfter.Take(count).Count(s => s is not null);
         _currents = _units.Get("I")[..(count * hidden)];
