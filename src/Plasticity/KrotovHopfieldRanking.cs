@@ -13,7 +13,7 @@ namespace Dendra.Plasticity;
 /// <list type="table">
 /// <listheader><term>parameter</term><description>meaning (Krotov &amp; Hopfield's MNIST values)</description></listheader>
 /// <item><term>hidden</term><description>number of hidden units (100 in Krotov's demonstration, 2000 in the paper)</description></item>
-/// <item><term>p</term><description>the Lp norm the weights are normalised in (2 in the demonstration, 3 in the paper); p ≥ 2</description></item>
+/// <item><term>p</term><description>the Lp norm the weights are normalised in (2 in the demonstration, 3 in the paper); p ≥ 1 (p in [1, 2) is a norm too, one that spreads the weights rather than sparsening them)</description></item>
 /// <item><term>k</term><description>the rank of the unit that is pushed away (2; 7); 2 ≤ k ≤ hidden</description></item>
 /// <item><term>delta</term><description>Δ, the strength of that anti-Hebbian push (0.4)</description></item>
 /// <item><term>radius</term><description>R: the learned weights reach Σ|W_μi|^p = R^p (1)</description></item>
@@ -37,7 +37,7 @@ public sealed class KrotovHopfieldRanking
 
     /// <param name="hidden">Number of hidden units.</param>
     /// <param name="inputs">Number of inputs (784 for MNIST).</param>
-    /// <param name="p">Lp norm of the weights; at least 2.</param>
+    /// <param name="p">Lp norm of the weights; at least 1 (below 1, |w|^p is no norm).</param>
     /// <param name="k">Rank of the unit pushed away; 2 ≤ k ≤ hidden.</param>
     /// <param name="delta">Strength Δ of that push; 0 ≤ Δ.</param>
     /// <param name="radius">R, the norm the weights reach; positive.</param>
@@ -46,7 +46,7 @@ public sealed class KrotovHopfieldRanking
     {
         if (hidden < 2) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "competing units need at least 2 hidden units");
         if (inputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "the units need at least one input");
-        if (!(p >= 2) || !double.IsFinite(p)) throw new ArgumentOutOfRangeException(nameof(p), p, "p must be a finite number ≥ 2");
+        if (!(p >= 1) || !double.IsFinite(p)) throw new ArgumentOutOfRangeException(nameof(p), p, $"p must be a finite number ≥ 1 (the Lp norm of the weights), not {p}");
         if (k < 2 || k > hidden) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 2 and the number of hidden units ({hidden})");
         if (!(delta >= 0) || !double.IsFinite(delta)) throw new ArgumentOutOfRangeException(nameof(delta), delta, "Δ must be a finite number ≥ 0");
         if (!(radius > 0) || !double.IsFinite(radius)) throw new ArgumentOutOfRangeException(nameof(radius), radius, "R must be a finite positive number");

@@ -129,6 +129,57 @@ public class ExampleScriptTests
         }
     }
 
+    [SkippableFact]
+    public void The_krotov_hopfield_example_stops_on_bad_input_and_on_a_divergence_with_a_message_naming_it()
+    {
+        MnistFiles.Require();
+        var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", "krotov-hopfield.csx");
+        var work = Directory.CreateTempSubdirectory("dendra-example-");
+        try
+        {
+            string[] tiny = ["--set", "epochs=1", "--set", "samples=200", "--set", "hidden=10", "--set", "readout=false", "-q"];
+            var badP = DendraProcess.RunIn(work.FullName, ["run", script, "--set", "p=0.5", .. tiny]);
+            Assert.NotEqual(0, badP.ExitCode);
+            Assert.Contains("p must be a finite number ≥ 1 (the Lp norm of the weights), not 0.5", badP.StdErr);
+            var badBatch = DendraProcess.RunIn(work.FullName, ["run", script, "--set", "batch=300", .. tiny]);
+            Assert.NotEqual(0, badBatch.ExitCode);
+            Assert.Contains("a minibatch of 300 samples is larger than the training set (200 samples)", badBatch.StdErr);
+            // w_inh = 1e300 is infinite in float32: the first step of the settling makes h NaN.
+            var diverged = DendraProcess.RunIn(work.FullName, ["run", script, "--variant", "full", "--set", "inhibition=1e300", .. tiny]);
+            Assert.NotEqual(0, diverged.ExitCode);
+            Assert.Matches(@"Population 'hidden', instance \d+, neuron \d+: variable 'h' became NaN at t = [0-9.]+ ms", diverged.StdErr);
+            foreach (var r in new[] { badP, badBatch, diverged }) Assert.DoesNotContain("   at ", r.All);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public void The_krotov_hopfield_variants_are_compared_from_the_same_weights_and_order()
+    {
+        MnistFiles.Require();
+        var script = Path.Combine(DendraProcess.RepositoryRoot, "examples", "krotov-hopfield.csx");
+        var work = Directory.CreateTempSubdirectory("dendra-example-");
+        try
+        {
+            var r = DendraProcess.RunIn(work.FullName, "compare", script, "--variants", "full,fast", "--set", "epochs=1", "--set", "samples=300",
+                "--set", "hidden=10", "--set", "readout=false", "--out", Path.Combine(work.FullName, "compared"));
+            Assert.True(r.ExitCode == 0, r.ToString());
+            var report = File.ReadAllText(Path.Combine(work.FullName, "compared", "report.md"));
+            Assert.Contains("| full | krotov-hopfield full |", report, StringComparison.Ordinal);
+            // Three small steps from the same initial weights: every unit of the rank rule still matches its full-dynamics twin.
+            var fast = System.Text.RegularExpressions.Regex.Match(report, @"(?m)^\| fast \| krotov-hopfield fast \| [^|]+ \| [0-9.]+ \| [^|]+ \| ([0-9.]+) \|");
+            Assert.True(fast.Success, report);
+            Assert.True(double.Parse(fast.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.99, report);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     /// <summary>What an example that runs on an OpenCL device says in its opening comment.</summary>
     private const string NeedsOpenCl = "// Needs an OpenCL device";
 

@@ -134,16 +134,19 @@ public sealed class ScriptGlobals
     /// each epoch, and prints one line per epoch unless <c>--quiet</c>. <c>--seed</c>, when given, replaces the
     /// schedule's seed, so that <c>dendra compare --variants a,b</c> trains every variant's learner from the same
     /// initial weights in the same order and compares their learning curves, wall times and learned weights.
+    /// <paramref name="afterEpoch"/>, when given, is told each epoch (its wall time, metric and what the learner observed),
+    /// even with <c>--quiet</c>: a script prints its own progress lines with it.
     /// </summary>
-    public LearnerRun Learn(Learner learner, LabeledSet train, LabeledSet evaluation, LearnerSchedule? schedule = null)
+    public LearnerRun Learn(Learner learner, LabeledSet train, LabeledSet evaluation, LearnerSchedule? schedule = null, Action<LearnerEpoch>? afterEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(learner);
         schedule ??= new LearnerSchedule();
         if (_settings.Seed is { } seed) schedule = schedule with { Seed = unchecked((int)seed) };
         var clock = Stopwatch.StartNew();
-        var run = LearnerTraining.Run(learner, train, evaluation, schedule, (epoch, metric) =>
+        var run = LearnerTraining.Run(learner, train, evaluation, schedule, epoch =>
         {
-            if (!Quiet) Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{learner.Name} epoch {epoch}: {learner.Metric} = {metric:0.####} ({clock.Elapsed.TotalSeconds:0.00} s)"));
+            if (!Quiet) Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{learner.Name} epoch {epoch.Epoch}: {learner.Metric} = {epoch.Metric:0.####} ({clock.Elapsed.TotalSeconds:0.00} s)"));
+            afterEpoch?.Invoke(epoch);
         });
         AfterLearn?.Invoke(run);
         return run;

@@ -26,6 +26,7 @@ internal sealed class ScriptHost
         "Dendra", "Dendra.Simulator", "Dendra.Simulator.Models", "Dendra.Simulator.Graph",
         "Dendra.Simulator.Inputs", "Dendra.Simulator.Monitors", "Dendra.Simulator.Recording", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots",
         "Dendra.Learning.Datasets", "Dendra.Learning.Readouts", "Dendra.Learning.Metrics", "Dendra.Learning.Learners", "Dendra.Learning.Encoders", "Dendra.Learning.Training",
+        "Dendra.Networks.KrotovHopfield",
         "Dendra.Render.Activity", "Dendra.Render.Views", "Dendra.Render.Live",
     ];
 
@@ -33,7 +34,7 @@ internal sealed class ScriptHost
     internal static readonly IReadOnlyList<string> WantedStaticImports = ["Dendra.Units"];
 
     /// <summary>Dendra assemblies every script references, by name (Neurons and Plasticity may still be empty).</summary>
-    private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots", "Dendra.Render", "Dendra.Learning"];
+    private static readonly string[] DendraAssemblyNames = ["Dendra.Simulator", "Dendra.Neurons", "Dendra.Plasticity", "Dendra.Plots", "Dendra.Render", "Dendra.Learning", "Dendra.Networks"];
 
     private readonly ErrorReporter _errors;
     private readonly TextWriter _error;

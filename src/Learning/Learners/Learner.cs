@@ -11,7 +11,9 @@ namespace Dendra.Learning.Learners;
 /// <remarks>
 /// A subclass implements <see cref="Learn"/> (one step on a minibatch) and, when it has a metric, <see cref="Evaluate"/>.
 /// <see cref="Initialize"/> sets the weights; the training run calls it with weights drawn from its seed, so two
-/// learners of the same shape start from the same weights.
+/// learners of the same shape start from the same weights. A learner reports what it sees while it learns (the fraction
+/// of active units, say) with <see cref="Observe"/>; the training run keeps each epoch's mean of every observed quantity
+/// (<see cref="LearnerRun.Observations"/>).
 /// </remarks>
 public abstract class Learner
 {
@@ -64,4 +66,32 @@ public abstract class Learner
 
     /// <summary>The metric on <paramref name="data"/> (<see cref="Metric"/>); NaN when the learner has none.</summary>
     public virtual double Evaluate(LabeledSet data) => double.NaN;
+
+    // What Observe has seen since the last TakeObservations, in the order the names were first observed (so that reports
+    // list them the same way every run).
+    private readonly List<(string Name, double Sum, long Count)> _observed = [];
+
+    /// <summary>
+    /// Records one value of a quantity the learner wants reported (e.g. "active fraction" once per minibatch); the
+    /// training run reports each quantity's mean over an epoch. Non-finite values are recorded as they are (their mean
+    /// is then not finite either: a report shows that something went wrong).
+    /// </summary>
+    /// <param name="name">What is observed, as a report names it.</param>
+    /// <param name="value">The value.</param>
+    protected void Observe(string name, double value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        int at = _observed.FindIndex(o => o.Name == name);
+        if (at < 0) _observed.Add((name, value, 1));
+        else _observed[at] = (name, _observed[at].Sum + value, _observed[at].Count + 1);
+    }
+
+    /// <summary>The mean of every quantity observed (<see cref="Observe"/>) since the last call, in the order first
+    /// observed; forgets them. <see cref="LearnerTraining.Run"/> calls it after each epoch.</summary>
+    public IReadOnlyList<(string Name, double Mean)> TakeObservations()
+    {
+        var means = _observed.Select(o => (o.Name, o.Sum / o.Count)).ToArray();
+        _observed.Clear();
+        return means;
+    }
 }

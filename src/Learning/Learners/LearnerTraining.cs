@@ -39,6 +39,36 @@ public sealed record LearnerRun(Learner Learner, LearningCurve Curve, double Tra
 {
     /// <summary>The metric after the last epoch.</summary>
     public double FinalMetric => Curve.Final;
+
+    /// <summary>What the learner observed while it learned (<c>Learner.Observe</c>), one curve per quantity (its
+    /// <see cref="LearningCurve.Metric"/> is the quantity's name): the quantity's mean over each epoch, at the epoch's
+    /// number, in the order the quantities were first observed. Empty when the learner observes nothing.</summary>
+    public IReadOnlyList<LearningCurve> Observations { get; init; } = [];
+
+    /// <summary>The curve of the observed quantity <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The learner never observed it; the message lists what it did observe.</exception>
+    public LearningCurve Observed(string name) => Observations.FirstOrDefault(c => c.Metric == name)
+        ?? throw new KeyNotFoundException($"{Learner.Name} observed no '{name}'; it observed: {(Observations.Count == 0 ? "nothing" : string.Join(", ", Observations.Select(c => c.Metric)))}");
+}
+
+/// <summary>What one epoch of <see cref="LearnerTraining.Run"/> gave, as its progress callback is told.</summary>
+/// <param name="Epoch">The epoch, from 1.</param>
+/// <param name="Metric">The learner's metric on the evaluation set after it (NaN when the learner has none).</param>
+/// <param name="Seconds">Wall time of the epoch's learning steps, without the evaluation.</param>
+/// <param name="Samples">Samples learned from in the epoch.</param>
+/// <param name="Observations">The mean of each quantity the learner observed during the epoch, in the order first observed.</param>
+public sealed record LearnerEpoch(int Epoch, double Metric, double Seconds, int Samples, IReadOnlyList<(string Name, double Mean)> Observations)
+{
+    /// <summary>Samples learned from per second of the epoch.</summary>
+    public double SamplesPerSecond => Samples / Seconds;
+
+    /// <summary>The epoch's mean of the observed quantity <paramref name="name"/>; NaN when it was not observed.</summary>
+    public double Observed(string name)
+    {
+        foreach (var (n, mean) in Observations)
+            if (n == name) return mean;
+        return double.NaN;
+    }
 }
 
 /// <summary>Trains a <see cref="Learner"/>: the same schedule gives every learner of one shape the same start and the same minibatches.</summary>
@@ -58,13 +88,20 @@ public static class LearnerTraining
     /// <summary>
     /// Initialises <paramref name="learner"/> with weights drawn from the schedule's seed, then trains it for the
     /// schedule's epochs on <paramref name="train"/>, measuring its metric on <paramref name="evaluation"/> before
-    /// training and after each epoch. <paramref name="afterEpoch"/>, when given, is told each epoch and its metric.
+    /// training and after each epoch. <paramref name="afterEpoch"/>, when given, is told each epoch: its metric, its
+    /// wall time and what the learner observed in it.
     /// </summary>
-    /// <exception cref="ArgumentException">The data's rows are not the learner's features.</exception>
-    public static LearnerRun Run(Learner learner, LabeledSet train, LabeledSet evaluation, LearnerSchedule? schedule = null, Action<int, double>? afterEpoch = null)
+    /// <exception cref="ArgumentException">The data's rows are not the learner's features, or the training set is smaller
+    /// than one minibatch.</exception>
+    public static LearnerRun Run(Learner learner, LabeledSet train, LabeledSet evaluation, LearnerSchedule? schedule = null, Action<LearnerEpoch>? afterEpoch = null)
     {
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(evaluation);
         schedule ??= new LearnerSchedule();
         schedule.Validate();
+        if (schedule.BatchSize > train.Count)
+            throw new ArgumentException($"{learner.Name}: a minibatch of {schedule.BatchSize} samples is larger than the training set ({train.Count} samples); give a batch size of at most {train.Count}, or more samples", nameof(schedule));
         foreach (var (set, what) in new[] { (train, "training"), (evaluation, "evaluation") })
         {
             if (set.Features != learner.Features)
@@ -73,21 +110,33 @@ public static class LearnerTraining
         learner.Initialize(InitialWeights(learner.Units, learner.Features, schedule.Seed, schedule.InitialScale));
         var curve = new LearningCurve(learner.Name, learner.Metric, "epoch");
         curve.Add(0, learner.Evaluate(evaluation));
+        learner.TakeObservations(); // anything observed before training (by the evaluation, say) is not an epoch's
+        var observations = new List<LearningCurve>();
         int batchesPerEpoch = (train.Count + schedule.BatchSize - 1) / schedule.BatchSize;
         long totalBatches = (long)batchesPerEpoch * schedule.Epochs;
         long done = 0;
         var clock = new Stopwatch();
         for (int epoch = 1; epoch <= schedule.Epochs; epoch++)
         {
+            var epochClock = Stopwatch.StartNew();
             clock.Start();
             // A different order each epoch, all drawn from the one seed.
             foreach (var batch in train.Batches(schedule.BatchSize, SeededShuffle.ForEpoch(schedule.Seed, epoch), reuseArrays: true))
                 learner.Learn(batch, (double)done++ / totalBatches);
             clock.Stop();
+            double seconds = epochClock.Elapsed.TotalSeconds;
+            var observed = learner.TakeObservations();
+            foreach (var (name, mean) in observed)
+            {
+                var series = observations.FirstOrDefault(c => c.Metric == name);
+                if (series is null) observations.Add(series = new LearningCurve(learner.Name, name, "epoch"));
+                series.Add(epoch, mean);
+            }
             double metric = learner.Evaluate(evaluation);
+            learner.TakeObservations();
             curve.Add(epoch, metric);
-            afterEpoch?.Invoke(epoch, metric);
+            afterEpoch?.Invoke(new LearnerEpoch(epoch, metric, seconds, train.Count, observed));
         }
-        return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed);
+        return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed) { Observations = observations };
     }
 }

@@ -20,6 +20,7 @@ public class KrotovHopfieldRankingTests
     }
 
     [SkippableTheory]
+    [InlineData(1.5, 2)]
     [InlineData(2.0, 2)]
     [InlineData(3.0, 3)]
     [InlineData(4.5, 2)]
@@ -131,7 +132,10 @@ public class KrotovHopfieldRankingTests
     public void Parameters_out_of_range_are_refused_naming_them()
     {
         Assert.Contains("k must be between 2", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(10, 4, k: 11)).Message);
-        Assert.Contains("p must be", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(10, 4, p: 1.5)).Message);
+        Assert.Contains("p must be a finite number ≥ 1", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(10, 4, p: 0.5)).Message);
+        Assert.Contains("p must be a finite number ≥ 1", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(10, 4, p: double.PositiveInfinity)).Message);
+        Assert.Contains("p must be a finite number ≥ 1", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(10, 4, p: double.NaN)).Message);
+        Assert.Contains("k must be between 2", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(10, 4, k: 1)).Message);
         Assert.Contains("Δ must be", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(10, 4, delta: -1)).Message);
         Assert.Contains("R must be", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(10, 4, radius: 0)).Message);
         Assert.Contains("at least 2 hidden", Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldRanking(1, 4, k: 2)).Message);

@@ -1,0 +1,80 @@
+using Dendra.Learning.Datasets;
+using Dendra.Learning.Learners;
+
+namespace Dendra.Learning.Tests.Learners;
+
+/// <summary>
+/// The training run of a learner: what a learner observes comes back as one curve per quantity of per-epoch means, the
+/// epoch callback is told each epoch's time, samples and observations, and a minibatch larger than the data is refused.
+/// </summary>
+public class LearnerTrainingTests
+{
+    /// <summary>Learns nothing; observes the minibatch's first input ("first") and, from the second epoch on, its size.</summary>
+    private sealed class Observing() : Learner("observing", 1, 1)
+    {
+        private int _batches;
+
+        public override void Learn(Minibatch batch, double progress)
+        {
+            Observe("first", batch.Inputs[0]);
+            if (_batches++ >= 3) Observe("size", batch.Count);
+        }
+
+        // An evaluation that observes must not leak into an epoch's means.
+        public override double Evaluate(LabeledSet data)
+        {
+            Observe("first", 1000);
+            return 0.5;
+        }
+    }
+
+    private sealed class Silent() : Learner("silent", 1, 1)
+    {
+        public override void Learn(Minibatch batch, double progress) { }
+    }
+
+    private static LabeledSet Counting(int count) => new([.. Enumerable.Range(0, count).Select(k => (float)k)], new int[count], 1, 1);
+
+    [Fact]
+    public void Observations_are_reported_as_per_epoch_means_in_the_order_first_observed()
+    {
+        var data = Counting(9);
+        var epochs = new List<LearnerEpoch>();
+        var run = LearnerTraining.Run(new Observing(), data, data, new LearnerSchedule { Epochs = 2, BatchSize = 3, Seed = 4 }, epochs.Add);
+
+        // Three minibatches an epoch: their first inputs are three of 0..8, one from each batch of the epoch's order.
+        double FirstMean(int epoch)
+        {
+            var order = SeededShuffle.Permutation(9, SeededShuffle.ForEpoch(4, epoch));
+            return (order[0] + order[3] + order[6]) / 3.0;
+        }
+        Assert.Equal(["first", "size"], run.Observations.Select(c => c.Metric));
+        Assert.Equal([(1.0, FirstMean(1)), (2.0, FirstMean(2))], run.Observed("first").Points);
+        Assert.Equal([(2.0, 3.0)], run.Observed("size").Points); // observed from the fourth minibatch on: epoch 2 only
+        Assert.Equal([1, 2], epochs.Select(e => e.Epoch));
+        Assert.Equal(FirstMean(2), epochs[1].Observed("first"));
+        Assert.True(double.IsNaN(epochs[0].Observed("size")));
+        Assert.All(epochs, e => Assert.Equal(9, e.Samples));
+        Assert.All(epochs, e => Assert.Equal(0.5, e.Metric));
+        Assert.Contains("observed: first, size", Assert.Throws<KeyNotFoundException>(() => run.Observed("nothing")).Message);
+    }
+
+    [Fact]
+    public void A_learner_that_observes_nothing_has_no_observation_curves()
+    {
+        var data = Counting(4);
+        LearnerEpoch? last = null;
+        var run = LearnerTraining.Run(new Silent(), data, data, new LearnerSchedule { Epochs = 1, BatchSize = 2 }, e => last = e);
+        Assert.Empty(run.Observations);
+        Assert.Empty(last!.Observations);
+        Assert.True(double.IsNaN(last.Metric));
+    }
+
+    [Fact]
+    public void A_minibatch_larger_than_the_training_set_is_refused_naming_both_sizes()
+    {
+        var data = Counting(5);
+        var error = Assert.Throws<ArgumentException>(() => LearnerTraining.Run(new Observing(), data, data, new LearnerSchedule { BatchSize = 6 }));
+        Assert.Contains("a minibatch of 6 samples is larger than the training set (5 samples)", error.Message);
+    }
+}
