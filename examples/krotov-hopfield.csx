@@ -13,10 +13,13 @@
 // readout c = tanh(β S relu(W v)^n) (n = 4.5, β = 0.01, loss Σ|c − t|^m with m = 6 and ±1 targets, Adam, its step chosen
 // on a validation split) on the frozen hidden layer of all 60,000 training images and prints its accuracy on the 10,000
 // test images.
+// --set device=opencl runs the fast rule on an OpenCL device (the first GPU, else the first device; device=opencl:pocl or
+// opencl:1 picks one as `dendra devices` lists them): weights on the device, currents by CLBlast. The default is the CPU.
 //
 //   dendra run examples/krotov-hopfield.csx
 //   dendra run examples/krotov-hopfield.csx --set epochs=5 --set samples=10000
 //   dendra run examples/krotov-hopfield.csx --variant full --set epochs=1 --set samples=6000
+//   dendra run examples/krotov-hopfield.csx --set hidden=2000 --set p=3 --set k=7 --set device=opencl
 var clock = System.Diagnostics.Stopwatch.StartNew();
 // `dendra run … --variant full` and `dendra compare … --variants full,fast` set Variant; --set variant=… works too.
 string variant = Variant ?? Param("variant", "fast");
@@ -28,12 +31,18 @@ string mosaic = Param("mosaic", "krotov-hopfield.png");
 bool readout = Param("readout", true);
 int readoutEpochs = Param("readoutEpochs", 30);
 if (variant != "fast" && variant != "full") throw new ArgumentException($"variant '{variant}': choose fast (the rank shortcut) or full (the settled dynamics)");
+string device = Param("device", "cpu");
+if (device != "cpu" && device != "opencl" && !device.StartsWith("opencl:", StringComparison.Ordinal))
+    throw new ArgumentException($"device '{device}': choose cpu, opencl or opencl:<device as `dendra devices` lists it>");
 
 var mnist = Mnist.Load(progress: Console.Error);
 var train = mnist.Train.Subset(Enumerable.Range(0, Math.Min(samples, mnist.Train.Count)).ToArray());
 // The fast rule's object also holds the weights both variants start from, and computes the hidden layer for the readout.
-var rule = new KrotovHopfieldRanking(hidden, Mnist.Pixels, p, k, delta);
+KrotovHopfieldRule rule = device == "cpu" ? new KrotovHopfieldRanking(hidden, Mnist.Pixels, p, k, delta)
+    : new KrotovHopfieldRankingOnDevice(hidden, Mnist.Pixels, p, k, delta,
+        device: Dendra.Simulator.Backends.OpenCl.OpenClDevices.Select(device == "opencl" ? null : device["opencl:".Length..]));
 rule.Initialize(seed);
+if (rule is KrotovHopfieldRankingOnDevice onDevice) Console.WriteLine($"fast rule on {onDevice.Device}");
 Console.WriteLine($"{variant}: {hidden} units, p = {p}, k = {k}, Δ = {delta}, ε₀ = {eps}, {epochs} epochs of {train.Count} images in minibatches of {batch}");
 
 // What the full dynamics did in the epoch so far: active units (h ≥ 0), and images whose most active unit is the unit
