@@ -20,6 +20,7 @@
 //   dendra run examples/krotov-hopfield.csx
 //   dendra run examples/krotov-hopfield.csx --set epochs=5 --set samples=10000
 //   dendra run examples/krotov-hopfield.csx --variant full --set epochs=1 --set samples=6000
+//   dendra run examples/krotov-hopfield.csx --set device=opencl       (either variant on OpenCL: CLBlast and kernels of its own)
 var clock = System.Diagnostics.Stopwatch.StartNew();
 // `dendra run … --variant full` and `dendra compare … --variants full,fast` set Variant; --set variant=… works too.
 string variant = Variant ?? Param("variant", "fast");
@@ -30,23 +31,30 @@ double inhibition = Param("inhibition", 0.0), threshold = Param("threshold", 0.0
 string mosaic = Param("mosaic", "krotov-hopfield.png");
 bool readout = Param("readout", true);
 if (variant != "fast" && variant != "full") throw new ArgumentException($"variant '{variant}': choose fast (the rank shortcut) or full (the settled dynamics)");
+// cpu, opencl (the first GPU, else the first device) or opencl:<device as `dendra devices` lists it>.
+string device = Param("device", "cpu");
+if (device != "cpu" && device != "opencl" && !device.StartsWith("opencl:", StringComparison.Ordinal))
+    throw new ArgumentException($"device '{device}': choose cpu, opencl or opencl:<device as `dendra devices` lists it>");
+string? openCl = device == "cpu" ? null : device == "opencl" ? "" : device["opencl:".Length..];
 
 var mnist = Mnist.Load(progress: Console.Error);
 var train = mnist.Train.Subset(Enumerable.Range(0, Math.Min(samples, mnist.Train.Count)).ToArray());
 Console.WriteLine($"{variant}: {hidden} units, p = {p}, k = {k}, Δ = {delta}, ε₀ = {eps}, {epochs} epochs of {train.Count} images in minibatches of {batch}");
 
 KrotovHopfieldLearner learner = variant == "fast"
-    ? new KrotovHopfieldFast(hidden, Mnist.Pixels, p, k, delta, eps)
+    ? new KrotovHopfieldFast(hidden, Mnist.Pixels, p, k, delta, eps, device: openCl is null ? null : OpenClDevices.Select(openCl == "" ? null : openCl))
     : new KrotovHopfieldFull(new CompetingHiddenUnitsOptions
     {
         Hidden = hidden, P = p, Delta = delta, Epsilon = eps, Batch = batch,
         SettleTolerance = Param("tolerance", 1e-3), LongestSettle = Param("settle", 300.0) * ms,
+        Backend = openCl is null ? Backend.Cpu : Backend.OpenCl, Device = openCl == "" ? null : openCl,
     }, activeTarget)
     {
         Inhibition = inhibition > 0 ? inhibition : null,
         Threshold = inhibition > 0 ? threshold : null,
         Calibrated = c => Console.WriteLine($"calibrated: w_inh = {c.Inhibition:G4} ({c.ActiveFraction * 100:F1}% of units active), h* = {c.Threshold:G4}"),
     };
+if (learner is KrotovHopfieldFast { Device: var where } && where != "cpu") Console.WriteLine($"fast rule on {where}");
 // The readout is measured once, after training (below); the learners' per-epoch metric stays off.
 Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = seed }, epoch =>
 {

@@ -10,6 +10,9 @@
 # run takes the settings of bench-table.sh from the environment (SIZES, K, DURATION, NETWORKS, BACKENDS, PRECISION),
 # and for the minibatch network BATCHES (default "1 10 100") and BATCH_DURATION (default 100ms);
 # DEVICE defaults to "gpu" (the first GPU; "0", "1", … or part of a name pick another, see `dendra devices`).
+# It also runs Krotov & Hopfield's fast rule at the paper's size (2000 units, p = 3, k = 7, minibatch 100) for one epoch
+# of MNIST (KH_SAMPLES images, default 60000) on the device and on the CPU; publish puts MNIST in the kit (from the
+# dendra data cache, gzipped) when it is there.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -20,7 +23,15 @@ publish() {
     rm -rf "$kit"
     mkdir -p "$kit"
     dotnet publish "$repo/src/Cli" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=false -o "$kit/dendra" >&2
-    cp "$here/gpu-bench.sh" "$here/bench-table.sh" "$here/summarize.py" "$repo/benchmarks/minibatch/competing.csx" "$kit/"
+    cp "$here/gpu-bench.sh" "$here/bench-table.sh" "$here/summarize.py" "$repo/benchmarks/minibatch/competing.csx" "$repo/examples/krotov-hopfield.csx" "$kit/"
+    # MNIST for the Krotov–Hopfield run: the GPU machine may have no network to fetch it.
+    local mnist=${DENDRA_DATA:-$HOME/.cache/dendra}/mnist file
+    if [[ -f $mnist/train-images-idx3-ubyte ]]; then
+        mkdir -p "$kit/data/mnist"
+        for file in "$mnist"/*-ubyte; do gzip -c "$file" > "$kit/data/mnist/$(basename "$file").gz"; done
+    else
+        echo "no MNIST in $mnist (run \`dendra data mnist\` first): the kit will skip the Krotov–Hopfield run" >&2
+    fi
     # The ICD loader (libOpenCL.so.1) is not part of the NVIDIA driver on every machine; bring this one along.
     local loader
     loader=$(ldconfig -p | awk '/libOpenCL\.so\.1 .*x86-64/ {print $NF; exit}')
@@ -77,6 +88,36 @@ minibatches() {
     cat "$out/minibatch.md"
 }
 
+# Krotov & Hopfield's fast rule (examples/krotov-hopfield.csx, --variant fast) at 2000 units, p = 3, k = 7, minibatch
+# 100, one epoch without the readout, with the rule on the OpenCL device and on the CPU; the epoch lines go to
+# OUT_DIR/krotov-hopfield.md. MNIST is unpacked from the kit into OUT_DIR/data.
+krotov_hopfield() {
+    local out=$1 device name file target
+    if [[ ! -d $here/data/mnist ]]; then
+        echo "no MNIST in the kit (publish copies it from the dendra data cache): the Krotov–Hopfield run is skipped" >&2
+        return
+    fi
+    mkdir -p "$out/data/mnist"
+    for file in "$here"/data/mnist/*.gz; do
+        target="$out/data/mnist/$(basename "$file" .gz)"
+        [[ -f $target ]] || gunzip -c "$file" > "$target"
+    done
+    {
+        echo "| fast rule on | images | epoch s | samples/s |"
+        echo "|---|---:|---:|---:|"
+        for device in "opencl:$DEVICE" cpu; do
+            name=${device%%:*}
+            DENDRA_DATA="$out/data" "$here/dendra/dendra" run "$here/krotov-hopfield.csx" --set hidden=2000 --set p=3 --set k=7 \
+                --set epochs=1 --set readout=false --set "samples=${KH_SAMPLES:-60000}" --set "device=$device" \
+                --set "mosaic=$out/krotov-hopfield-$name.png" > "$out/krotov-hopfield-$name.txt" 2>&1 \
+                || { echo "| $name | failed: see krotov-hopfield-$name.txt | | |"; continue; }
+            # "epoch 1: 12.34 s, 4862 samples/s"
+            sed -n 's/^epoch 1: \([0-9.]*\) s, \([0-9]*\) samples\/s.*/| '"$name"' | '"${KH_SAMPLES:-60000}"' | \1 | \2 |/p' "$out/krotov-hopfield-$name.txt"
+        done
+    } > "$out/krotov-hopfield.md"
+    cat "$out/krotov-hopfield.md"
+}
+
 run() {
     local out
     out=$(realpath -m "${1:-gpu-results}")
@@ -90,6 +131,7 @@ run() {
     "$here/dendra/dendra" devices
     "$here/bench-table.sh" "$out" "$here/dendra/dendra"
     minibatches "$out"
+    krotov_hopfield "$out"
     echo "results in $out (summary.md, machine.txt, one JSON file per case)" >&2
 }
 

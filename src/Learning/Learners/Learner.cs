@@ -26,7 +26,7 @@ public abstract class Learner
         Name = name;
         Units = units;
         Features = features;
-        Weights = new float[units * features];
+        _weights = new float[units * features];
     }
 
     /// <summary>What the learner is called in reports and legends.</summary>
@@ -38,8 +38,25 @@ public abstract class Learner
     /// <summary>Inputs per unit: the row length of the data and of <see cref="Weights"/>.</summary>
     public int Features { get; }
 
-    /// <summary>The learned weights, row-major: unit u's are <c>Weights[u*Features .. (u+1)*Features]</c>.</summary>
-    public float[] Weights { get; }
+    private readonly float[] _weights;
+
+    /// <summary>The learned weights, row-major: unit u's are <c>Weights[u*Features .. (u+1)*Features]</c>; brought up to
+    /// date from wherever the learner keeps them (<see cref="BringWeightsUpToDate"/>) each time they are read.</summary>
+    public float[] Weights
+    {
+        get
+        {
+            BringWeightsUpToDate(_weights);
+            return _weights;
+        }
+    }
+
+    /// <summary>
+    /// Called before <see cref="Weights"/> is read: a learner that learns in weights of its own (a rule's array, a
+    /// network, a device) copies them into <paramref name="weights"/> here, once after each change, rather than after
+    /// every minibatch, which would copy the whole matrix each step whether or not anybody reads it.
+    /// </summary>
+    protected virtual void BringWeightsUpToDate(float[] weights) { }
 
     /// <summary>The weights of unit <paramref name="unit"/>.</summary>
     public Span<float> WeightsOf(int unit) => Weights.AsSpan(unit * Features, Features);
@@ -55,9 +72,9 @@ public abstract class Learner
     /// <exception cref="ArgumentException">Not <see cref="Units"/> × <see cref="Features"/> values.</exception>
     public virtual void Initialize(ReadOnlySpan<float> weights)
     {
-        if (weights.Length != Weights.Length)
-            throw new ArgumentException($"{Name}: {weights.Length} initial weights given to a learner of {Units} units × {Features} features ({Weights.Length})", nameof(weights));
-        weights.CopyTo(Weights);
+        if (weights.Length != _weights.Length)
+            throw new ArgumentException($"{Name}: {weights.Length} initial weights given to a learner of {Units} units × {Features} features ({_weights.Length})", nameof(weights));
+        weights.CopyTo(_weights);
     }
 
     /// <summary>One learning step on <paramref name="batch"/>; <paramref name="progress"/> is the fraction of the whole

@@ -26,8 +26,11 @@ public sealed class CompetingHiddenUnits
     private readonly Population _pixels, _units;
     private readonly RateProjection _projection;
     private readonly double[] _input, _zeros;
+    // The settled h and the currents of every instance, read into the same arrays after each settle.
+    private readonly double[] _settled, _allCurrents;
     private double _inhibition, _threshold;
-    private double[] _currents = [];
+    private bool _heldValuesChanged = true; // w_inh or h* changed since they were last written to the network
+    private int _count;
 
     /// <summary>A network of <paramref name="options"/>' shape starting from <paramref name="weights"/>, row-major [hidden, inputs].</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option out of range (the message names it).</exception>
@@ -51,11 +54,14 @@ public sealed class CompetingHiddenUnits
 
         Network = new Network(options.Dt, options.Precision) { BatchSize = options.Batch };
         if (options.Threads > 0) Network.Threads = options.Threads;
+        (Network.Backend, Network.Device) = (options.Backend, options.Device);
         _pixels = Network.AddPopulation("inputs", inputs, RateNeuron.Input());
         _units = Network.AddPopulation("hidden", hidden, Model(options.Tau, options.Delta));
         _projection = Network.ConnectRate(_pixels, _units, "r", "I", w, "W").Learn(Rule(options.P, options.Radius, options.Epsilon));
         _input = new double[inputs * options.Batch];
         _zeros = new double[hidden * options.Batch];
+        _settled = new double[hidden * options.Batch];
+        _allCurrents = new double[hidden * options.Batch];
     }
 
     /// <summary>
@@ -75,7 +81,11 @@ public sealed class CompetingHiddenUnits
         .WithParameter("delta", delta, "", "Δ: strength of the anti-Hebbian push on active units below h*")
         .WithInput("I")
         .WithState("w_inh")
-        .WithState("hstar");
+        .WithState("hstar")
+        // Euler: what is wanted is the settled state, and for w_inh < 1 the fixed point is unique (the interaction
+        // (1 − w_inh)·1 + w_inh·11ᵀ is positive definite), so the integrator changes only the path to it; the default for a
+        // nonlinear equation (RK4) costs four evaluations a step for the same fixed point.
+        .WithMethod(Integrator.Euler);
 
     /// <summary>
     /// The learning rule: the Hebbian term <c>g R^p v</c> (post g, pre R^p r), the decay <c>g I W</c> that keeps each
@@ -106,6 +116,7 @@ public sealed class CompetingHiddenUnits
         {
             if (!(value >= 0) || !double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(Inhibition), value, $"w_inh must be a finite number ≥ 0, not {value}");
             _inhibition = value;
+            _heldValuesChanged = true;
         }
     }
 
@@ -117,11 +128,12 @@ public sealed class CompetingHiddenUnits
         {
             if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(Threshold), value, $"h* must be finite, not {value}");
             _threshold = value;
+            _heldValuesChanged = true;
         }
     }
 
     /// <summary>The currents I of the last settled images, row-major [image, unit].</summary>
-    public ReadOnlySpan<double> Currents => _currents;
+    public ReadOnlySpan<double> Currents => _allCurrents.AsSpan(0, _count * Options.Hidden);
 
     /// <summary>The weights as they are now, row-major [hidden, inputs].</summary>
     public float[] Weights()
@@ -152,12 +164,18 @@ public sealed class CompetingHiddenUnits
         Array.Clear(_input, count * inputs, (batch - count) * inputs);
         _pixels.SetState("r", _input);
         _units.SetState("h", _zeros);
-        _units.SetState("w_inh", Enumerable.Repeat(_inhibition, hidden).ToArray());
-        _units.SetState("hstar", Enumerable.Repeat(_threshold, hidden).ToArray());
+        if (_heldValuesChanged)
+        {
+            _units.SetState("w_inh", Enumerable.Repeat(_inhibition, hidden).ToArray());
+            _units.SetState("hstar", Enumerable.Repeat(_threshold, hidden).ToArray());
+            _heldValuesChanged = false;
+        }
         var settling = Network.RunUntilSettled(Options.SettleTolerance, Options.LongestSettle, (_units, "h"));
         settled = settling.SettledAfter.Take(count).Count(s => s is not null);
-        _currents = _units.Get("I")[..(count * hidden)];
-        return _units.Get("h")[..(count * hidden)];
+        _count = count;
+        _units.Get("I", _allCurrents);
+        _units.Get("h", _settled);
+        return _settled[..(count * hidden)];
     }
 
     /// <summary>
@@ -229,7 +247,7 @@ public sealed class CompetingHiddenUnits
         var h = Settle(images, count, out int settled);
         int hidden = Options.Hidden, agreed = 0;
         for (int b = 0; b < count; b++)
-            if (ArgMax(h.AsSpan(b * hidden, hidden)) == ArgMax(_currents.AsSpan(b * hidden, hidden))) agreed++;
+            if (ArgMax(h.AsSpan(b * hidden, hidden)) == ArgMax(_allCurrents.AsSpan(b * hidden, hidden))) agreed++;
         _projection.LearningRate = epsilon;
         Network.EndPresentation();
         return new CompetingHiddenUnitsStep(ActiveFraction(h), (double)agreed / count, settled);

@@ -65,6 +65,12 @@ public sealed record CompetingHiddenUnitsOptions
     /// <summary>The precision of the state and the weights.</summary>
     public Precision Precision { get; init; } = Precision.Single;
 
+    /// <summary>Where the network runs (<see cref="Network.Backend"/>): the CPU by default, or OpenCL.</summary>
+    public Backend Backend { get; init; } = Backend.Cpu;
+
+    /// <summary>The OpenCL device when <see cref="Backend"/> is OpenCL (<see cref="Network.Device"/>; null: the first GPU, else the first device).</summary>
+    public string? Device { get; init; }
+
     /// <summary>Throws when a value cannot make a network.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value out of range; the message names it and what it must be.</exception>
     public void Validate()

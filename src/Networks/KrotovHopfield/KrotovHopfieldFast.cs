@@ -1,16 +1,21 @@
 using Dendra.Learning.Datasets;
 using Dendra.Plasticity;
+using Dendra.Simulator.Backends.OpenCl;
 
 namespace Dendra.Networks.KrotovHopfield;
 
 /// <summary>
 /// Krotov &amp; Hopfield's fast learner: the lateral-inhibition dynamics replaced by a ranking of the currents
-/// (<see cref="KrotovHopfieldRanking"/>): in each image the unit with the largest current learns (g = 1) and the k-th is
-/// pushed away (g = −Δ). ε is annealed linearly to 0 over the training run.
+/// (<see cref="KrotovHopfieldRule"/>): in each image the unit with the largest current learns (g = 1) and the k-th is
+/// pushed away (g = −Δ). ε is annealed linearly to 0 over the training run. The rule runs on the CPU
+/// (<see cref="KrotovHopfieldRanking"/>: OpenBLAS products, the ranking on every core) or on an OpenCL device
+/// (<see cref="KrotovHopfieldRankingOnDevice"/>: CLBlast products, the ranking and update in kernels), where the weights
+/// stay between minibatches and come back only when <see cref="Learning.Learners.Learner.Weights"/> is read.
 /// </summary>
-public sealed class KrotovHopfieldFast : KrotovHopfieldLearner
+public sealed class KrotovHopfieldFast : KrotovHopfieldLearner, IDisposable
 {
-    private readonly KrotovHopfieldRanking _rule;
+    private readonly KrotovHopfieldRule _rule;
+    private bool _learned; // the rule's weights moved since they were last copied into Weights
 
     /// <param name="hidden">Hidden units.</param>
     /// <param name="inputs">Inputs per unit (784: MNIST).</param>
@@ -19,22 +24,30 @@ public sealed class KrotovHopfieldFast : KrotovHopfieldLearner
     /// <param name="delta">Δ, the strength of the push; 0 or more.</param>
     /// <param name="epsilon">ε₀, the learning rate at the start; positive.</param>
     /// <param name="radius">R, the Lp norm the weights reach.</param>
-    /// <param name="threads">Threads for the ranking and the update (0: all cores); the weights do not depend on it.</param>
+    /// <param name="threads">Threads for the ranking and the update on the CPU (0: all cores); the weights do not depend on it.</param>
+    /// <param name="device">An OpenCL device to learn on (<see cref="OpenClDevices.Select"/>); null: the CPU.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter out of range; the message names it.</exception>
-    public KrotovHopfieldFast(int hidden, int inputs = Mnist.Pixels, double p = 2, int k = 2, double delta = 0.4, double epsilon = 0.02, double radius = 1, int threads = 0)
+    public KrotovHopfieldFast(int hidden, int inputs = Mnist.Pixels, double p = 2, int k = 2, double delta = 0.4, double epsilon = 0.02, double radius = 1,
+        int threads = 0, OpenClDevice? device = null)
         : base("krotov-hopfield fast", hidden, inputs, epsilon)
     {
-        _rule = new KrotovHopfieldRanking(hidden, inputs, p, k, delta, radius, threads);
+        _rule = device is null
+            ? new KrotovHopfieldRanking(hidden, inputs, p, k, delta, radius, threads)
+            : new KrotovHopfieldRankingOnDevice(hidden, inputs, p, k, delta, radius, device);
     }
 
     /// <summary>The rank rule this learner drives.</summary>
-    public KrotovHopfieldRanking Rule => _rule;
+    public KrotovHopfieldRule Rule => _rule;
+
+    /// <summary>Where the rule runs: <c>cpu</c>, or the OpenCL device.</summary>
+    public string Device => _rule is KrotovHopfieldRankingOnDevice onDevice ? onDevice.Device.ToString() : "cpu";
 
     /// <inheritdoc />
     public override void Initialize(ReadOnlySpan<float> weights)
     {
         base.Initialize(weights);
         weights.CopyTo(_rule.Weights);
+        _learned = false;
     }
 
     /// <summary>One update of the rank rule from <paramref name="batch"/> at ε = ε₀ (1 − progress).</summary>
@@ -42,6 +55,17 @@ public sealed class KrotovHopfieldFast : KrotovHopfieldLearner
     {
         ArgumentNullException.ThrowIfNull(batch);
         _rule.Update(batch.Inputs, batch.Count, RateAt(progress));
-        _rule.Weights.CopyTo(Weights, 0);
+        _learned = true;
     }
+
+    /// <inheritdoc />
+    protected override void BringWeightsUpToDate(float[] weights)
+    {
+        if (!_learned) return;
+        _rule.Weights.CopyTo(weights, 0);
+        _learned = false;
+    }
+
+    /// <summary>Releases the device's buffers (nothing on the CPU).</summary>
+    public void Dispose() => (_rule as IDisposable)?.Dispose();
 }

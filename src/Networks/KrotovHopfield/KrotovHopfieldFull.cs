@@ -17,6 +17,7 @@ namespace Dendra.Networks.KrotovHopfield;
 public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
 {
     private CompetingHiddenUnits? _network;
+    private bool _learned; // the network's weights moved since they were last copied into Weights
 
     /// <param name="hidden">Hidden units.</param>
     /// <param name="inputs">Inputs per unit (784: MNIST).</param>
@@ -72,7 +73,7 @@ public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
     public override void Initialize(ReadOnlySpan<float> weights)
     {
         base.Initialize(weights);
-        (_network, Calibration) = (null, null);
+        (_network, Calibration, _learned) = (null, null, false);
     }
 
     /// <summary>Calibrates w_inh and h* on <paramref name="sample"/> (at most a batch of images) for the current weights.</summary>
@@ -98,7 +99,15 @@ public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
         var step = network.Learn(batch.Inputs, batch.Count, RateAt(progress));
         Observe("active fraction", step.ActiveFraction);
         Observe("winner agreement", step.WinnerAgreement);
-        network.Weights().CopyTo(Weights, 0);
+        _learned = true;
+    }
+
+    /// <inheritdoc />
+    protected override void BringWeightsUpToDate(float[] weights)
+    {
+        if (!_learned || _network is null) return;
+        _network.Weights().CopyTo(weights, 0);
+        _learned = false;
     }
 
     /// <summary>The network for the current weights, built when first needed.</summary>

@@ -49,6 +49,24 @@ internal sealed class DeviceBuffer(string name, long bytes, Array? host)
         finally { handle.Free(); }
     }
 
+    /// <summary>Copies <paramref name="data"/> to the start of the buffer.</summary>
+    public unsafe void WriteSpan<TValue>(nint queue, ReadOnlySpan<TValue> data) where TValue : unmanaged
+    {
+        if (data.IsEmpty) return;
+        fixed (TValue* p = data)
+            OpenClException.Check(OpenClDevices.Api.EnqueueWriteBuffer(queue, Handle, true, 0, (nuint)(data.Length * sizeof(TValue)), p,
+                0, (nint*)null, (nint*)null), $"copy {Name} to the device");
+    }
+
+    /// <summary>Fills <paramref name="data"/> from the start of the buffer.</summary>
+    public unsafe void ReadSpan<TValue>(nint queue, Span<TValue> data) where TValue : unmanaged
+    {
+        if (data.IsEmpty) return;
+        fixed (TValue* p = data)
+            OpenClException.Check(OpenClDevices.Api.EnqueueReadBuffer(queue, Handle, true, 0, (nuint)(data.Length * sizeof(TValue)), p,
+                0, (nint*)null, (nint*)null), $"copy {Name} from the device");
+    }
+
     public unsafe void Fill<TValue>(nint queue, TValue value) where TValue : unmanaged
     {
         OpenClException.Check(OpenClDevices.Api.EnqueueFillBuffer(queue, Handle, &value, (nuint)sizeof(TValue), 0, (nuint)Bytes,

@@ -13,12 +13,13 @@ namespace Dendra.Simulator.Backends.OpenCl;
 internal static partial class OpenClProgram
 {
     /// <summary>The fixed parts of every program, in order.</summary>
-    public static string FixedSource { get; } = string.Concat(new[] { "prelude", "philox", "runtime" }.Select(Resource));
+    public static string FixedSource { get; } = string.Concat(new[] { "prelude", "philox", "runtime", "largest" }.Select(Resource));
 
     /// <summary>The fixed-point scatter kernels, built only for devices with 64-bit integer atomics.</summary>
     public static string ScatterSource { get; } = Resource("scatter");
 
-    private static string Resource(string name)
+    /// <summary>One of the fixed sources (prelude, philox, runtime, largest, scatter) by name.</summary>
+    public static string Resource(string name)
     {
         using var stream = typeof(OpenClProgram).Assembly.GetManifestResourceStream($"Dendra.OpenCl.{name}.cl")
             ?? throw new InvalidOperationException($"the OpenCL source {name}.cl is missing from the assembly");

@@ -10,7 +10,8 @@ namespace Dendra.Simulator.Backends.OpenCl;
 /// involved are computed (the compiled <c>RuleFactors</c> kernels), then each projection's weights change in place
 /// (<c>outer_product_dense</c> or <c>outer_product_sparse</c> in runtime.cl, the same sums in the same order as on the
 /// CPU; for a float32 minibatch, CLBlast's gemm forms the outer-product sums and <c>outer_product_apply_sums</c> decays,
-/// scales and clips as <c>outer_product_dense</c> does, see <see cref="ClBlastProducts"/>), then the rows are normalised
+/// scales and clips as <c>outer_product_dense</c> does, see <see cref="ClBlastProducts"/>; a rule scaled to its largest
+/// change forms ΔW first, finds max|ΔW| with <c>largest_magnitude</c> and then steps), then the rows are normalised
 /// when the rule's normalisation is due (<c>normalise_rows_dense</c> or <c>normalise_rows_sparse</c>, as on the CPU), then
 /// a weight transform, if the rule has one, is recomputed into the buffer the product reads.
 /// </summary>
@@ -32,6 +33,8 @@ internal sealed partial class OpenClSimulation<T>
         /// <summary>Enqueues the update of the weights at the end of a step.</summary>
         public Action<long>? Update { get; set; }
         public DeviceKernel? Transform { get; set; }
+        /// <summary>ΔW before it is scaled to its largest (laid out as the weights), when the rule scales so.</summary>
+        public DeviceBuffer? Change { get; set; }
         /// <summary>Scales the rows to the rule's Lp radius, when the rule normalises.</summary>
         public DeviceKernel? Normalise { get; set; }
     }
@@ -41,9 +44,6 @@ internal sealed partial class OpenClSimulation<T>
     private DeviceBuffer PlanLearning(RateProjection r, T[] weights, DeviceBuffer buffer, List<Action> bindings)
     {
         var rule = r.Rule!;
-        if (rule.ScalesToLargestChange)
-            throw new ModelException(rule.Name, $"rule '{rule.Name}' of rate projection '{r.Name}' scales each change to its largest (ScaledToLargestChange), " +
-                "which the OpenCL backend does not do yet: run this network on the CPU backend");
         (T[], KernelDefinition)? transformed = null;
         DeviceBuffer read = buffer;
         if (rule.Transform is not null)
@@ -59,6 +59,9 @@ internal sealed partial class OpenClSimulation<T>
             Buffer = buffer,
             Transformed = transformed,
             FailedStep = _memory.Scratch($"finiteness flag of rate projection '{r.Name}'", sizeof(int)),
+            Change = !rule.ScalesToLargestChange ? null
+                : r.Dense is not null && UseClBlast ? null // the change is formed in place of CLBlast's sums (below)
+                : _memory.Scratch($"weight change of rate projection '{r.Name}'", (long)weights.Length * SizeOfT),
         };
         _learning.Add(learning);
         int[]? rows = null;
@@ -67,6 +70,13 @@ internal sealed partial class OpenClSimulation<T>
         bool clBlast = r.Dense is not null && UseClBlast;
         var sums = clBlast ? _memory.Scratch($"outer-product sums of rate projection '{r.Name}'", (long)weights.Length * SizeOfT) : null;
         var decaySums = clBlast ? _memory.Scratch($"decay sums of rate projection '{r.Name}'", (long)r.Post.Count * SizeOfT) : null;
+        if (clBlast && rule.ScalesToLargestChange) learning.Change = sums;
+        // max|ΔW| in two launches of largest_magnitude: the groups' partial maxima, then one group over those.
+        int largestGroups = (int)Math.Clamp((weights.Length + LargestGroup - 1) / LargestGroup, 1, 256);
+        var (partials, largest) = rule.ScalesToLargestChange
+            ? (_memory.Scratch($"partial largest changes of rate projection '{r.Name}'", (long)largestGroups * SizeOfT),
+                _memory.Scratch($"largest change of rate projection '{r.Name}'", SizeOfT))
+            : (null, null);
         if (r.Dense is null)
         {
             rows = [.. Enumerable.Range(0, r.Post.Count).SelectMany(j => Enumerable.Repeat(j, r.RowStart![j + 1] - r.RowStart[j]))];
@@ -84,7 +94,50 @@ internal sealed partial class OpenClSimulation<T>
             var scale = Scale(r);
             var (lo, hi) = rule.Clip is { } c ? (T.CreateTruncating(c.Min), T.CreateTruncating(c.Max)) : (T.NegativeInfinity, T.PositiveInfinity);
             int hasDecay = rule.Decay is null ? 0 : 1;
-            if (clBlast)
+            if (rule.ScalesToLargestChange)
+            {
+                var change = learning.Change!;
+                Action formChange;
+                if (clBlast)
+                {
+                    var outerSums = ClBlastProducts.OuterSums(_queue, g, r.Pre.Start, r.Pre.Count, r.Pre.Population.Size, f, r.Post.Start,
+                        r.Post.Count, r.Post.Population.Size, _instances, sums!);
+                    var decay = Kernel("decay_sums").Set(0, decaySums!).Set(1, d).Set(2, r.Post.Start).Set(3, r.Post.Count)
+                        .Set(4, r.Post.Population.Size).Set(5, _instances);
+                    var inPlace = Kernel("outer_product_change_sums").Set(0, sums!).Set(1, buffer).Set(2, decaySums!).Set(3, hasDecay)
+                        .Set(4, r.Post.Count).Set(5, (long)weights.Length);
+                    formChange = () =>
+                    {
+                        outerSums();
+                        if (hasDecay == 1) decay.Run(_queue, r.Post.Count);
+                        inPlace.Run(_queue, weights.Length);
+                    };
+                }
+                else
+                {
+                    var kernel = r.Dense is not null
+                        ? Kernel("outer_product_change_dense").Set(0, change).Set(1, buffer).Set(2, f).Set(3, g).Set(4, d).Set(5, hasDecay)
+                            .Set(6, r.Pre.Start).Set(7, r.Pre.Count).Set(8, r.Pre.Population.Size).Set(9, r.Post.Start).Set(10, r.Post.Count)
+                            .Set(11, r.Post.Population.Size).Set(12, _instances)
+                        : Kernel("outer_product_change_sparse").Set(0, change).Set(1, buffer).Set(2, rowBuffer).Set(3, columnBuffer)
+                            .Set(4, weights.Length).Set(5, f).Set(6, g).Set(7, d).Set(8, hasDecay).Set(9, r.Pre.Start).Set(10, r.Pre.Population.Size)
+                            .Set(11, r.Post.Start).Set(12, r.Post.Population.Size).Set(13, _instances);
+                    formChange = () => kernel.Run(_queue, weights.Length);
+                }
+                var groups = Kernel("largest_magnitude").Set(0, change).Set(1, (long)weights.Length).Set(2, partials);
+                var overGroups = Kernel("largest_magnitude").Set(0, partials).Set(1, (long)largestGroups).Set(2, largest);
+                var scaled = Kernel("outer_product_scaled_step").Set(0, buffer).Set(1, change).Set(2, (long)weights.Length).Set(3, largest)
+                    .Set(5, lo).Set(6, hi).Set(7, learning.FailedStep);
+                learning.Update = step =>
+                {
+                    formChange();
+                    groups.RunInGroups(_queue, (long)largestGroups * LargestGroup, LargestGroup);
+                    overGroups.RunInGroups(_queue, LargestGroup, LargestGroup);
+                    // η itself, not η / B for a mean: the scaling to the largest change cancels any factor of the change.
+                    scaled.Set(4, T.CreateTruncating(r.LearningRate)).Set(8, step).Run(_queue, weights.Length);
+                };
+            }
+            else if (clBlast)
             {
                 var outerSums = ClBlastProducts.OuterSums(_queue, g, r.Pre.Start, r.Pre.Count, r.Pre.Population.Size, f, r.Post.Start,
                     r.Post.Count, r.Post.Population.Size, _instances, sums!);
@@ -128,6 +181,9 @@ internal sealed partial class OpenClSimulation<T>
         });
         return read;
     }
+
+    /// <summary>Work-items per group of <c>largest_magnitude</c>: <c>DENDRA_LARGEST_GROUP</c> in largest.cl.</summary>
+    private const int LargestGroup = 128;
 
     /// <summary>What the update multiplies the reduced change by: η, divided by the instances for a mean.</summary>
     private T Scale(RateProjection r) =>
@@ -200,18 +256,26 @@ internal sealed partial class OpenClSimulation<T>
         l.Buffer.Read(_queue, l.Weights);
         int bad = Array.FindIndex(l.Weights, v => !T.IsFinite(v));
         string variable = "W";
+        T changeValue = T.Zero;
         if (bad < 0 && l.Transformed is { } t)
         {
             _memory.MirrorOf(t.Values)!.Read(_queue, t.Values);
             bad = Array.FindIndex(t.Values, v => !T.IsFinite(v));
             if (bad >= 0) variable = $"transformed W ({r.Rule!.Transform!.Value.Source[12..]} at w = {double.CreateTruncating(l.Weights[bad])})";
         }
+        if (bad < 0 && l.Change is not null)
+        {
+            var change = new T[l.Weights.Length];
+            l.Change.Read(_queue, change);
+            bad = Array.FindIndex(change, v => !T.IsFinite(v));
+            if (bad >= 0) (variable, changeValue) = ("ΔW", change[bad]);
+        }
         if (bad < 0) return;
         // Dense weights are column-major on the device; sparse ones in the order of the projection's values.
         int row = r.Dense is not null ? bad % r.Post.Count : Array.FindLastIndex(r.RowStart!, start => start <= bad);
         int column = r.Dense is not null ? bad / r.Post.Count : r.Columns![bad];
         int synapse = r.Dense is not null ? row * r.Pre.Count + column : bad;
-        double value = double.CreateTruncating(variable == "W" ? l.Weights[bad] : l.Transformed!.Value.Values[bad]);
+        double value = double.CreateTruncating(variable == "W" ? l.Weights[bad] : variable == "ΔW" ? changeValue : l.Transformed!.Value.Values[bad]);
         throw SimulationException.InSynapse(r.Name, synapse, r.Pre.Population.Name, r.Pre.Start + column, r.Post.Population.Name, r.Post.Start + row,
             variable, step, step * _network.Dt, value);
     }

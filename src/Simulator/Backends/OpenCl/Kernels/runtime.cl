@@ -279,6 +279,62 @@ __kernel void outer_product_apply_sums(__global real* w, __global const real* su
     if (!isfinite(x)) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
 }
 
+// A change scaled to its largest (OuterProductRule.ScaledToLargestChange), as OuterProductUpdate.ApplyScaledToLargest on
+// the CPU: first ΔW = Σ_n f_n[j]·g_n[i] − (Σ_n d_n[j])·W into `change` (laid out as the weights), with the sums of
+// outer_product_dense, outer_product_sparse or, after CLBlast, in place of the sums; then largest_magnitude finds
+// max|ΔW|; then W += (η / max|ΔW|)·ΔW, clipped. Nothing changes when the largest change is 0; when it is not finite the
+// step is marked and the host names the first change that is not finite.
+__kernel void outer_product_change_dense(__global real* change, __global const real* w, __global const real* f, __global const real* g,
+    __global const real* d, int has_decay, int pre_start, int pre_count, int pre_size, int post_start, int post_count, int post_size,
+    int instances)
+{
+    const long e = get_global_id(0);
+    if (e >= (long)pre_count * post_count) return;
+    const int j = (int)(e % post_count), i = (int)(e / post_count);
+    real s = 0, decay = 0;
+    for (int n = 0; n < instances; n++) s += f[n * post_size + post_start + j] * g[n * pre_size + pre_start + i];
+    if (has_decay) for (int n = 0; n < instances; n++) decay += d[n * post_size + post_start + j];
+    change[e] = s - decay * w[e];
+}
+
+__kernel void outer_product_change_sparse(__global real* change, __global const real* w, __global const int* rows,
+    __global const int* columns, int count, __global const real* f, __global const real* g, __global const real* d, int has_decay,
+    int pre_start, int pre_size, int post_start, int post_size, int instances)
+{
+    const int k = (int)get_global_id(0);
+    if (k >= count) return;
+    const int j = rows[k], i = columns[k];
+    real s = 0, decay = 0;
+    for (int n = 0; n < instances; n++) s += f[n * post_size + post_start + j] * g[n * pre_size + pre_start + i];
+    if (has_decay) for (int n = 0; n < instances; n++) decay += d[n * post_size + post_start + j];
+    change[k] = s - decay * w[k];
+}
+
+__kernel void outer_product_change_sums(__global real* sums, __global const real* w, __global const real* decay, int has_decay,
+    int post_count, long count)
+{
+    const long e = get_global_id(0);
+    if (e >= count) return;
+    sums[e] = sums[e] - (has_decay ? decay[e % post_count] : 0) * w[e];
+}
+
+__kernel void outer_product_scaled_step(__global real* w, __global const real* change, long count, __global const real* largest,
+    real eta, real lo, real hi, __global int* failed_step, long step)
+{
+    const long e = get_global_id(0);
+    if (e >= count) return;
+    const real m = largest[0];
+    if (!isfinite(m))
+    {
+        if (e == 0) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
+        return;
+    }
+    if (m == 0) return;
+    const real x = w[e] + eta / m * change[e];
+    w[e] = isnan(x) ? x : fmin(fmax(x, lo), hi);
+    if (!isfinite(x)) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
+}
+
 // Σ_n d_n[j] per postsynaptic neuron, the instances in order: the decay factor of an outer-product update.
 __kernel void decay_sums(__global real* decay, __global const real* d, int post_start, int post_count, int post_size, int instances)
 {
