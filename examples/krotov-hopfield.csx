@@ -58,6 +58,15 @@ for (int epoch = 0; epoch < epochs; epoch++)
 }
 
 learned();
+// A checksum of what was learned, printed as benchmarks/krotov-hopfield/fast_rule.py prints it: Σ_i |W_μi|^p tends to R^p = 1.
+double absoluteSum = 0, normSum = 0;
+for (int u = 0; u < hidden; u++)
+{
+    double norm = 0;
+    foreach (var x in rule.Weights.AsSpan(u * Mnist.Pixels, Mnist.Pixels)) { absoluteSum += Math.Abs(x); norm += Math.Pow(Math.Abs(x), p); }
+    normSum += norm;
+}
+Console.WriteLine($"weights: Σ|W| = {absoluteSum:G6}, mean over units of Σ|W_μ|^p = {normSum / hidden:G6}");
 Plot.Mosaic(mosaic, rule.Weights, hidden, Mnist.Side, Mnist.Side);
 Console.WriteLine($"receptive fields: {mosaic}");
 
