@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 "$PYTHON" -c "import numpy as np; np.save('$work/w0.npy', np.random.default_rng(7).standard_normal(($HIDDEN, 784)).astype(np.float32))"
 
 echo "same start, same minibatches: $HIDDEN units, $EPOCHS epochs of the first $SAMPLES images in file order, batch $BATCH, ε₀ = $EPS, Δ = $DELTA"
-printf '%-8s %-7s %14s %14s %14s %12s %12s\n' "p, k" "peer" "max|ΔW| moved" "max|W_D−W_T|" "relative" "cosine" "min row cos"
+printf '%-8s %-7s %14s %14s %14s %12s %13s\n' "p, k" "peer" "max|ΔW| moved" "max|W_D−W_T|" "relative" "1 − cosine" "max row 1−cos"
 for config in $CONFIGS; do
     p=${config%,*} k=${config#*,}
     "${dendra[@]}" run benchmarks/krotov-hopfield/same-start.csx -q --set init="$work/w0.npy" --set save="$work/dendra.npy" \
@@ -37,7 +37,7 @@ moved = max(np.abs(d - w0).max(), np.abs(t - w0).max())
 diff = np.abs(d - t).max()
 cos = (d * t).sum() / np.sqrt((d * d).sum() * (t * t).sum())
 rows = (d * t).sum(1) / np.sqrt((d * d).sum(1) * (t * t).sum(1))
-print(f"{config:<8} {update:<7} {moved:14.6g} {diff:14.3g} {diff / moved:14.3g} {cos:12.9f} {rows.min():12.9f}")
+print(f"{config:<8} {update:<7} {moved:14.6g} {diff:14.3g} {diff / moved:14.3g} {1 - cos:12.2g} {1 - rows.min():12.2g}")
 EOF
     done
 done
