@@ -65,7 +65,7 @@ def main():
     parser.add_argument("--samples", type=int, default=60000, help="the first SAMPLES training images")
     parser.add_argument("--threads", type=int, default=0,
                         help="torch.set_num_threads (0: every core this process may run on, as Dendra uses them; "
-                             "PyTorch's own default is the number of physical cores)")
+                             "Debian's PyTorch started with one thread on the 2-core development machine)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--update", choices=["dense", "sparse"], default="dense",
                         help="dense: g^T v as a matrix product, as Krotov's notebook and the PyTorch reimplementations "
