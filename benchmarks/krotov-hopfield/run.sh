@@ -6,7 +6,8 @@
 #   benchmarks/krotov-hopfield/run.sh                              # the settings: 2000 units, p = 3, k = 7, 60,000 images
 #   RUNS=1 SAMPLES=2000 HIDDEN=200 FULL_SAMPLES=200 benchmarks/krotov-hopfield/run.sh   # a smoke run
 # Settings from the environment (defaults in brackets): RUNS [3], HIDDEN [2000], P [3], K [7], DELTA [0.4], EPS [0.04],
-# EPOCHS [1], BATCH [100], SAMPLES [60000], THREADS [0: all cores, both sides], TORCH_THREADS [THREADS: PyTorch's alone],
+# EPOCHS [1], BATCH [100], SAMPLES [60000], THREADS [0: all cores, both sides], TORCH_THREADS [THREADS: PyTorch's
+# and its OpenBLAS's alone],
 # UPDATES ["dense sparse": the peer's forms of g^T v to time, each a row of its own; the ratio is against each and against
 # the faster], FULL_SAMPLES [6000], FULL_RUNS [1; 0 skips the full dynamics], PYTHON [/usr/bin/python3],
 # LAUNCHES ["run dll": how Dendra is started, each a row of its own; run: `dotnet run --project src/Cli -c Release
@@ -43,6 +44,9 @@ trap 'rm -rf "$work"' EXIT
 dendra_args=(run examples/krotov-hopfield.csx --set hidden="$HIDDEN" --set p="$P" --set k="$K" --set delta="$DELTA"
     --set eps="$EPS" --set epochs="$EPOCHS" --set batch="$BATCH" --set readout=false --set mosaic="$work/mosaic.png")
 if [ "$THREADS" != 0 ]; then export OPENBLAS_NUM_THREADS="$THREADS" DOTNET_PROCESSOR_COUNT="$THREADS"; fi
+# Debian's PyTorch leaves OpenBLAS's threads to OpenBLAS (all cores): TORCH_THREADS sets both.
+peer=("$PYTHON")
+if [ "$TORCH_THREADS" != 0 ]; then peer=(env OPENBLAS_NUM_THREADS="$TORCH_THREADS" "$PYTHON"); fi
 torch_args=(benchmarks/krotov-hopfield/fast_rule.py --hidden "$HIDDEN" --p "$P" --k "$K" --delta "$DELTA" --eps "$EPS"
     --epochs "$EPOCHS" --batch "$BATCH" --threads "$TORCH_THREADS")
 
@@ -58,7 +62,7 @@ timed() {
 
 echo "warming up (200 images each, untimed)"
 timed warm-dendra "${dendra[@]}" "${dendra_args[@]}" --set samples=200
-timed warm-torch "$PYTHON" "${torch_args[@]}" --samples 200 --update dense
+timed warm-torch "${peer[@]}" "${torch_args[@]}" --samples 200 --update dense
 
 echo "fast rule: $HIDDEN units, p = $P, k = $K, Δ = $DELTA, ε₀ = $EPS, $EPOCHS epoch(s) of $SAMPLES images, batch $BATCH; $RUNS runs each, alternating"
 for run in $(seq 1 "$RUNS"); do
@@ -67,7 +71,7 @@ for run in $(seq 1 "$RUNS"); do
         timed "dendra_$launch-$run" "${command[@]}" "${dendra_args[@]}" --set samples="$SAMPLES"
     done
     for update in $UPDATES; do
-        timed "torch_$update-$run" "$PYTHON" "${torch_args[@]}" --samples "$SAMPLES" --update "$update"
+        timed "torch_$update-$run" "${peer[@]}" "${torch_args[@]}" --samples "$SAMPLES" --update "$update"
     done
 done
 for run in $(seq 1 "$FULL_RUNS"); do
