@@ -23,8 +23,11 @@ public static partial class Plot
             throw new ArgumentException($"{units} tiles of {width}×{height} need {(long)units * width * height} weights, got {weights.Length}", nameof(weights));
         int columns = (int)Math.Ceiling(Math.Sqrt(units)), rows = (units + columns - 1) / columns;
         int tileWidth = width * scale + 1, tileHeight = height * scale + 1;
-        using var bitmap = new SKBitmap(columns * tileWidth + 1, rows * tileHeight + 1);
-        bitmap.Erase(new SKColor(128, 128, 128));
+        int imageWidth = columns * tileWidth + 1;
+        // Colours go into one array, handed to the bitmap in one call: SKBitmap.SetPixel crosses into native code per
+        // pixel, and a mosaic of 2000 MNIST units at scale 3 has 14 million pixels (34 s that way on a loaded machine).
+        var pixels = new SKColor[imageWidth * (rows * tileHeight + 1)];
+        Array.Fill(pixels, new SKColor(128, 128, 128));
         for (int unit = 0; unit < units; unit++)
         {
             var tile = weights.Slice(unit * width * height, width * height);
@@ -35,9 +38,11 @@ public static partial class Plot
             {
                 var color = TileColor(tile[k], min, max, magnitude);
                 for (int dy = 0; dy < scale; dy++)
-                    for (int dx = 0; dx < scale; dx++) bitmap.SetPixel(left + k % width * scale + dx, top + k / width * scale + dy, color);
+                    for (int dx = 0; dx < scale; dx++) pixels[(top + k / width * scale + dy) * imageWidth + left + k % width * scale + dx] = color;
             }
         }
+        using var bitmap = new SKBitmap(imageWidth, rows * tileHeight + 1);
+        bitmap.Pixels = pixels;
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
