@@ -24,7 +24,7 @@ int hidden = Param("hidden", 100), k = Param("k", 2), epochs = Param("epochs", 2
 int samples = Param("samples", 60_000), seed = Param("seed", 1);
 double p = Param("p", 2.0), delta = Param("delta", 0.4), eps = Param("eps", 0.02);
 double activeTarget = Param("active", 0.10);
-string mosaic = Param("mosaic", "krotov-hopfield.png");
+string mosaic = Param("mosaic", "krotov-hopfield.png"); // --set mosaic= draws none
 bool readout = Param("readout", true);
 int readoutEpochs = Param("readoutEpochs", 30);
 if (variant != "fast" && variant != "full") throw new ArgumentException($"variant '{variant}': choose fast (the rank shortcut) or full (the settled dynamics)");
@@ -67,8 +67,11 @@ for (int u = 0; u < hidden; u++)
     normSum += norm;
 }
 Console.WriteLine($"weights: Σ|W| = {absoluteSum:G6}, mean over units of Σ|W_μ|^p = {normSum / hidden:G6}");
-Plot.Mosaic(mosaic, rule.Weights, hidden, Mnist.Side, Mnist.Side);
-Console.WriteLine($"receptive fields: {mosaic}");
+if (mosaic != "")
+{
+    Plot.Mosaic(mosaic, rule.Weights, hidden, Mnist.Side, Mnist.Side);
+    Console.WriteLine($"receptive fields: {mosaic}");
+}
 
 if (readout)
 {

@@ -12,7 +12,9 @@
 # the faster], FULL_SAMPLES [6000], FULL_RUNS [1; 0 skips the full dynamics], PYTHON [/usr/bin/python3],
 # LAUNCHES ["run dll": how Dendra is started, each a row of its own; run: `dotnet run --project src/Cli -c Release
 # --no-build --` (the issue's command: MSBuild evaluates the project first), dll: `dotnet src/Cli/bin/Release/net10.0/dendra.dll`],
-# BUILD [1; 0 skips the build]. Before the timed runs each side runs once untimed on 200 images, so that Dendra's
+# MOSAIC [1: Dendra draws its receptive-field mosaic, as the issue's command does (14 million pixels at 2000 units);
+# 0: --set mosaic= draws none, the peer's work and no more], BUILD [1; 0 skips the build].
+# Before the timed runs each side runs once untimed on 200 images, so that Dendra's
 # compiled script is cached (a new or edited script costs about 2 s of Roslyn compilation once) and both sides' files
 # are in the page cache.
 set -euo pipefail
@@ -21,6 +23,7 @@ RUNS=${RUNS:-3} HIDDEN=${HIDDEN:-2000} P=${P:-3} K=${K:-7} DELTA=${DELTA:-0.4} E
 BATCH=${BATCH:-100} SAMPLES=${SAMPLES:-60000} THREADS=${THREADS:-0} UPDATES=${UPDATES:-dense sparse}
 TORCH_THREADS=${TORCH_THREADS:-$THREADS}
 FULL_SAMPLES=${FULL_SAMPLES:-6000} FULL_RUNS=${FULL_RUNS:-1} PYTHON=${PYTHON:-/usr/bin/python3} LAUNCHES=${LAUNCHES:-run dll}
+MOSAIC=${MOSAIC:-1}
 
 "$PYTHON" -c 'import torch, numpy' 2>/dev/null || { echo "error: $PYTHON cannot import torch and numpy: apt-get install python3-torch python3-numpy (Debian)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time is missing: apt-get install time" >&2; exit 1; }
@@ -42,7 +45,9 @@ read -r -a dendra <<<"$(launcher "${LAUNCHES%% *}")"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dendra_args=(run examples/krotov-hopfield.csx --set hidden="$HIDDEN" --set p="$P" --set k="$K" --set delta="$DELTA"
-    --set eps="$EPS" --set epochs="$EPOCHS" --set batch="$BATCH" --set readout=false --set mosaic="$work/mosaic.png")
+    --set eps="$EPS" --set epochs="$EPOCHS" --set batch="$BATCH" --set readout=false)
+if [ "$MOSAIC" = 1 ]; then mosaic=(--set mosaic="$work/mosaic.png"); else mosaic=(--set mosaic=); fi
+dendra_args+=("${mosaic[@]}")
 if [ "$THREADS" != 0 ]; then export OPENBLAS_NUM_THREADS="$THREADS" DOTNET_PROCESSOR_COUNT="$THREADS"; fi
 # Debian's PyTorch leaves OpenBLAS's threads to OpenBLAS (all cores): TORCH_THREADS sets both.
 peer=("$PYTHON")
@@ -64,7 +69,7 @@ echo "warming up (200 images each, untimed)"
 timed warm-dendra "${dendra[@]}" "${dendra_args[@]}" --set samples=200
 timed warm-torch "${peer[@]}" "${torch_args[@]}" --samples 200 --update dense
 
-echo "fast rule: $HIDDEN units, p = $P, k = $K, Δ = $DELTA, ε₀ = $EPS, $EPOCHS epoch(s) of $SAMPLES images, batch $BATCH; $RUNS runs each, alternating"
+echo "fast rule: $HIDDEN units, p = $P, k = $K, Δ = $DELTA, ε₀ = $EPS, $EPOCHS epoch(s) of $SAMPLES images, batch $BATCH; $RUNS runs each, alternating; Dendra's mosaic: $([ "$MOSAIC" = 1 ] && echo drawn || echo none)"
 for run in $(seq 1 "$RUNS"); do
     for launch in $LAUNCHES; do
         read -r -a command <<<"$(launcher "$launch")"
@@ -76,7 +81,7 @@ for run in $(seq 1 "$RUNS"); do
 done
 for run in $(seq 1 "$FULL_RUNS"); do
     timed "full-$run" "${dendra[@]}" run examples/krotov-hopfield.csx --variant full --set hidden="$HIDDEN" --set p="$P" --set k="$K" \
-        --set delta="$DELTA" --set epochs=1 --set samples="$FULL_SAMPLES" --set readout=false --set mosaic="$work/mosaic.png"
+        --set delta="$DELTA" --set epochs=1 --set samples="$FULL_SAMPLES" --set readout=false "${mosaic[@]}"
 done
 
 "$PYTHON" - "$work" "$RUNS" "$FULL_RUNS" "$UPDATES" "$LAUNCHES" <<'EOF'
