@@ -28,7 +28,7 @@ int hidden = Param("hidden", 100), k = Param("k", 2), epochs = Param("epochs", 2
 int samples = Param("samples", 60_000), seed = Param("seed", 1), readoutEpochs = Param("readoutEpochs", 30);
 double p = Param("p", 2.0), delta = Param("delta", 0.4), eps = Param("eps", 0.02), activeTarget = Param("active", 0.10);
 double inhibition = Param("inhibition", 0.0), threshold = Param("threshold", 0.0);
-string mosaic = Param("mosaic", "krotov-hopfield.png");
+string mosaic = Param("mosaic", "krotov-hopfield.png"); // --set mosaic= draws none
 bool readout = Param("readout", true);
 if (variant != "fast" && variant != "full") throw new ArgumentException($"variant '{variant}': choose fast (the rank shortcut) or full (the settled dynamics)");
 // cpu, opencl (the first GPU, else the first device) or opencl:<device as `dendra devices` lists it>.
@@ -62,8 +62,17 @@ Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSi
     if (variant == "full")
         Console.WriteLine($"  full dynamics: {epoch.Observed("active fraction") * 100:F1}% of units active, winner = largest current in {epoch.Observed("winner agreement") * 100:F1}% of images");
 });
-Plot.Mosaic(mosaic, learner.Weights, hidden, Mnist.Side, Mnist.Side);
-Console.WriteLine($"receptive fields: {mosaic}");
+// A checksum of what was learned, printed as benchmarks/krotov-hopfield/fast_rule.py prints it: Σ_i |W_μi|^p tends to R^p = 1.
+var learned = learner.Weights;
+double absoluteSum = 0, normSum = 0;
+for (int u = 0; u < hidden; u++)
+    foreach (var x in learned.AsSpan(u * Mnist.Pixels, Mnist.Pixels)) { absoluteSum += Math.Abs(x); normSum += Math.Pow(Math.Abs(x), p); }
+Console.WriteLine($"weights: Σ|W| = {absoluteSum:G6}, mean over units of Σ|W_μ|^p = {normSum / hidden:G6}");
+if (mosaic != "")
+{
+    Plot.Mosaic(mosaic, learned, hidden, Mnist.Side, Mnist.Side);
+    Console.WriteLine($"receptive fields: {mosaic}");
+}
 
 if (readout)
 {

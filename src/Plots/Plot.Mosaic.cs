@@ -20,9 +20,11 @@ public static partial class Plot
     {
         CheckTiles(weights, units, width, height, scale, nameof(weights));
         var (mosaicWidth, mosaicHeight) = MosaicSize(units, width, height, scale);
+        var pixels = new SKColor[mosaicWidth * mosaicHeight];
+        Array.Fill(pixels, Gap);
+        DrawTiles(pixels, mosaicWidth, 0, 0, weights, units, width, height, scale);
         using var bitmap = new SKBitmap(mosaicWidth, mosaicHeight);
-        bitmap.Erase(Gap);
-        DrawTiles(bitmap, 0, 0, weights, units, width, height, scale);
+        bitmap.Pixels = pixels;
         SavePng(bitmap, path);
     }
 
@@ -58,8 +60,10 @@ public static partial class Plot
             canvas.DrawRect(left, titleHeight, mosaicWidth, mosaicHeight, gap);
         }
         canvas.Flush();
+        var pixels = bitmap.Pixels;
         for (int k = 0; k < panels.Count; k++)
-            DrawTiles(bitmap, margin + k * (mosaicWidth + margin), titleHeight, panels[k].Weights, units, width, height, scale);
+            DrawTiles(pixels, bitmap.Width, margin + k * (mosaicWidth + margin), titleHeight, panels[k].Weights, units, width, height, scale);
+        bitmap.Pixels = pixels;
         SavePng(bitmap, path);
     }
 
@@ -86,8 +90,11 @@ public static partial class Plot
         return (columns * (width * scale + 1) + 1, rows * (height * scale + 1) + 1);
     }
 
-    /// <summary>Draws the tiles of one mosaic with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    private static void DrawTiles(SKBitmap bitmap, int x, int y, ReadOnlySpan<float> weights, int units, int width, int height, int scale)
+    /// <summary>Draws the tiles of one mosaic with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>) into
+    /// <paramref name="pixels"/>, an image <paramref name="imageWidth"/> pixels wide. Colours go into an array handed to the
+    /// bitmap in one call: SKBitmap.SetPixel crosses into native code per pixel, and a mosaic of 2000 MNIST units at scale 3
+    /// has 14 million pixels (34 s that way on a loaded machine, 2.4 s this way).</summary>
+    private static void DrawTiles(SKColor[] pixels, int imageWidth, int x, int y, ReadOnlySpan<float> weights, int units, int width, int height, int scale)
     {
         int columns = Grid(units).Columns;
         int tileWidth = width * scale + 1, tileHeight = height * scale + 1;
@@ -101,7 +108,7 @@ public static partial class Plot
             {
                 var color = TileColor(tile[k], min, max, magnitude);
                 for (int dy = 0; dy < scale; dy++)
-                    for (int dx = 0; dx < scale; dx++) bitmap.SetPixel(left + k % width * scale + dx, top + k / width * scale + dy, color);
+                    for (int dx = 0; dx < scale; dx++) pixels[(top + k / width * scale + dy) * imageWidth + left + k % width * scale + dx] = color;
             }
         }
     }
