@@ -81,11 +81,10 @@ public sealed class CompetingHiddenUnits
         .WithParameter("delta", delta, "", "Δ: strength of the anti-Hebbian push on active units below h*")
         .WithInput("I")
         .WithState("w_inh")
-        .WithState("hstar")
-        // Euler: what is wanted is the settled state, and for w_inh < 1 the fixed point is unique (the interaction
-        // (1 − w_inh)·1 + w_inh·11ᵀ is positive definite), so the integrator changes only the path to it; the default for a
-        // nonlinear equation (RK4) costs four evaluations a step for the same fixed point.
-        .WithMethod(Integrator.Euler);
+        // The integrator stays the default for a nonlinear equation (RK4): the inhibition makes the equations stiff where
+        // w_inh·(active units) is large (p < 2 and small layers need a large w_inh), and Euler, cheaper per step, then
+        // overshoots at dt = τ/10 and never settles.
+        .WithState("hstar");
 
     /// <summary>
     /// The learning rule: the Hebbian term <c>g R^p v</c> (post g, pre R^p r), the decay <c>g I W</c> that keeps each

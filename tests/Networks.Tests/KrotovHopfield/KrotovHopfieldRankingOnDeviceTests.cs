@@ -127,7 +127,7 @@ public class KrotovHopfieldRankingOnDeviceTests
         Same<ArithmeticException>(rule => rule.Update(nan, 1, 0.1));
         string Refusal(Func<object> create) => Assert.Throws<ArgumentOutOfRangeException>(create).Message;
         Assert.Equal(Refusal(() => new KrotovHopfieldRanking(10, 4, k: 11)), Refusal(() => new KrotovHopfieldRankingOnDevice(10, 4, k: 11)));
-        Assert.Equal(Refusal(() => new KrotovHopfieldRanking(10, 4, p: 1.5)), Refusal(() => new KrotovHopfieldRankingOnDevice(10, 4, p: 1.5)));
+        Assert.Equal(Refusal(() => new KrotovHopfieldRanking(10, 4, p: 0.5)), Refusal(() => new KrotovHopfieldRankingOnDevice(10, 4, p: 0.5)));
         Assert.Equal(Refusal(() => new KrotovHopfieldRanking(1, 4, k: 2)), Refusal(() => new KrotovHopfieldRankingOnDevice(1, 4, k: 2)));
     }
 }
