@@ -29,6 +29,9 @@ int samples = Param("samples", 60_000), seed = Param("seed", 1), readoutEpochs =
 double p = Param("p", 2.0), delta = Param("delta", 0.4), eps = Param("eps", 0.02), activeTarget = Param("active", 0.10);
 double inhibition = Param("inhibition", 0.0), threshold = Param("threshold", 0.0);
 string mosaic = Param("mosaic", "krotov-hopfield.png"); // --set mosaic= draws none
+// --set save=FILE writes the learned weights (float32, little-endian, [unit, pixel]); --set load=FILE reads them instead
+// of training (epochs must be 0), e.g. to try readouts on a network trained once.
+string save = Param("save", ""), load = Param("load", "");
 bool readout = Param("readout", true);
 if (variant != "fast" && variant != "full") throw new ArgumentException($"variant '{variant}': choose fast (the rank shortcut) or full (the settled dynamics)");
 // cpu, opencl (the first GPU, else the first device) or opencl:<device as `dendra devices` lists it>.
@@ -42,7 +45,7 @@ var train = mnist.Train.Subset(Enumerable.Range(0, Math.Min(samples, mnist.Train
 Console.WriteLine($"{variant}: {hidden} units, p = {p}, k = {k}, Δ = {delta}, ε₀ = {eps}, {epochs} epochs of {train.Count} images in minibatches of {batch}");
 
 KrotovHopfieldLearner learner = variant == "fast"
-    ? new KrotovHopfieldFast(hidden, Mnist.Pixels, p, k, delta, eps, device: openCl is null ? null : OpenClDevices.Select(openCl == "" ? null : openCl))
+    ? new KrotovHopfieldFast(hidden, Mnist.Pixels, p, k, delta, eps, device: openCl is null ? null : Dendra.Simulator.Backends.OpenCl.OpenClDevices.Select(openCl == "" ? null : openCl))
     : new KrotovHopfieldFull(new CompetingHiddenUnitsOptions
     {
         Hidden = hidden, P = p, Delta = delta, Epsilon = eps, Batch = batch,
@@ -62,6 +65,20 @@ Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSi
     if (variant == "full")
         Console.WriteLine($"  full dynamics: {epoch.Observed("active fraction") * 100:F1}% of units active, winner = largest current in {epoch.Observed("winner agreement") * 100:F1}% of images");
 });
+if (load != "")
+{
+    if (epochs != 0) throw new ArgumentException($"load={load} replaces training: give --set epochs=0 with it");
+    var bytes = File.ReadAllBytes(load);
+    if (bytes.Length != hidden * Mnist.Pixels * sizeof(float))
+        throw new ArgumentException($"{load} holds {bytes.Length} bytes; {hidden} units × {Mnist.Pixels} pixels of float32 need {hidden * Mnist.Pixels * sizeof(float)}");
+    learner.Initialize(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes));
+    Console.WriteLine($"weights loaded from {load}");
+}
+if (save != "")
+{
+    File.WriteAllBytes(save, System.Runtime.InteropServices.MemoryMarshal.AsBytes(learner.Weights.AsSpan()).ToArray());
+    Console.WriteLine($"weights saved to {save}");
+}
 // A checksum of what was learned, printed as benchmarks/krotov-hopfield/fast_rule.py prints it: Σ_i |W_μi|^p tends to R^p = 1.
 var learned = learner.Weights;
 double absoluteSum = 0, normSum = 0;

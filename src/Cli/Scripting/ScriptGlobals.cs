@@ -131,7 +131,7 @@ public sealed class ScriptGlobals
     /// <summary>
     /// Trains <paramref name="learner"/> on <paramref name="train"/> (<see cref="LearnerTraining.Run"/>: weights drawn
     /// from the seed, then epochs of seeded minibatches), measuring its metric on <paramref name="evaluation"/> after
-    /// each epoch, and prints one line per epoch unless <c>--quiet</c>. <c>--seed</c>, when given, replaces the
+    /// each epoch, and prints one line per epoch unless <c>--quiet</c> or <paramref name="afterEpoch"/> is given. <c>--seed</c>, when given, replaces the
     /// schedule's seed, so that <c>dendra compare --variants a,b</c> trains every variant's learner from the same
     /// initial weights in the same order and compares their learning curves, wall times and learned weights.
     /// <paramref name="afterEpoch"/>, when given, is told each epoch (its wall time, metric and what the learner observed),
@@ -145,7 +145,13 @@ public sealed class ScriptGlobals
         var clock = Stopwatch.StartNew();
         var run = LearnerTraining.Run(learner, train, evaluation, schedule, epoch =>
         {
-            if (!Quiet) Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{learner.Name} epoch {epoch.Epoch}: {learner.Metric} = {epoch.Metric:0.####} ({clock.Elapsed.TotalSeconds:0.00} s)"));
+            // A script that reports its epochs itself (afterEpoch) is not interrupted by this line; a metric the learner
+            // does not measure (NaN) is left out rather than printed.
+            if (afterEpoch is null && !Quiet)
+            {
+                string metric = double.IsNaN(epoch.Metric) ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $": {learner.Metric} = {epoch.Metric:0.####}");
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{learner.Name} epoch {epoch.Epoch}{metric} ({clock.Elapsed.TotalSeconds:0.00} s)"));
+            }
             afterEpoch?.Invoke(epoch);
         });
         AfterLearn?.Invoke(run);
