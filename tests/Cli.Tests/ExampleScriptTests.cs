@@ -173,6 +173,17 @@ public class ExampleScriptTests
             var fast = System.Text.RegularExpressions.Regex.Match(report, @"(?m)^\| fast \| krotov-hopfield fast \| [^|]+ \| [0-9.]+ \| [^|]+ \| ([0-9.]+) \|");
             Assert.True(fast.Success, report);
             Assert.True(double.Parse(fast.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.99, report);
+            // The full dynamics' observations over training, as lines and as plots; the two mosaics side by side.
+            var agreement = System.Text.RegularExpressions.Regex.Match(report, @"(?m)^- full: 1: ([0-9.]+)$");
+            Assert.Contains("Winner agreement, the mean over each epoch's minibatches", report, StringComparison.Ordinal);
+            Assert.True(agreement.Success, report);
+            Assert.InRange(double.Parse(agreement.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+            foreach (var figure in new[] { "receptive-fields.png", "winner-agreement.png", "active-fraction.png" })
+            {
+                Assert.True(File.Exists(Path.Combine(work.FullName, "compared", figure)), $"{figure} missing: {report}");
+                Assert.Contains($"]({figure})", report, StringComparison.Ordinal);
+            }
+            Assert.False(File.Exists(Path.Combine(work.FullName, "compared", "learning-curves.png"))); // readout off: no metric to draw
         }
         finally
         {

@@ -65,6 +65,8 @@ internal static class LearnerComparison
             var curves = group.Select(r => r.Run.Curve with { Name = r.Variant }).ToArray();
             // `with` copies the record's fields, points included (the list is shared, not changed here).
             if (curves.Select(c => (c.Metric, c.Progress)).Distinct().Count() > 1) continue;
+            // A metric no variant measured (a learner whose evaluation is off reports NaN) has nothing to draw.
+            if (curves.All(c => c.Points.All(p => double.IsNaN(p.Value)))) continue;
             var path = Path.Combine(directory, group.Key == 0 ? "learning-curves.png" : $"learning-curves-{group.Key + 1}.png");
             Plot.LearningCurves(path, curves);
             paths.Add(path);
@@ -72,8 +74,25 @@ internal static class LearnerComparison
         foreach (var group in rows.GroupBy(r => r.Index))
         {
             if (ReceptiveFields(group.ToList(), directory, group.Key) is { } path) paths.Add(path);
+            paths.AddRange(ObservationPlots(group.ToList(), directory, group.Key));
         }
         return paths;
+    }
+
+    /// <summary>What the learners observed during training (the active fraction and winner agreement of the full
+    /// dynamics, say), one plot per quantity with the curve of every variant that observed it.</summary>
+    private static IEnumerable<string> ObservationPlots(List<Row> group, string directory, int index)
+    {
+        var names = group.SelectMany(r => r.Run.Observations.Select(o => o.Metric)).Distinct().ToList();
+        foreach (var name in names)
+        {
+            var curves = group.Where(r => r.Run.Observations.Any(o => o.Metric == name))
+                .Select(r => r.Run.Observed(name) with { Name = r.Variant }).ToArray();
+            var file = string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+            var path = Path.Combine(directory, index == 0 ? $"{file}.png" : $"{file}-{index + 1}.png");
+            Plot.LearningCurves(path, curves);
+            yield return path;
+        }
     }
 
     /// <summary>
@@ -155,6 +174,14 @@ internal static class LearnerComparison
             sb.AppendLine();
             foreach (var r in group)
                 sb.AppendLine(inv, $"- {r.Variant}: {string.Join(", ", r.Run.Curve.Points.Select(p => $"{Comparison.Format(p.Progress)}: {Comparison.Format(p.Value, "0.####")}"))}");
+            foreach (var name in group.SelectMany(r => r.Run.Observations.Select(o => o.Metric)).Distinct())
+            {
+                sb.AppendLine();
+                sb.AppendLine(inv, $"{char.ToUpperInvariant(name[0])}{name[1..]}, the mean over each epoch's minibatches, as the learner observed it:");
+                sb.AppendLine();
+                foreach (var r in group.Where(r => r.Run.Observations.Any(o => o.Metric == name)))
+                    sb.AppendLine(inv, $"- {r.Variant}: {string.Join(", ", r.Run.Observed(name).Points.Select(p => $"{Comparison.Format(p.Progress)}: {Comparison.Format(p.Value, "0.####")}"))}");
+            }
         }
         sb.AppendLine();
         sb.AppendLine("## How the weights are compared");
