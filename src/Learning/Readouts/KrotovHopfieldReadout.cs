@@ -39,6 +39,20 @@ public sealed class KrotovHopfieldReadout : IClassifier
     /// <summary>β, the gain inside the tanh.</summary>
     public double Beta { get; }
 
+    /// <summary>The activations are <c>relu(h)^n / Scale</c>: 1 unless training measured it
+    /// (<see cref="KrotovHopfieldTraining.ScaleActivations"/>); positive.</summary>
+    public float Scale
+    {
+        get => _scale;
+        set
+        {
+            if (!(value > 0) || !float.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(Scale), value, $"the activation scale must be a positive number, not {value}");
+            _scale = value;
+        }
+    }
+
+    private float _scale = 1;
+
     /// <summary>S, row-major: class α's weights are <c>Weights[α*Features .. (α+1)*Features]</c>.</summary>
     public float[] Weights { get; }
 
@@ -51,14 +65,31 @@ public sealed class KrotovHopfieldReadout : IClassifier
         if (row.Length != Features) throw new ArgumentException($"a row of {row.Length} values given to a readout of {Features} features", nameof(row));
         // On the stack up to 16 KB (4,096 hidden units): Predict calls this once per sample.
         Span<float> activated = Features <= 4096 ? stackalloc float[Features] : new float[Features];
-        Activate(row, activated, (float)Power);
+        Activate(row, activated, (float)Power, _scale);
         Outputs(activated, scores);
     }
 
-    /// <summary>relu(h)^n, element by element.</summary>
-    internal static void Activate(ReadOnlySpan<float> row, Span<float> activated, float power)
+    /// <summary>relu(h)^n / scale, element by element.</summary>
+    internal static void Activate(ReadOnlySpan<float> row, Span<float> activated, float power, float scale)
     {
-        for (int k = 0; k < row.Length; k++) activated[k] = row[k] > 0 ? MathF.Pow(row[k], power) : 0f;
+        for (int k = 0; k < row.Length; k++) activated[k] = row[k] > 0 ? MathF.Pow(row[k], power) / scale : 0f;
+    }
+
+    /// <summary>The scale that makes β times the largest activation of the mean sample 1: β × mean over the rows of
+    /// max relu(h)^n (1 when no row has a positive value).</summary>
+    private static float MeasuredScale(LabeledSet data, double power, double beta)
+    {
+        double sum = 0;
+        var row = new float[data.Features];
+        for (int k = 0; k < data.Count; k++)
+        {
+            data.CopyRow(k, row);
+            float largest = 0;
+            foreach (var h in row) largest = Math.Max(largest, h);
+            sum += Math.Pow(largest, power);
+        }
+        double scale = beta * sum / data.Count;
+        return scale > 0 && double.IsFinite(scale) ? (float)scale : 1f;
     }
 
     /// <summary>tanh(β S a) for an activated row a.</summary>
@@ -76,7 +107,7 @@ public sealed class KrotovHopfieldReadout : IClassifier
         Parallel.For(0, data.Count, () => (Row: new float[Features], Outputs: new float[Classes]), (k, _, buffers) =>
         {
             data.CopyRow(k, buffers.Row);
-            Activate(buffers.Row, buffers.Row, (float)Power);
+            Activate(buffers.Row, buffers.Row, (float)Power, _scale);
             Outputs(buffers.Row, buffers.Outputs);
             losses[k] = SampleLoss(buffers.Outputs, data.Labels[k], lossPower);
             return buffers;
@@ -107,6 +138,7 @@ public sealed class KrotovHopfieldReadout : IClassifier
         training ??= new KrotovHopfieldTraining();
         training.Validate();
         var readout = new KrotovHopfieldReadout(data.Features, data.Classes, training.Power, training.Beta);
+        if (training.ScaleActivations) readout.Scale = MeasuredScale(data, training.Power, training.Beta);
         var trainer = new Trainer(readout, training);
         for (int epoch = 1; epoch <= training.Epochs; epoch++)
         {
@@ -137,7 +169,7 @@ public sealed class KrotovHopfieldReadout : IClassifier
         Parallel.For(0, n, b =>
         {
             var a = activated.AsSpan(b * Features, Features);
-            Activate(batch.Inputs.AsSpan(b * Features, Features), a, power);
+            Activate(batch.Inputs.AsSpan(b * Features, Features), a, power, _scale);
             var c = errors.AsSpan(b * Classes, Classes);
             Outputs(a, c);
             losses[b] = SampleLoss(c, batch.Labels[b], lossPower);

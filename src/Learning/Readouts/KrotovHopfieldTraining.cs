@@ -16,6 +16,15 @@ public sealed record KrotovHopfieldTraining
     /// <summary>The power m of the loss <c>Σ |c − t|^m</c>, at least 1 (m &gt; 1 for a gradient at c = t). The paper: 6.</summary>
     public double LossPower { get; init; } = 6;
 
+    /// <summary>
+    /// Divide <c>relu(h)^n</c> by a constant measured on the training set, so that β times the largest activation of a
+    /// typical sample is 1 (default true). The readout computes the same functions (the constant is absorbed into S: the
+    /// paper's S is ours divided by <see cref="KrotovHopfieldReadout.Scale"/>), but Adam's step then means the same for any
+    /// p and any stage of training: unscaled, relu(h)^4.5 of a layer whose weights reached the p = 3 sphere is large enough
+    /// that the paper's step 10⁻³ saturates every tanh after a few steps.
+    /// </summary>
+    public bool ScaleActivations { get; init; } = true;
+
     /// <summary>Passes over the training set.</summary>
     public int Epochs { get; init; } = 10;
 

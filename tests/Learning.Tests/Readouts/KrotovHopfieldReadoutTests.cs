@@ -80,6 +80,34 @@ public class KrotovHopfieldReadoutTests
     }
 
     [Fact]
+    public void Scaled_activations_learn_the_same_readout_whatever_the_units_of_the_hidden_layer()
+    {
+        // The same hidden layer in units 30 times larger: relu(h)^4.5 grows by 30^4.5 ≈ 4·10⁶. With the paper's β and step,
+        // scaled activations learn the same answers from either (to float rounding: the scale absorbs the factor).
+        static LabeledSet Times(LabeledSet set, float factor)
+        {
+            var rows = new float[set.Count * set.Features];
+            var row = new float[set.Features];
+            for (int k = 0; k < set.Count; k++)
+            {
+                set.CopyRow(k, row);
+                for (int u = 0; u < row.Length; u++) rows[k * set.Features + u] = row[u] * factor;
+            }
+            return new LabeledSet(rows, set.Labels, set.Features, set.Classes);
+        }
+        var paper = new KrotovHopfieldTraining { Power = 4.5, Beta = 0.01, LearningRate = 1e-3, Epochs = 15, BatchSize = 25, Seed = 3 };
+        var (train, test) = (Hidden(600, seed: 1), Hidden(1000, seed: 2));
+        var (bigTrain, bigTest) = (Times(train, 30), Times(test, 30));
+        var (small, big) = (KrotovHopfieldReadout.Train(train, paper), KrotovHopfieldReadout.Train(bigTrain, paper));
+        Assert.True(small.Evaluate(test).Accuracy > 0.99, $"accuracy {small.Evaluate(test).Accuracy}");
+        Assert.Equal(small.Evaluate(test).Accuracy, big.Evaluate(bigTest).Accuracy);
+        Assert.Equal(small.Loss(test, 6), big.Loss(bigTest, 6), 3);
+        Assert.Equal(Math.Pow(30, 4.5), big.Scale / small.Scale, Math.Pow(30, 4.5) * 1e-4);
+
+        Assert.Equal(1, KrotovHopfieldReadout.Train(bigTrain, paper with { ScaleActivations = false, Epochs = 1 }).Scale);
+    }
+
+    [Fact]
     public void The_same_seed_trains_the_same_bits_and_another_seed_other_ones()
     {
         var data = Hidden(200, seed: 6);
