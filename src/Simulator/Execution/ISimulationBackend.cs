@@ -33,6 +33,11 @@ internal interface ISimulationBackend
     /// and instance, instance after instance): no allocation, for loops that read state every step.</summary>
     void Read(Population population, string variable, Span<double> into);
 
+    /// <summary>A tracker of how much <paramref name="watch"/> changes per step in each instance (for runs until settled),
+    /// starting from the state as it is now. By default it reads the state; a backend may measure where the state lives.</summary>
+    IStateChanges TrackChanges(IReadOnlyList<(Population Population, string Variable)> watch) =>
+        new ReadStateChanges(this, watch, watch[0].Population.Network.BatchSize);
+
     /// <summary>Overwrites a population's state variable with <paramref name="values"/>: one per element (every instance of
     /// a batch, instance after instance), checked by the caller.</summary>
     void Write(Population population, string variable, ReadOnlySpan<double> values);

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Dendra.Simulator.Execution;
 using Dendra.Simulator.Inputs;
 using Dendra.Simulator.Models;
@@ -539,33 +538,14 @@ public sealed class Network
         long maxSteps = Math.Max(1, Clock.StepOf(maxDuration, Dt));
         var settledAfter = new long?[BatchSize];
         var largest = new double[BatchSize];
-        // Two buffers per watched variable, swapped every step, and one for the change: a settle of a large batch reads
-        // every watched value every step, and allocating them each time cost more than the step itself.
-        var previous = watch.Select(w => new double[w.Population.Size * BatchSize]).ToArray();
-        var now = watch.Select(w => new double[w.Population.Size * BatchSize]).ToArray();
-        var change = new double[watch.Max(w => w.Population.Size)];
-        for (int k = 0; k < watch.Length; k++) simulation.Read(watch[k].Population, watch[k].Variable, previous[k]);
+        var changes = simulation.TrackChanges(watch);
         long steps = 0;
         int unsettled = BatchSize;
         while (steps < maxSteps && unsettled > 0)
         {
             Advance(1, null);
             steps++;
-            Array.Clear(largest);
-            for (int k = 0; k < watch.Length; k++)
-            {
-                simulation.Read(watch[k].Population, watch[k].Variable, now[k]);
-                int size = watch[k].Population.Size;
-                var difference = change.AsSpan(0, size);
-                for (int b = 0; b < BatchSize; b++)
-                {
-                    TensorPrimitives.Subtract(now[k].AsSpan(b * size, size), previous[k].AsSpan(b * size, size), difference);
-                    // MaxMagnitude is NaN when a value is: a NaN never counts as settled.
-                    double magnitude = Math.Abs(TensorPrimitives.MaxMagnitude<double>(difference));
-                    largest[b] = double.IsNaN(magnitude) || double.IsNaN(largest[b]) ? double.NaN : Math.Max(largest[b], magnitude);
-                }
-                (previous[k], now[k]) = (now[k], previous[k]);
-            }
+            changes.Measure(largest);
             for (int b = 0; b < BatchSize; b++)
             {
                 if (settledAfter[b] is null && largest[b] < tolerance)

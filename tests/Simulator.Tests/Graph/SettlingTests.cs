@@ -81,6 +81,22 @@ public class SettlingTests
         Assert.True(settling.SettledAfter[1] > settling.SettledAfter[0]);
     }
 
+    [SkippableFact]
+    public void OpenCl_reads_its_state_to_settle_and_settles_each_instance_when_the_cpu_does()
+    {
+        // The CPU measures the change on its own arrays; OpenCL reads the state back each step: the same steps either way.
+        Dendra.Tests.OpenClDriver.Require();
+        double[] inputs = [1, 3, 0.2, 10];
+        var settled = new List<long?[]>();
+        foreach (var backend in new[] { Backend.Cpu, Backend.OpenCl })
+        {
+            var (net, p) = Relaxing(inputs);
+            net.Backend = backend;
+            settled.Add(net.RunUntilSettled(1e-4, 1 * second, (p, "h")).SettledAfter.ToArray());
+        }
+        Assert.Equal(settled[0], settled[1]);
+    }
+
     [Fact]
     public void Reading_into_a_span_gives_the_values_of_a_copy_and_refuses_a_span_of_another_length()
     {

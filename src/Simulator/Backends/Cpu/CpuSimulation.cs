@@ -288,6 +288,14 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     public void Read(Population population, string variable, Span<double> into) =>
         PopulationSetup.CopyStored<T>(population, _populations[population.Index].Compiled.Arrays, variable, into);
 
+    public IStateChanges TrackChanges(IReadOnlyList<(Population Population, string Variable)> watch)
+    {
+        // Variables stored in arrays are compared where they live; a constant or a sub-expression computed on demand is read.
+        var arrays = watch.Select(w => _populations[w.Population.Index].Compiled.Arrays.TryGetValue(w.Variable, out var a) ? a as T[] : null).ToArray();
+        if (arrays.Any(a => a is null)) return new ReadStateChanges(this, watch, _instances);
+        return new HostStateChanges<T>(arrays!, watch.Select(w => w.Population.Size).ToArray(), _instances, _chunks);
+    }
+
     public void Write(Population population, string variable, ReadOnlySpan<double> values)
     {
         var p = _populations[population.Index];
