@@ -33,6 +33,9 @@ string mosaic = Param("mosaic", "krotov-hopfield.png"); // --set mosaic= draws n
 // of training (epochs must be 0), e.g. to try readouts on a network trained once.
 string save = Param("save", ""), load = Param("load", "");
 bool readout = Param("readout", true);
+// --set evaluate=N: every `every` epochs (default 1), the readout trained on N training images (the learner's metric, on
+// the test set), for learning curves and `dendra compare`; 0 (default) measures only once, after training.
+int evaluate = Param("evaluate", 0), every = Param("every", 1);
 if (variant != "fast" && variant != "full") throw new ArgumentException($"variant '{variant}': choose fast (the rank shortcut) or full (the settled dynamics)");
 // cpu, opencl (the first GPU, else the first device) or opencl:<device as `dendra devices` lists it>.
 string device = Param("device", "cpu");
@@ -44,8 +47,9 @@ var mnist = Mnist.Load(progress: Console.Error);
 var train = mnist.Train.Subset(Enumerable.Range(0, Math.Min(samples, mnist.Train.Count)).ToArray());
 Console.WriteLine($"{variant}: {hidden} units, p = {p}, k = {k}, Δ = {delta}, ε₀ = {eps}, {epochs} epochs of {train.Count} images in minibatches of {batch}");
 
+var evaluation = evaluate > 0 ? new ReadoutEvaluation(mnist.Train.Subset(Enumerable.Range(0, Math.Min(evaluate, mnist.Train.Count)).ToArray())) : null;
 KrotovHopfieldLearner learner = variant == "fast"
-    ? new KrotovHopfieldFast(hidden, Mnist.Pixels, p, k, delta, eps, device: openCl is null ? null : Dendra.Simulator.Backends.OpenCl.OpenClDevices.Select(openCl == "" ? null : openCl))
+    ? new KrotovHopfieldFast(hidden, Mnist.Pixels, p, k, delta, eps, device: openCl is null ? null : Dendra.Simulator.Backends.OpenCl.OpenClDevices.Select(openCl == "" ? null : openCl)) { Readout = evaluation }
     : new KrotovHopfieldFull(new CompetingHiddenUnitsOptions
     {
         Hidden = hidden, P = p, Delta = delta, Epsilon = eps, Batch = batch,
@@ -53,15 +57,17 @@ KrotovHopfieldLearner learner = variant == "fast"
         Backend = openCl is null ? Backend.Cpu : Backend.OpenCl, Device = openCl == "" ? null : openCl,
     }, activeTarget)
     {
+        Readout = evaluation,
         Inhibition = inhibition > 0 ? inhibition : null,
         Threshold = inhibition > 0 ? threshold : null,
         Calibrated = c => Console.WriteLine($"calibrated: w_inh = {c.Inhibition:G4} ({c.ActiveFraction * 100:F1}% of units active), h* = {c.Threshold:G4}"),
     };
 if (learner is KrotovHopfieldFast { Device: var where } && where != "cpu") Console.WriteLine($"fast rule on {where}");
-// The readout is measured once, after training (below); the learners' per-epoch metric stays off.
-Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = seed }, epoch =>
+// Unless --set evaluate=N, the readout is measured once, after training (below), and the learners' metric stays off.
+Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = seed, EvaluateEvery = every }, epoch =>
 {
     Console.WriteLine($"epoch {epoch.Epoch}: {epoch.Seconds:F2} s, {epoch.SamplesPerSecond:F0} samples/s");
+    if (evaluation is not null && !double.IsNaN(epoch.Metric)) Console.WriteLine($"  readout on {evaluate} training images: test accuracy {epoch.Metric * 100:F2}%");
     if (variant == "full")
         Console.WriteLine($"  full dynamics: {epoch.Observed("active fraction") * 100:F1}% of units active, winner = largest current in {epoch.Observed("winner agreement") * 100:F1}% of images");
 });

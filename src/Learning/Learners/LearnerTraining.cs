@@ -17,6 +17,10 @@ public sealed record LearnerSchedule
     /// every learner trained with it.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Measure the metric every this many epochs (and after the last, and before the first): an evaluation that
+    /// costs a readout's training need not run after every epoch of a long run. 1: every epoch.</summary>
+    public int EvaluateEvery { get; init; } = 1;
+
     /// <summary>The standard deviation of the initial weights, drawn from N(0, σ²). Krotov &amp; Hopfield start from N(0, 1).</summary>
     public double InitialScale { get; init; } = 1;
 
@@ -25,6 +29,7 @@ public sealed record LearnerSchedule
     public void Validate()
     {
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"epochs must be 0 or more, not {Epochs}");
+        if (EvaluateEvery < 1) throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), EvaluateEvery, $"evaluate every 1 epoch or more, not {EvaluateEvery}");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"a batch size must be at least 1, not {BatchSize}");
         if (!(InitialScale >= 0) || double.IsInfinity(InitialScale)) throw new ArgumentOutOfRangeException(nameof(InitialScale), InitialScale, $"the initial scale must be 0 or more, not {InitialScale}");
     }
@@ -132,9 +137,13 @@ public static class LearnerTraining
                 if (series is null) observations.Add(series = new LearningCurve(learner.Name, name, "epoch"));
                 series.Add(epoch, mean);
             }
-            double metric = learner.Evaluate(evaluation);
-            learner.TakeObservations();
-            curve.Add(epoch, metric);
+            double metric = double.NaN;
+            if (epoch % schedule.EvaluateEvery == 0 || epoch == schedule.Epochs)
+            {
+                metric = learner.Evaluate(evaluation);
+                learner.TakeObservations();
+                curve.Add(epoch, metric);
+            }
             afterEpoch?.Invoke(new LearnerEpoch(epoch, metric, seconds, train.Count, observed));
         }
         return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed) { Observations = observations };

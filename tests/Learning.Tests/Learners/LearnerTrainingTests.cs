@@ -71,6 +71,18 @@ public class LearnerTrainingTests
     }
 
     [Fact]
+    public void A_metric_measured_every_third_epoch_is_measured_before_training_then_every_third_and_after_the_last()
+    {
+        var data = Counting(4);
+        var metrics = new List<double>();
+        var run = LearnerTraining.Run(new Observing(), data, data, new LearnerSchedule { Epochs = 7, BatchSize = 2, EvaluateEvery = 3 }, e => metrics.Add(e.Metric));
+        Assert.Equal([0.0, 3, 6, 7], run.Curve.Points.Select(p => p.Progress));
+        Assert.Equal(7, metrics.Count);
+        Assert.Equal([1, 2, 4, 5], Enumerable.Range(0, 7).Where(k => double.IsNaN(metrics[k])).Select(k => k + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LearnerSchedule { EvaluateEvery = 0 }.Validate());
+    }
+
+    [Fact]
     public void A_minibatch_larger_than_the_training_set_is_refused_naming_both_sizes()
     {
         var data = Counting(5);
