@@ -83,7 +83,7 @@ public sealed class LearnerRecording : ILearnerWatcher, IDisposable
         metrics.AddRange(learner.ObservedSoFar().Select(o => o.Name).Where(n => n != learner.Metric));
         _fileMetrics = [.. metrics];
         _file = new MatrixSnapshotRecording(_path, learner.Name, learner.Units, learner.Features, width, height, SecondsPerSnapshot / Every, _seed,
-            $"{learner.Name}: {learner.Units} units × {learner.Features} features, one step = one minibatch of {step.BatchSize} samples, weights every {Every} minibatches",
+            $"{learner.Name}: {learner.Units} units x {learner.Features} features, one step = one minibatch of {step.BatchSize} samples, weights every {Every} minibatches",
             metrics);
         if (_start is { } start)
         {
