@@ -32,6 +32,7 @@ internal static class InfoCommand
 
         Line($"recording: {path} ({recording.FileLength:N0} bytes), format {RecordingFormat.Version}, written by Dendra {h.DendraVersion}");
         Line($"network:   {h.Populations.Length} populations, {h.Projections.Length} projections; {h.Precision}, dt {Quantity.FormatTime(h.Dt)}, seed {h.Seed}, backend {h.Backend}");
+        if (h.Learner.Length > 0) Line($"learner:   {h.Learner}");
         Line($"started:   {h.StartTime} at step {h.StartStep}");
         Line($"covers:    {Quantity.FormatTime(recording.Duration)} ({recording.StepCount} steps from step {recording.FirstStep}) in {recording.Chunks.Count} chunks");
         Line($"state:     {(recording.IsComplete ? "complete" : "CUT SHORT: the run stopped before the recording was closed; everything up to the last whole chunk is readable")}");

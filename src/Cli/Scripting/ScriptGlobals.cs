@@ -135,15 +135,19 @@ public sealed class ScriptGlobals
     /// schedule's seed, so that <c>dendra compare --variants a,b</c> trains every variant's learner from the same
     /// initial weights in the same order and compares their learning curves, wall times and learned weights.
     /// <paramref name="afterEpoch"/>, when given, is told each epoch (its wall time, metric and what the learner observed),
-    /// even with <c>--quiet</c>: a script prints its own progress lines with it.
+    /// even with <c>--quiet</c>: a script prints its own progress lines with it. With <c>--view</c>, <c>--frames</c> or
+    /// <c>--mp4</c> the learner's receptive fields are shown as they form; with <c>--record FILE</c> its weights and
+    /// per-epoch metrics are recorded for <c>dendra replay</c> (<see cref="LearnerRecording"/>).
     /// </summary>
     public LearnerRun Learn(Learner learner, LabeledSet train, LabeledSet evaluation, LearnerSchedule? schedule = null, Action<LearnerEpoch>? afterEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(learner);
+        LearnCalls++;
         schedule ??= new LearnerSchedule();
         if (_settings.Seed is { } seed) schedule = schedule with { Seed = unchecked((int)seed) };
         var clock = Stopwatch.StartNew();
-        var run = LearnerTraining.Run(learner, train, evaluation, schedule, epoch =>
+        using var recording = StartRecording(schedule.Seed);
+        LearnerRun Train(IReadOnlyList<ILearnerWatcher> watchers) => LearnerTraining.Run(learner, train, evaluation, schedule, epoch =>
         {
             // A script that reports its epochs itself (afterEpoch) is not interrupted by this line; a metric the learner
             // does not measure (NaN) is left out rather than printed.
@@ -153,15 +157,39 @@ public sealed class ScriptGlobals
                 Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{learner.Name} epoch {epoch.Epoch}{metric} ({clock.Elapsed.TotalSeconds:0.00} s)"));
             }
             afterEpoch?.Invoke(epoch);
-        });
+        }, watchers);
+        IReadOnlyList<ILearnerWatcher> recorded = recording is null ? [] : [recording];
+        var run = _settings.Display is { } display
+            ? ViewedLearning.Execute(learner, display, View, Console.Error, recorded, Train)
+            : Train(recorded);
+        if (recording is not null && !Quiet)
+            Console.Error.WriteLine($"recorded {recording.Snapshots} weight snapshots (every {recording.Every} minibatches) to {_settings.RecordPath}");
         AfterLearn?.Invoke(run);
         return run;
     }
+
+    /// <summary>Number of <see cref="Learn"/> calls so far.</summary>
+    internal int LearnCalls { get; private set; }
+
+    /// <summary>With <c>--record</c>: a recording of this training run's weights and metrics; null without.</summary>
+    private LearnerRecording? StartRecording(int seed)
+    {
+        if (_settings.RecordPath is not { } path) return null;
+        if (_settings.RecordWeightsInterval is not null)
+            throw new UsageException("--record-weights sets the simulated time between snapshots of a network's weights; a learner's recording snapshots its weights about 200 times a run by itself: leave the option out");
+        if (_recorder is not null || _recordedLearner)
+            throw new UsageException("--record records one run, but the script trains or runs a second one; record only the first, or call Learn once");
+        _recordedLearner = true;
+        return new LearnerRecording(path, seed);
+    }
+
+    private bool _recordedLearner;
 
     /// <summary>With <c>--record</c>: records the first network run from its first step on.</summary>
     private void StartRecording(Network net)
     {
         if (_settings.RecordPath is not { } path) return;
+        if (_recordedLearner) throw new UsageException("--record records one run, but the script runs a network after training a learner; record only the first");
         if (_recorder is not null)
         {
             if (_recordedNetwork != net) throw new UsageException("--record records one network, but the script runs a second one; record it from the script with net.RecordTo(path)");

@@ -107,7 +107,20 @@ internal sealed class ScriptHost
         }
         if (globals.RunCalls == 0 && globals.NetworkOptionsGiven is { Length: > 0 } ignored)
             _errors.Warning($"{ignored} had no effect: the script never calls Run(net, duration), which applies them");
+        if (globals.RunCalls == 0 && globals.LearnCalls == 0 && ShowingOrRecording(settings) is { Length: > 0 } unused)
+            _errors.Warning($"{unused} had no effect: the script never calls Run(net, duration) nor Learn(learner, train, evaluation, ...), which show and record");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The options given that only <c>Run</c> and <c>Learn</c> act on: display and recording.</summary>
+    private static string ShowingOrRecording(RunSettings settings)
+    {
+        var names = new List<string>();
+        if (settings.Display is { Window: true }) names.Add("--view");
+        if (settings.Display?.FramesFolder is not null) names.Add("--frames");
+        if (settings.Display?.Mp4Path is not null) names.Add("--mp4");
+        if (settings.RecordPath is not null) names.Add("--record");
+        return string.Join(", ", names);
     }
 
     /// <summary>What <see cref="Load"/> gives: an entry point to run, a script for Roslyn to run, or an exit code.</summary>

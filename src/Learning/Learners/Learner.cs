@@ -103,6 +103,10 @@ public abstract class Learner
         else _observed[at] = (name, _observed[at].Sum + value, _observed[at].Count + 1);
     }
 
+    /// <summary>The mean of every quantity observed (<see cref="Observe"/>) so far in the epoch under way, in the order first
+    /// observed, without forgetting them (a live view's status line reads it).</summary>
+    public IReadOnlyList<(string Name, double Mean)> ObservedSoFar() => _observed.Select(o => (o.Name, o.Sum / o.Count)).ToArray();
+
     /// <summary>The mean of every quantity observed (<see cref="Observe"/>) since the last call, in the order first
     /// observed; forgets them. <see cref="LearnerTraining.Run"/> calls it after each epoch.</summary>
     public IReadOnlyList<(string Name, double Mean)> TakeObservations()

@@ -94,12 +94,15 @@ public static class LearnerTraining
     /// Initialises <paramref name="learner"/> with weights drawn from the schedule's seed, then trains it for the
     /// schedule's epochs on <paramref name="train"/>, measuring its metric on <paramref name="evaluation"/> before
     /// training and after each epoch. <paramref name="afterEpoch"/>, when given, is told each epoch: its metric, its
-    /// wall time and what the learner observed in it.
+    /// wall time and what the learner observed in it. <paramref name="watchers"/>, when given, follow the run minibatch by
+    /// minibatch (a live view of the receptive fields, a recording of the weights).
     /// </summary>
     /// <exception cref="ArgumentException">The data's rows are not the learner's features, or the training set is smaller
     /// than one minibatch.</exception>
-    public static LearnerRun Run(Learner learner, LabeledSet train, LabeledSet evaluation, LearnerSchedule? schedule = null, Action<LearnerEpoch>? afterEpoch = null)
+    public static LearnerRun Run(Learner learner, LabeledSet train, LabeledSet evaluation, LearnerSchedule? schedule = null, Action<LearnerEpoch>? afterEpoch = null,
+        IReadOnlyList<ILearnerWatcher>? watchers = null)
     {
+        watchers ??= [];
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -119,15 +122,25 @@ public static class LearnerTraining
         var observations = new List<LearningCurve>();
         int batchesPerEpoch = (train.Count + schedule.BatchSize - 1) / schedule.BatchSize;
         long totalBatches = (long)batchesPerEpoch * schedule.Epochs;
-        long done = 0;
+        long done = 0, samples = 0;
         var clock = new Stopwatch();
+        LearnerStep Step(int epoch) => new(learner, done, epoch, schedule.Epochs, batchesPerEpoch, schedule.BatchSize, samples, clock.Elapsed.TotalSeconds);
+        foreach (var watcher in watchers) watcher.Started(Step(0), curve.Final);
         for (int epoch = 1; epoch <= schedule.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             clock.Start();
             // A different order each epoch, all drawn from the one seed.
             foreach (var batch in train.Batches(schedule.BatchSize, SeededShuffle.ForEpoch(schedule.Seed, epoch), reuseArrays: true))
+            {
                 learner.Learn(batch, (double)done++ / totalBatches);
+                samples += batch.Count;
+                if (watchers.Count == 0) continue;
+                clock.Stop();
+                var step = Step(epoch);
+                foreach (var watcher in watchers) watcher.Learned(step);
+                clock.Start();
+            }
             clock.Stop();
             double seconds = epochClock.Elapsed.TotalSeconds;
             var observed = learner.TakeObservations();
@@ -144,7 +157,9 @@ public static class LearnerTraining
                 learner.TakeObservations();
                 curve.Add(epoch, metric);
             }
-            afterEpoch?.Invoke(new LearnerEpoch(epoch, metric, seconds, train.Count, observed));
+            var ended = new LearnerEpoch(epoch, metric, seconds, train.Count, observed);
+            foreach (var watcher in watchers) watcher.EpochEnded(Step(epoch), ended);
+            afterEpoch?.Invoke(ended);
         }
         return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed) { Observations = observations };
     }

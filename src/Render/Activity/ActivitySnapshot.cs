@@ -74,7 +74,12 @@ public sealed record WeightSet(string Name, double[] Values);
 /// <param name="Backend">Where the simulation runs, or "replay".</param>
 /// <param name="Paused">True while paused.</param>
 /// <param name="Finished">True once the run has ended.</param>
-public sealed record RunStatus(double SimulatedSeconds, double SpeedFactor, double SpikesPerSecond, string Backend, bool Paused = false, bool Finished = false);
+public sealed record RunStatus(double SimulatedSeconds, double SpeedFactor, double SpikesPerSecond, string Backend, bool Paused = false, bool Finished = false)
+{
+    /// <summary>What the HUD says instead of time, speed, spikes and backend, for what is not a network run (a learner's
+    /// training: epoch, minibatch, samples/s, what it observes); null for a network run.</summary>
+    public string? Description { get; init; }
+}
 
 /// <summary>A replay's position in its recording.</summary>
 /// <param name="FirstStep">First recorded step.</param>

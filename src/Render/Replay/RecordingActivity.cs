@@ -61,15 +61,20 @@ public sealed class RecordingActivity
     {
         if (_options.Views is { Count: > 0 } chosen) return chosen;
         var h = _recording.Header;
-        var views = new List<Views.IView> { new Views.RasterView() };
-        var spiking = h.SpikeStreams.Select(i => h.Populations[i]).ToList();
-        if (spiking.Count > 0)
-            views.Add(new Views.HeatmapView(spiking.FirstOrDefault(p => _options.Grids.ContainsKey(p.Name))?.Name ?? spiking.MaxBy(p => p.Size)!.Name));
-        views.Add(new Views.RateView());
+        var views = new List<Views.IView>();
+        // A learner's recording holds weights and metrics only: no empty raster and rate panels beside its mosaic.
+        if (h.Learner.Length == 0)
+        {
+            views.Add(new Views.RasterView());
+            var spiking = h.SpikeStreams.Select(i => h.Populations[i]).ToList();
+            if (spiking.Count > 0)
+                views.Add(new Views.HeatmapView(spiking.FirstOrDefault(p => _options.Grids.ContainsKey(p.Name))?.Name ?? spiking.MaxBy(p => p.Size)!.Name));
+            views.Add(new Views.RateView());
+        }
         if (h.StateStreams.Length > 0) views.Add(new Views.TraceView());
         views.AddRange(_fields.Select(f => new Views.ReceptiveFieldView(f.Projection)));
         views.AddRange(h.WeightStreams.Select(w => new Views.WeightHistogramView(h.ProjectionOf(w))));
-        return views;
+        return views.Count > 0 ? views : [new Views.RasterView()];
     }
 
     /// <summary>What the views show with the window ending at step <paramref name="now"/>.</summary>
@@ -98,6 +103,9 @@ public sealed class RecordingActivity
         var weights = h.WeightStreams.Select(w => (Name: h.ProjectionOf(w), Variable: w.Variable))
             .Select(w => (w.Name, Snapshot: _recording.ReadWeights(w.Name, w.Variable, FirstStep * Dt, to + Dt).LastOrDefault()))
             .Where(w => w.Snapshot is not null).ToList();
+        // A learner's steps are minibatches: the HUD counts those, not seconds.
+        if (h.Learner.Length > 0)
+            status = status with { Description = FormattableString.Invariant($"{(h.RateProjections.Length > 0 ? h.RateProjections[0].Name : "learner")}   minibatch {now} of {EndStep - 1}   replay") };
         return new ActivitySnapshot(Dt, start, Math.Max(now, start + WindowSteps), populations, status)
         {
             Now = now,

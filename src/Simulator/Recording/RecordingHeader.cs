@@ -56,6 +56,11 @@ public sealed class RecordingHeader
     /// indexes this array.</summary>
     [Key(14)] public string[] MetricStreams { get; init; } = [];
 
+    /// <summary>When the recording is of a learner rather than a network (<see cref="MatrixSnapshotRecording"/>): what
+    /// learned and what one step is (one minibatch), e.g. "krotov-hopfield fast: 100 units × 784 features, one step = one
+    /// minibatch of 100 samples". Empty for a network's recording, and in recordings written before there were any.</summary>
+    [Key(15)] public string Learner { get; init; } = "";
+
     /// <summary>The name of the projection a weight stream snapshots (a spiking one, or a rate one).</summary>
     public string ProjectionOf(WeightStream stream)
     {

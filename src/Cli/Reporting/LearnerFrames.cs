@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using Dendra.Learning.Learners;
+using Dendra.Render.Activity;
+using Dendra.Render.Views;
+
+namespace Dendra.Cli.Reporting;
+
+/// <summary>
+/// Shows a learner's training: when <c>wanted</c> says so after a minibatch (a window ready for a frame, a frame due),
+/// copies the learner's weights into a receptive-field mosaic (one tile per unit, square when its features are a square
+/// number) with a status line (epoch, minibatch, samples/s, what the learner observes) and hands it on. Between two
+/// such minibatches it costs a delegate call.
+/// </summary>
+internal sealed class LearnerFrames(Func<LearnerStep, bool> wanted, Action<ActivitySnapshot> show) : ILearnerWatcher
+{
+    private LearnerEpoch? _lastEpoch;
+
+    /// <summary>The last step this watcher was told of; null before training starts.</summary>
+    public LearnerStep? LastStep { get; private set; }
+
+    /// <summary>The views that show a learner: its receptive-field mosaic.</summary>
+    public static IReadOnlyList<IView> Views(Learner learner) => [new ReceptiveFieldView(learner.Name)];
+
+    /// <summary>The width and height of one unit's tile: a square when the features are a square number (28 × 28 for MNIST), else one row.</summary>
+    public static (int Width, int Height) TileShape(int features)
+    {
+        int side = (int)Math.Round(Math.Sqrt(features));
+        return side * side == features ? (side, side) : (features, 1);
+    }
+
+    /// <inheritdoc/>
+    public void Started(LearnerStep step, double metric)
+    {
+        LastStep = step;
+        if (wanted(step)) show(Snapshot(step));
+    }
+
+    /// <inheritdoc/>
+    public void Learned(LearnerStep step)
+    {
+        LastStep = step;
+        if (wanted(step)) show(Snapshot(step));
+    }
+
+    /// <inheritdoc/>
+    public void EpochEnded(LearnerStep step, LearnerEpoch epoch) => _lastEpoch = epoch;
+
+    /// <summary>What the views show at <paramref name="step"/>; <paramref name="finished"/> marks the last.</summary>
+    public ActivitySnapshot Snapshot(LearnerStep step, bool finished = false)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var learner = step.Learner;
+        var (width, height) = TileShape(learner.Features);
+        var fields = new ReceptiveFields(learner.Name, learner.Units, width, height, (float[])learner.Weights.Clone());
+        var status = new RunStatus(0, double.NaN, double.NaN, "learner", Finished: finished) { Description = Describe(step) };
+        return new ActivitySnapshot(1, 0, 1, [], status) { Fields = [fields] };
+    }
+
+    private string Describe(LearnerStep step)
+    {
+        var text = new StringBuilder();
+        void Add(FormattableString part) => text.Append(text.Length > 0 ? "   " : "").Append(part.ToString(CultureInfo.InvariantCulture));
+        Add($"{step.Learner.Name}");
+        Add($"epoch {Math.Max(1, step.Epoch)}/{step.Epochs}");
+        Add($"minibatch {step.MinibatchOfEpoch}/{step.MinibatchesPerEpoch}");
+        if (double.IsFinite(step.SamplesPerSecond)) Add($"{step.SamplesPerSecond:0} samples/s");
+        if (_lastEpoch is { Metric: var metric } && double.IsFinite(metric)) Add($"{step.Learner.Metric} {metric:0.####}");
+        // The epoch under way, or the last one's when it has just ended.
+        var observed = step.Learner.ObservedSoFar();
+        if (observed.Count == 0 && _lastEpoch is not null) observed = _lastEpoch.Observations;
+        foreach (var (name, mean) in observed) Add($"{name} {mean:0.###}");
+        return text.ToString();
+    }
+}

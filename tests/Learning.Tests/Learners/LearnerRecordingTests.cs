@@ -1,0 +1,84 @@
+using Dendra.Learning.Datasets;
+using Dendra.Learning.Learners;
+using Dendra.Simulator.Recording;
+
+namespace Dendra.Learning.Tests.Learners;
+
+/// <summary>
+/// A learner's training recorded (<see cref="LearnerRecording"/>): read back, every snapshot equals the learner's weights
+/// after that many minibatches, the metric and the observations come back per epoch, and the header says the weights are
+/// square receptive fields and that a step is a minibatch.
+/// </summary>
+public sealed class LearnerRecordingTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dendra-learner-recording-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Moves every weight toward the minibatch's mean input, and keeps a copy of its weights after every minibatch.</summary>
+    private sealed class Remembering() : Learner("remembering", 3, 4)
+    {
+        public List<float[]> After { get; } = [];
+
+        public override void Initialize(ReadOnlySpan<float> weights)
+        {
+            base.Initialize(weights);
+            After.Clear();
+            After.Add(Weights.ToArray());
+        }
+
+        public override void Learn(Minibatch batch, double progress)
+        {
+            for (int u = 0; u < Units; u++)
+                for (int f = 0; f < Features; f++)
+                    Weights[u * Features + f] += 0.1f * (u + 1) * (batch.Inputs[f] - Weights[u * Features + f]);
+            Observe("first input", batch.Inputs[0]);
+            After.Add(Weights.ToArray());
+        }
+
+        public override double Evaluate(LabeledSet data) => Weights.Average();
+    }
+
+    private static LabeledSet Data(int count) =>
+        new([.. Enumerable.Range(0, count * 4).Select(k => (float)Math.Sin(k))], new int[count], 4, 1);
+
+    [Theory]
+    [InlineData(3, 10, 2)]   // 15 minibatches: a snapshot after every one
+    [InlineData(300, 10, 2)] // 1500 minibatches: one every 8, and the last
+    public void Every_snapshot_is_the_learners_weights_after_that_many_minibatches(int epochs, int samples, int batch)
+    {
+        var path = Path.Combine(_dir, "learner.dnr");
+        var learner = new Remembering();
+        var schedule = new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = 3 };
+        using (var recording = new LearnerRecording(path, schedule.Seed))
+            LearnerTraining.Run(learner, Data(samples), Data(samples), schedule, watchers: [recording]);
+
+        long total = (long)epochs * samples / batch;
+        int every = SnapshotCadence.Every(total);
+        using var reader = RecordingReader.Open(path);
+        var snapshots = reader.ReadWeights("remembering");
+        var expectedSteps = Enumerable.Range(0, (int)total + 1).Select(s => (long)s).Where(s => s % every == 0 || s == total).ToList();
+        Assert.Equal(expectedSteps, snapshots.Select(s => s.Step));
+        Assert.InRange(snapshots.Count, 1, SnapshotCadence.Snapshots + 2);
+        foreach (var snapshot in snapshots)
+        {
+            var learned = learner.After[(int)snapshot.Step];
+            Assert.Equal(learned.Select(v => (double)v), snapshot.Values);
+            // Unit u's weights are row u: post u, pre f.
+            Assert.Equal(Enumerable.Range(0, 12).Select(e => e / 4), snapshot.Post);
+            Assert.Equal(Enumerable.Range(0, 12).Select(e => e % 4), snapshot.Pre);
+        }
+
+        // The metric before training and after every epoch, and the epoch means of what the learner observes.
+        var metric = reader.ReadMetric("accuracy");
+        Assert.Equal(epochs + 1, metric.Count);
+        Assert.Equal(learner.After[^1].Average(), metric[^1].Value, 6);
+        Assert.Equal((long)epochs * samples, metric[^1].Samples);
+        Assert.Equal(epochs, reader.ReadMetric("first input").Count);
+
+        var header = reader.Header;
+        var field = Assert.Single(header.RateProjections);
+        Assert.Equal((2, 2, 3, 4), (field.FieldWidth, field.FieldHeight, field.PostCount, field.PreCount));
+        Assert.Contains($"one step = one minibatch of {batch} samples", header.Learner, StringComparison.Ordinal);
+    }
+}
