@@ -89,6 +89,15 @@ public sealed class LearnerViewTests : IDisposable
     }
 
     [Fact]
+    public void A_seed_given_to_a_script_that_only_learns_is_used_and_not_warned_about()
+    {
+        var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", DendraProcess.Script("learner_mosaic.csx"), "--seed", "4", "--dt", "1ms");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("warning: --dt had no effect", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("--seed", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void View_of_a_learner_without_a_display_says_so_in_one_line()
     {
         var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", DendraProcess.Script("learner_mosaic.csx"), "--view");

@@ -58,7 +58,7 @@ public sealed class ScriptGlobals
     internal int RunCalls { get; private set; }
 
     /// <summary>The command-line options that only <see cref="Run"/> applies, when given (empty when none).</summary>
-    internal string NetworkOptionsGiven => string.Join(", ", NetworkOptionNames(includeDuration: true));
+    internal IReadOnlyList<string> NetworkOptionsGiven => NetworkOptionNames(includeDuration: true);
 
     /// <summary>Arguments given after the script on the command line (<c>dendra run net.csx a b</c> gives <c>["a", "b"]</c>).</summary>
 #pragma warning disable CA1819 // An array is what scripts expect for Args, as in C# top-level programs.

@@ -105,8 +105,10 @@ internal sealed class ScriptHost
         {
             return _errors.Usage(e.Message);
         }
-        if (globals.RunCalls == 0 && globals.NetworkOptionsGiven is { Length: > 0 } ignored)
-            _errors.Warning($"{ignored} had no effect: the script never calls Run(net, duration), which applies them");
+        // Learn applies --seed (the learners' initial weights and order); the rest only Run applies.
+        var ignored = globals.NetworkOptionsGiven.Where(o => globals.LearnCalls == 0 || o != "--seed").ToList();
+        if (globals.RunCalls == 0 && ignored.Count > 0)
+            _errors.Warning($"{string.Join(", ", ignored)} had no effect: the script never calls Run(net, duration), which applies them");
         if (globals.RunCalls == 0 && globals.LearnCalls == 0 && ShowingOrRecording(settings) is { Length: > 0 } unused)
             _errors.Warning($"{unused} had no effect: the script never calls Run(net, duration) nor Learn(learner, train, evaluation, ...), which show and record");
         return ExitCodes.Success;

@@ -142,6 +142,7 @@ public sealed class KrotovHopfieldReadout : IClassifier
         var trainer = new Trainer(readout, training);
         for (int epoch = 1; epoch <= training.Epochs; epoch++)
         {
+            trainer.StepScale = training.Annealed ? (training.Epochs - epoch + 1.0) / training.Epochs : 1;
             double lossSum = 0;
             int batches = 0;
             // A different order each epoch, all drawn from the one seed.
@@ -206,13 +207,16 @@ public sealed class KrotovHopfieldReadout : IClassifier
         private readonly float[] _meanSquare = new float[readout.Weights.Length];
         private long _steps;
 
+        /// <summary>What the learning rate is multiplied by in this epoch (1 unless the step is annealed).</summary>
+        public double StepScale { get; set; } = 1;
+
         /// <summary>One Adam step; returns the batch's mean loss before the step.</summary>
         public double Step(Minibatch batch)
         {
             double loss = readout.LossAndGradient(batch, training.LossPower, _gradient);
             _steps++;
             double correction1 = 1 - Math.Pow(training.Beta1, _steps), correction2 = 1 - Math.Pow(training.Beta2, _steps);
-            float stepSize = (float)(training.LearningRate * Math.Sqrt(correction2) / correction1);
+            float stepSize = (float)(training.LearningRate * StepScale * Math.Sqrt(correction2) / correction1);
             float beta1 = (float)training.Beta1, beta2 = (float)training.Beta2, epsilon = (float)(training.Epsilon * Math.Sqrt(correction2));
             var weights = readout.Weights;
             for (int k = 0; k < weights.Length; k++)

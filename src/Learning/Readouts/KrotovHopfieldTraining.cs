@@ -34,6 +34,10 @@ public sealed record KrotovHopfieldTraining
     /// <summary>Adam's step size α.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>Anneal Adam's step linearly over the epochs, from <see cref="LearningRate"/> in the first to
+    /// <see cref="LearningRate"/>/<see cref="Epochs"/> in the last (default false: the same step throughout).</summary>
+    public bool Annealed { get; init; }
+
     /// <summary>Seed of the order in which each epoch visits the samples.</summary>
     public int Seed { get; init; } = 1;
 

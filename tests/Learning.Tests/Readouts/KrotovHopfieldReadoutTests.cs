@@ -108,6 +108,22 @@ public class KrotovHopfieldReadoutTests
     }
 
     [Fact]
+    public void An_annealed_step_is_the_full_step_in_the_first_epoch_and_smaller_after_it()
+    {
+        var data = Hidden(300, seed: 1);
+        var once = KrotovHopfieldReadout.Train(data, Settings with { Epochs = 1 });
+        var onceAnnealed = KrotovHopfieldReadout.Train(data, Settings with { Epochs = 1, Annealed = true });
+        Assert.Equal(once.Weights, onceAnnealed.Weights);
+        // Three epochs: the second and third steps are 2/3 and 1/3 of the full one, so the weights part from the plain run's
+        // and move less from the first epoch's.
+        var plain = KrotovHopfieldReadout.Train(data, Settings with { Epochs = 3 });
+        var annealed = KrotovHopfieldReadout.Train(data, Settings with { Epochs = 3, Annealed = true });
+        Assert.NotEqual(plain.Weights, annealed.Weights);
+        double Moved(KrotovHopfieldReadout r) => r.Weights.Zip(once.Weights, (a, b) => Math.Abs(a - b)).Sum();
+        Assert.True(Moved(annealed) < Moved(plain), $"annealed moved {Moved(annealed)}, plain {Moved(plain)}");
+    }
+
+    [Fact]
     public void The_same_seed_trains_the_same_bits_and_another_seed_other_ones()
     {
         var data = Hidden(200, seed: 6);
