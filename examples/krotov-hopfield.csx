@@ -54,6 +54,7 @@ KrotovHopfieldLearner learner = variant == "fast"
     {
         Hidden = hidden, P = p, Delta = delta, Epsilon = eps, Batch = batch,
         SettleTolerance = Param("tolerance", 1e-3), LongestSettle = Param("settle", 300.0) * ms,
+        Dt = Param("dt", 1.0) * ms, Integrator = Param("integrator", "rk4") == "euler" ? Integrator.Euler : Integrator.RK4,
         Backend = openCl is null ? Backend.Cpu : Backend.OpenCl, Device = openCl == "" ? null : openCl,
     }, activeTarget)
     {
@@ -69,7 +70,7 @@ Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSi
     Console.WriteLine($"epoch {epoch.Epoch}: {epoch.Seconds:F2} s, {epoch.SamplesPerSecond:F0} samples/s");
     if (evaluation is not null && !double.IsNaN(epoch.Metric)) Console.WriteLine($"  readout on {evaluate} training images: test accuracy {epoch.Metric * 100:F2}%");
     if (variant == "full")
-        Console.WriteLine($"  full dynamics: {epoch.Observed("active fraction") * 100:F1}% of units active, winner = largest current in {epoch.Observed("winner agreement") * 100:F1}% of images");
+        Console.WriteLine($"  full dynamics: {epoch.Observed("active fraction") * 100:F1}% of units active, winner = largest current in {epoch.Observed("winner agreement") * 100:F1}% of images, {epoch.Observed("settled") * 100:F1}% settled");
 });
 if (load != "")
 {

@@ -1,3 +1,4 @@
+using Dendra.Simulator.Models;
 using Dendra.Simulator.Graph;
 
 namespace Dendra.Networks.KrotovHopfield;
@@ -16,6 +17,7 @@ namespace Dendra.Networks.KrotovHopfield;
 /// <item><term>Radius</term><description>R: the learned weights reach Σ|W_μi|^p = R^p (1)</description></item>
 /// <item><term>Tau</term><description>τ, the hidden units' time constant, seconds (10 ms)</description></item>
 /// <item><term>Dt</term><description>the time step, seconds (1 ms); at most τ</description></item>
+/// <item><term>Integrator</term><description>RK4 (default) or Euler</description></item>
 /// <item><term>Batch</term><description>images settled side by side, one network instance each (100)</description></item>
 /// <item><term>Epsilon</term><description>ε, the learning rate of <see cref="CompetingHiddenUnits.Learn"/> when none is given (0.02)</description></item>
 /// <item><term>SettleTolerance</term><description>the largest change of h in one step that counts as settled (1e-3)</description></item>
@@ -46,6 +48,10 @@ public sealed record CompetingHiddenUnitsOptions
 
     /// <summary>The time step, in seconds; at most τ.</summary>
     public double Dt { get; init; } = 1e-3;
+
+    /// <summary>How h is integrated: RK4 (the default for a nonlinear equation), or Euler, a quarter of the work per step, for
+    /// networks whose inhibition is not stiff at this dt (w_inh times the active units well below 2τ/dt − 1).</summary>
+    public Integrator Integrator { get; init; } = Integrator.RK4;
 
     /// <summary>Images settled side by side (the network's batch of instances).</summary>
     public int Batch { get; init; } = 100;

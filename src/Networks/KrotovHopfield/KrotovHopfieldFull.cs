@@ -7,8 +7,9 @@ namespace Dendra.Networks.KrotovHopfield;
 /// units settle under lateral inhibition and every unit learns from its settled state. w_inh and h* are calibrated on the
 /// first minibatch (to <see cref="ActiveTarget"/>) unless calibrated before (<see cref="Calibrate"/>) or given
 /// (<see cref="Inhibition"/> and <see cref="Threshold"/>). ε is annealed linearly to 0 over the training run. Observes,
-/// per minibatch, "active fraction" (units with h ≥ 0) and "winner agreement" (images whose most active unit has the
-/// largest current, the unit the rank shortcut would make learn).
+/// per minibatch, "active fraction" (units with h ≥ 0), "winner agreement" (images whose most active unit has the
+/// largest current, the unit the rank shortcut would make learn) and "settled" (images that settled within the longest
+/// settle; the others learned from a state still moving).
 /// </summary>
 /// <remarks>
 /// The network is built from the learner's weights when it first learns or calibrates after <see cref="Initialize"/>;
@@ -99,6 +100,8 @@ public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
         var step = network.Learn(batch.Inputs, batch.Count, RateAt(progress));
         Observe("active fraction", step.ActiveFraction);
         Observe("winner agreement", step.WinnerAgreement);
+        // An image that did not settle within the longest settle learned from a state still moving: say how often.
+        Observe("settled", (double)step.Settled / batch.Count);
         _learned = true;
     }
 

@@ -83,7 +83,8 @@ public class KrotovHopfieldLearnerTests
 
         Assert.Single(calibrations);
         Assert.InRange(calibrations[0].ActiveFraction, 0.07, 0.13);
-        Assert.Equal(["active fraction", "winner agreement"], run.Observations.Select(c => c.Metric));
+        Assert.Equal(["active fraction", "winner agreement", "settled"], run.Observations.Select(c => c.Metric));
+        Assert.All(run.Observed("settled").Points, p => Assert.Equal(1, p.Value)); // τ = 10 ms settles well within 300 ms
         Assert.All(run.Observed("active fraction").Points, p => Assert.InRange(p.Value, 0.02, 0.3));
         Assert.All(run.Observed("winner agreement").Points, p => Assert.InRange(p.Value, 0.5, 1));
         Assert.All(run.Curve.Points, p => Assert.True(double.IsNaN(p.Value))); // no readout asked for
