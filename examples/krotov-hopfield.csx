@@ -94,7 +94,8 @@ for (int u = 0; u < hidden; u++)
 Console.WriteLine($"weights: Σ|W| = {absoluteSum:G6}, mean over units of Σ|W_μ|^p = {normSum / hidden:G6}");
 if (mosaic != "")
 {
-    Plot.Mosaic(mosaic, learned, hidden, Mnist.Side, Mnist.Side);
+    // 3 screen pixels per input pixel for Krotov's 100 units, 1 for the paper's 2000 (a 1.6-megapixel image, not 14).
+    Plot.Mosaic(mosaic, learned, hidden, Mnist.Side, Mnist.Side, scale: hidden <= 100 ? 3 : hidden <= 400 ? 2 : 1);
     Console.WriteLine($"receptive fields: {mosaic}");
 }
 
