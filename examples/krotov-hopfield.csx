@@ -36,6 +36,7 @@ bool readout = Param("readout", true);
 // --set evaluate=N: every `every` epochs (default 1), the readout trained on N training images (the learner's metric, on
 // the test set), for learning curves and `dendra compare`; 0 (default) measures only once, after training.
 int evaluate = Param("evaluate", 0), every = Param("every", 1);
+string curve = Param("curve", ""); // --set curve=FILE.png draws that metric against the epochs (with evaluate=N)
 if (variant != "fast" && variant != "full") throw new ArgumentException($"variant '{variant}': choose fast (the rank shortcut) or full (the settled dynamics)");
 // cpu, opencl (the first GPU, else the first device) or opencl:<device as `dendra devices` lists it>.
 string device = Param("device", "cpu");
@@ -65,13 +66,18 @@ KrotovHopfieldLearner learner = variant == "fast"
     };
 if (learner is KrotovHopfieldFast { Device: var where } && where != "cpu") Console.WriteLine($"fast rule on {where}");
 // Unless --set evaluate=N, the readout is measured once, after training (below), and the learners' metric stays off.
-Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = seed, EvaluateEvery = every }, epoch =>
+var run = Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = seed, EvaluateEvery = every }, epoch =>
 {
     Console.WriteLine($"epoch {epoch.Epoch}: {epoch.Seconds:F2} s, {epoch.SamplesPerSecond:F0} samples/s");
     if (evaluation is not null && !double.IsNaN(epoch.Metric)) Console.WriteLine($"  readout on {evaluate} training images: test accuracy {epoch.Metric * 100:F2}%");
     if (variant == "full")
         Console.WriteLine($"  full dynamics: {epoch.Observed("active fraction") * 100:F1}% of units active, winner = largest current in {epoch.Observed("winner agreement") * 100:F1}% of images, {epoch.Observed("settled") * 100:F1}% settled");
 });
+if (curve != "" && evaluation is not null)
+{
+    Plot.LearningCurves(curve, run.Curve);
+    Console.WriteLine($"learning curve: {curve}");
+}
 if (load != "")
 {
     if (epochs != 0) throw new ArgumentException($"load={load} replaces training: give --set epochs=0 with it");

@@ -173,6 +173,7 @@ public class ExampleScriptTests
             var fast = System.Text.RegularExpressions.Regex.Match(report, @"(?m)^\| fast \| krotov-hopfield fast \| [^|]+ \| [0-9.]+ \| [^|]+ \| ([0-9.]+) \|");
             Assert.True(fast.Success, report);
             Assert.True(double.Parse(fast.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.99, report);
+            Assert.Contains("What was learned, the weights less the shared start, compared the same way", report, StringComparison.Ordinal);
             // The full dynamics' observations over training, as lines and as plots; the two mosaics side by side.
             var agreement = System.Text.RegularExpressions.Regex.Match(report, @"(?m)^- full: 1: ([0-9.]+)$");
             Assert.Contains("Winner agreement, the mean over each epoch's minibatches", report, StringComparison.Ordinal);

@@ -18,7 +18,9 @@ internal static class LearnerComparison
     /// <param name="Run">The variant's training run.</param>
     /// <param name="Weights">Its weights against the reference's, or null when the shapes differ (<paramref name="Why"/> says so).</param>
     /// <param name="Why">Why the weights could not be compared; null when they were.</param>
-    public sealed record Row(int Index, string Variant, LearnerRun Run, WeightComparison? Weights, string? Why);
+    /// <param name="Changes">What it learned (its weights less the shared start) against what the reference learned;
+    /// null where the weights were not compared or the starts differ.</param>
+    public sealed record Row(int Index, string Variant, LearnerRun Run, WeightComparison? Weights, string? Why, WeightComparison? Changes = null);
 
     /// <summary>Compares every variant's learners with the reference's (the first run), learner by learner.</summary>
     /// <exception cref="UsageException">The variants trained different numbers of learners.</exception>
@@ -48,9 +50,13 @@ internal static class LearnerComparison
                         $"{learner.Units} units × {learner.Features} features against the reference's {first.Units} × {first.Features}"));
                     continue;
                 }
-                var weights = WeightComparison.Compare(first.Weights, learner.Weights, first.Units, first.Features,
-                    ignoreSign: first.SignIsArbitrary || learner.SignIsArbitrary);
-                rows.Add(new Row(k, run.Variant.Name, run.Learned[k], weights, null));
+                bool ignoreSign = first.SignIsArbitrary || learner.SignIsArbitrary;
+                var weights = WeightComparison.Compare(first.Weights, learner.Weights, first.Units, first.Features, ignoreSign);
+                var (start, otherStart) = (reference.Learned[k].InitialWeights, run.Learned[k].InitialWeights);
+                var changes = start.Length == first.Weights.Length && start.AsSpan().SequenceEqual(otherStart)
+                    ? WeightComparison.CompareChanges(first.Weights, learner.Weights, start, first.Units, first.Features, ignoreSign)
+                    : null;
+                rows.Add(new Row(k, run.Variant.Name, run.Learned[k], weights, null, changes));
             }
         }
         return rows;
@@ -126,11 +132,11 @@ internal static class LearnerComparison
     {
         o.WriteLine($"compare {script}: learners of {string.Join(", ", runs.Select(r => r.Variant.Name))}, reference {runs[0].Variant.Name}, seed {runs[0].Seed}");
         o.WriteLine();
-        o.WriteLine($"{"learner",-16} {"variant",-10} {"metric",-20} {"final",9} {"train s",9} {"mean cos",9} {"min cos",9} {"median",9}");
+        o.WriteLine($"{"learner",-16} {"variant",-10} {"metric",-20} {"final",9} {"train s",9} {"mean cos",9} {"min cos",9} {"median",9} {"learned",9}");
         foreach (var r in rows)
         {
             o.WriteLine($"{r.Run.Learner.Name,-16} {r.Variant,-10} {r.Run.Learner.Metric,-20} {Comparison.Format(r.Run.FinalMetric, "0.####"),9} {Comparison.Format(r.Run.TrainingSeconds, "0.000"),9} " +
-                $"{Cos(r.Weights?.MeanCosine),9} {Cos(r.Weights?.Quantile(0)),9} {Cos(r.Weights?.Quantile(0.5)),9}");
+                $"{Cos(r.Weights?.MeanCosine),9} {Cos(r.Weights?.Quantile(0)),9} {Cos(r.Weights?.Quantile(0.5)),9} {Cos(r.Changes?.MeanCosine),9}");
         }
     }
 
@@ -168,6 +174,11 @@ internal static class LearnerComparison
             {
                 sb.AppendLine();
                 sb.AppendLine(inv, $"Matched cosines of {r.Variant} against {runs[0].Variant.Name}, in 10 bins from −1 to 1: {string.Join(" ", r.Weights!.Histogram(10))}.");
+                if (r.Changes is { } changes)
+                {
+                    sb.AppendLine();
+                    sb.AppendLine(inv, $"What was learned, the weights less the shared start, compared the same way (units matched anew): {changes}; in 10 bins from −1 to 1: {string.Join(" ", changes.Histogram(10))}. Where training moved the weights little, their cosine mostly measures the start they share; this one does not.");
+                }
             }
             sb.AppendLine();
             sb.AppendLine("Learning curves (metric on the evaluation set, epoch 0 before training):");

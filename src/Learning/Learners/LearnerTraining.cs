@@ -50,6 +50,9 @@ public sealed record LearnerRun(Learner Learner, LearningCurve Curve, double Tra
     /// number, in the order the quantities were first observed. Empty when the learner observes nothing.</summary>
     public IReadOnlyList<LearningCurve> Observations { get; init; } = [];
 
+    /// <summary>The weights the learner started from (row-major, as <see cref="Learner.Weights"/>); empty when unknown.</summary>
+    public float[] InitialWeights { get; init; } = [];
+
     /// <summary>The curve of the observed quantity <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">The learner never observed it; the message lists what it did observe.</exception>
     public LearningCurve Observed(string name) => Observations.FirstOrDefault(c => c.Metric == name)
@@ -115,7 +118,8 @@ public static class LearnerTraining
             if (set.Features != learner.Features)
                 throw new ArgumentException($"{learner.Name}: the {what} set has rows of {set.Features} values, the learner {learner.Features} features");
         }
-        learner.Initialize(InitialWeights(learner.Units, learner.Features, schedule.Seed, schedule.InitialScale));
+        var initial = InitialWeights(learner.Units, learner.Features, schedule.Seed, schedule.InitialScale);
+        learner.Initialize(initial);
         var curve = new LearningCurve(learner.Name, learner.Metric, "epoch");
         curve.Add(0, learner.Evaluate(evaluation));
         learner.TakeObservations(); // anything observed before training (by the evaluation, say) is not an epoch's
@@ -161,6 +165,6 @@ public static class LearnerTraining
             foreach (var watcher in watchers) watcher.EpochEnded(Step(epoch), ended);
             afterEpoch?.Invoke(ended);
         }
-        return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed) { Observations = observations };
+        return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed) { Observations = observations, InitialWeights = initial };
     }
 }

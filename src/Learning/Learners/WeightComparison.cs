@@ -45,14 +45,33 @@ public sealed record WeightComparison(int[] Match, double[] Cosines)
     /// (|cos|): what principal components, whose sign is arbitrary, need.
     /// </summary>
     /// <exception cref="ArgumentException">Arrays that are not units × features, or a unit whose weights are all zero (no direction).</exception>
-    public static WeightComparison Compare(ReadOnlySpan<float> first, ReadOnlySpan<float> second, int units, int features, bool ignoreSign = false)
+    public static WeightComparison Compare(ReadOnlySpan<float> first, ReadOnlySpan<float> second, int units, int features, bool ignoreSign = false) =>
+        Compare(first, second, units, features, ignoreSign, zeroRows: false);
+
+    /// <summary>
+    /// Compares what two learners that started from the same <paramref name="initial"/> weights learned: the changes
+    /// <c>first − initial</c> and <c>second − initial</c>, unit by unit, as <see cref="Compare(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, bool)"/>
+    /// compares weights. Where little was learned the weights themselves are still mostly the shared start, and their
+    /// cosine says nothing; the changes' does. A unit that did not change has cosine 1 with another unit that did not,
+    /// 0 with one that did.
+    /// </summary>
+    public static WeightComparison CompareChanges(ReadOnlySpan<float> first, ReadOnlySpan<float> second, ReadOnlySpan<float> initial, int units, int features, bool ignoreSign = false)
+    {
+        if (initial.Length != first.Length || initial.Length != second.Length)
+            throw new ArgumentException($"initial weights of {initial.Length} values against learned ones of {first.Length} and {second.Length}");
+        var (a, b) = (new float[first.Length], new float[second.Length]);
+        for (int k = 0; k < a.Length; k++) (a[k], b[k]) = (first[k] - initial[k], second[k] - initial[k]);
+        return Compare(a, b, units, features, ignoreSign, zeroRows: true);
+    }
+
+    private static WeightComparison Compare(ReadOnlySpan<float> first, ReadOnlySpan<float> second, int units, int features, bool ignoreSign, bool zeroRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         if (first.Length != units * features || second.Length != units * features)
             throw new ArgumentException($"weights of {first.Length} and {second.Length} values compared as {units} units × {features} features");
-        var firstNorms = Norms(first, units, features, "first");
-        var secondNorms = Norms(second, units, features, "second");
+        var firstNorms = Norms(first, units, features, "first", zeroRows);
+        var secondNorms = Norms(second, units, features, "second", zeroRows);
         var cosines = new double[units, units];
         var cost = new double[units, units];
         for (int a = 0; a < units; a++)
@@ -63,7 +82,7 @@ public sealed record WeightComparison(int[] Match, double[] Cosines)
                 var y = second.Slice(b * features, features);
                 double dot = 0;
                 for (int k = 0; k < features; k++) dot += (double)x[k] * y[k];
-                double cosine = dot / (firstNorms[a] * secondNorms[b]);
+                double cosine = firstNorms[a] == 0 || secondNorms[b] == 0 ? (firstNorms[a] == secondNorms[b] ? 1 : 0) : dot / (firstNorms[a] * secondNorms[b]);
                 cosines[a, b] = ignoreSign ? Math.Abs(cosine) : cosine;
                 cost[a, b] = -cosines[a, b];
             }
@@ -72,7 +91,7 @@ public sealed record WeightComparison(int[] Match, double[] Cosines)
         return new WeightComparison(match, [.. Enumerable.Range(0, units).Select(a => cosines[a, match[a]])]);
     }
 
-    private static double[] Norms(ReadOnlySpan<float> weights, int units, int features, string which)
+    private static double[] Norms(ReadOnlySpan<float> weights, int units, int features, string which, bool zeroRows)
     {
         var norms = new double[units];
         for (int u = 0; u < units; u++)
@@ -80,6 +99,7 @@ public sealed record WeightComparison(int[] Match, double[] Cosines)
             double sum = 0;
             foreach (var w in weights.Slice(u * features, features)) sum += (double)w * w;
             norms[u] = Math.Sqrt(sum);
+            if (zeroRows && norms[u] == 0) continue;
             if (!(norms[u] > 0) || !double.IsFinite(norms[u]))
                 throw new ArgumentException($"unit {u} of the {which} weights has the norm {norms[u]}: it has no direction to compare");
         }

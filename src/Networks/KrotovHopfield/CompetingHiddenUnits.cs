@@ -244,12 +244,13 @@ public sealed class CompetingHiddenUnits
         double epsilon = rate ?? Options.Epsilon;
         if (!(epsilon >= 0) || !double.IsFinite(epsilon)) throw new ArgumentOutOfRangeException(nameof(rate), epsilon, $"ε must be a finite number ≥ 0, not {epsilon}");
         var h = Settle(images, count, out int settled);
-        int hidden = Options.Hidden, agreed = 0;
+        int hidden = Options.Hidden, agreed = 0, hebbian = 0;
+        foreach (var x in h) if (x >= _threshold) hebbian++;
         for (int b = 0; b < count; b++)
             if (ArgMax(h.AsSpan(b * hidden, hidden)) == ArgMax(_allCurrents.AsSpan(b * hidden, hidden))) agreed++;
         _projection.LearningRate = epsilon;
         Network.EndPresentation();
-        return new CompetingHiddenUnitsStep(ActiveFraction(h), (double)agreed / count, settled);
+        return new CompetingHiddenUnitsStep(ActiveFraction(h), (double)agreed / count, settled, (double)hebbian / count);
     }
 
     /// <summary>The fraction of values that are 0 or more: active units.</summary>

@@ -5,4 +5,5 @@ namespace Dendra.Networks.KrotovHopfield;
 /// <param name="WinnerAgreement">The fraction of images whose most active settled unit is the unit with the largest current:
 /// the unit the rank shortcut (<see cref="KrotovHopfieldFast"/>) would make learn.</param>
 /// <param name="Settled">How many of the minibatch's images settled within the longest settle.</param>
-public sealed record CompetingHiddenUnitsStep(double ActiveFraction, double WinnerAgreement, int Settled);
+/// <param name="HebbianPerImage">Units per image with settled h ≥ h* (g = 1), on average: the rank shortcut has exactly one.</param>
+public sealed record CompetingHiddenUnitsStep(double ActiveFraction, double WinnerAgreement, int Settled, double HebbianPerImage);

@@ -8,8 +8,8 @@ namespace Dendra.Networks.KrotovHopfield;
 /// first minibatch (to <see cref="ActiveTarget"/>) unless calibrated before (<see cref="Calibrate"/>) or given
 /// (<see cref="Inhibition"/> and <see cref="Threshold"/>). ε is annealed linearly to 0 over the training run. Observes,
 /// per minibatch, "active fraction" (units with h ≥ 0), "winner agreement" (images whose most active unit has the
-/// largest current, the unit the rank shortcut would make learn) and "settled" (images that settled within the longest
-/// settle; the others learned from a state still moving).
+/// largest current, the unit the rank shortcut would make learn), "settled" (images that settled within the longest
+/// settle; the others learned from a state still moving) and "hebbian units per image" (h ≥ h*, g = 1: the shortcut has one).
 /// </summary>
 /// <remarks>
 /// The network is built from the learner's weights when it first learns or calibrates after <see cref="Initialize"/>;
@@ -102,6 +102,7 @@ public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
         Observe("winner agreement", step.WinnerAgreement);
         // An image that did not settle within the longest settle learned from a state still moving: say how often.
         Observe("settled", (double)step.Settled / batch.Count);
+        Observe("hebbian units per image", step.HebbianPerImage);
         _learned = true;
     }
 

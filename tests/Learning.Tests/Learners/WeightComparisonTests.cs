@@ -80,6 +80,27 @@ public class WeightComparisonTests
     }
 
     [Fact]
+    public void Changes_from_a_shared_start_are_compared_rather_than_the_start()
+    {
+        // Three units of four weights, large and shared; the two learners move unit 0 the same way (one twice as far),
+        // unit 1 along different weights, and neither moves unit 2. The weights' cosines are all near 1 (the start
+        // dominates); the changes' are 1, 0 and 1 (unchanged with unchanged).
+        float[] start = [10, 0, 0, 0, 0, 10, 0, 0, 0, 0, 10, 0];
+        float[] first = [10, 1, 0, 0, 0, 10, 1, 0, 0, 0, 10, 0];
+        float[] second = [10, 2, 0, 0, 0, 10, 0, 1, 0, 0, 10, 0];
+        var weights = WeightComparison.Compare(first, second, 3, 4);
+        Assert.True(weights.Cosines.All(c => c > 0.98), weights.ToString());
+        var changes = WeightComparison.CompareChanges(first, second, start, 3, 4);
+        Assert.Equal([0, 1, 2], changes.Match);
+        Assert.Equal(1, changes.Cosines[0], 12);
+        Assert.Equal(0, changes.Cosines[1], 12);
+        Assert.Equal(1, changes.Cosines[2]);
+        // A unit that changed in one learner only: cosine 0 with the other's unchanged unit.
+        float[] third = [10, 1, 0, 0, 0, 10, 1, 0, 0, 0, 10, 3];
+        Assert.Equal(0, WeightComparison.CompareChanges(first, third, start, 3, 4).Cosines[2]);
+    }
+
+    [Fact]
     public void A_unit_without_direction_or_weights_of_the_wrong_size_are_errors()
     {
         Assert.StartsWith("unit 1 of the second weights has the norm 0",

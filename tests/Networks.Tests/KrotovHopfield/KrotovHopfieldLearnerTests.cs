@@ -83,7 +83,9 @@ public class KrotovHopfieldLearnerTests
 
         Assert.Single(calibrations);
         Assert.InRange(calibrations[0].ActiveFraction, 0.07, 0.13);
-        Assert.Equal(["active fraction", "winner agreement", "settled"], run.Observations.Select(c => c.Metric));
+        Assert.Equal(["active fraction", "winner agreement", "settled", "hebbian units per image"], run.Observations.Select(c => c.Metric));
+        // h* lies between the two largest settled h of the median calibration image: about one Hebbian unit per image.
+        Assert.All(run.Observed("hebbian units per image").Points, p => Assert.InRange(p.Value, 0.3, 3));
         Assert.All(run.Observed("settled").Points, p => Assert.Equal(1, p.Value)); // τ = 10 ms settles well within 300 ms
         Assert.All(run.Observed("active fraction").Points, p => Assert.InRange(p.Value, 0.02, 0.3));
         Assert.All(run.Observed("winner agreement").Points, p => Assert.InRange(p.Value, 0.5, 1));
