@@ -28,6 +28,10 @@ int hidden = Param("hidden", 100), k = Param("k", 2), epochs = Param("epochs", 2
 int samples = Param("samples", 60_000), seed = Param("seed", 1), readoutEpochs = Param("readoutEpochs", 30);
 double p = Param("p", 2.0), delta = Param("delta", 0.4), eps = Param("eps", 0.02), activeTarget = Param("active", 0.10);
 double inhibition = Param("inhibition", 0.0), threshold = Param("threshold", 0.0);
+// The full dynamics' settling (read by both variants, so that `dendra compare --variants full,fast` can pass them to both):
+// tolerance per step, the longest settle (ms), the time step (ms) and the integrator (rk4 or euler).
+double tolerance = Param("tolerance", 1e-3), settle = Param("settle", 300.0), dt = Param("dt", 1.0);
+string integrator = Param("integrator", "rk4");
 string mosaic = Param("mosaic", "krotov-hopfield.png"); // --set mosaic= draws none
 // --set save=FILE writes the learned weights (float32, little-endian, [unit, pixel]); --set load=FILE reads them instead
 // of training (epochs must be 0), e.g. to try readouts on a network trained once.
@@ -54,8 +58,7 @@ KrotovHopfieldLearner learner = variant == "fast"
     : new KrotovHopfieldFull(new CompetingHiddenUnitsOptions
     {
         Hidden = hidden, P = p, Delta = delta, Epsilon = eps, Batch = batch,
-        SettleTolerance = Param("tolerance", 1e-3), LongestSettle = Param("settle", 300.0) * ms,
-        Dt = Param("dt", 1.0) * ms, Integrator = Param("integrator", "rk4") == "euler" ? Integrator.Euler : Integrator.RK4,
+        SettleTolerance = tolerance, LongestSettle = settle * ms, Dt = dt * ms, Integrator = integrator == "euler" ? Integrator.Euler : Integrator.RK4,
         Backend = openCl is null ? Backend.Cpu : Backend.OpenCl, Device = openCl == "" ? null : openCl,
     }, activeTarget)
     {

@@ -105,7 +105,7 @@ public sealed class RecordingActivity
             .Where(w => w.Snapshot is not null).ToList();
         // A learner's steps are minibatches: the HUD counts those, not seconds.
         if (h.Learner.Length > 0)
-            status = status with { Description = FormattableString.Invariant($"{(h.RateProjections.Length > 0 ? h.RateProjections[0].Name : "learner")}   minibatch {now} of {EndStep - 1}   replay") };
+            status = status with { Description = FormattableString.Invariant($"{(h.RateProjections.Length > 0 ? h.RateProjections[0].Name : "learner")}   minibatch {Math.Min(now, EndStep - 1)} of {EndStep - 1}   replay") };
         return new ActivitySnapshot(Dt, start, Math.Max(now, start + WindowSteps), populations, status)
         {
             Now = now,
