@@ -32,6 +32,7 @@ double inhibition = Param("inhibition", 0.0), threshold = Param("threshold", 0.0
 // tolerance per step, the longest settle (ms), the time step (ms) and the integrator (rk4 or euler).
 double tolerance = Param("tolerance", 1e-3), settle = Param("settle", 300.0), dt = Param("dt", 1.0);
 string integrator = Param("integrator", "rk4");
+int recalibrate = Param("recalibrate", 0); // the full dynamics calibrate again every this many minibatches (0: once)
 string mosaic = Param("mosaic", "krotov-hopfield.png"); // --set mosaic= draws none
 // --set save=FILE writes the learned weights (float32, little-endian, [unit, pixel]); --set load=FILE reads them instead
 // of training (epochs must be 0), e.g. to try readouts on a network trained once.
@@ -63,6 +64,7 @@ KrotovHopfieldLearner learner = variant == "fast"
     }, activeTarget)
     {
         Readout = evaluation,
+        RecalibrateEvery = recalibrate,
         Inhibition = inhibition > 0 ? inhibition : null,
         Threshold = inhibition > 0 ? threshold : null,
         Calibrated = c => Console.WriteLine($"calibrated: w_inh = {c.Inhibition:G4} ({c.ActiveFraction * 100:F1}% of units active), h* = {c.Threshold:G4}"),

@@ -179,7 +179,7 @@ public class ExampleScriptTests
             Assert.Contains("Winner agreement, the mean over each epoch's minibatches", report, StringComparison.Ordinal);
             Assert.True(agreement.Success, report);
             Assert.InRange(double.Parse(agreement.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 1);
-            foreach (var figure in new[] { "receptive-fields.png", "winner-agreement.png", "active-fraction.png" })
+            foreach (var figure in new[] { "receptive-fields.png", "learned-fields.png", "winner-agreement.png", "active-fraction.png" })
             {
                 Assert.True(File.Exists(Path.Combine(work.FullName, "compared", figure)), $"{figure} missing: {report}");
                 Assert.Contains($"]({figure})", report, StringComparison.Ordinal);

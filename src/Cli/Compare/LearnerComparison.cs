@@ -79,7 +79,8 @@ internal static class LearnerComparison
         }
         foreach (var group in rows.GroupBy(r => r.Index))
         {
-            if (ReceptiveFields(group.ToList(), directory, group.Key) is { } path) paths.Add(path);
+            if (ReceptiveFields(group.ToList(), directory, group.Key, changes: false) is { } path) paths.Add(path);
+            if (ReceptiveFields(group.ToList(), directory, group.Key, changes: true) is { } learned) paths.Add(learned);
             paths.AddRange(ObservationPlots(group.ToList(), directory, group.Key));
         }
         return paths;
@@ -107,22 +108,29 @@ internal static class LearnerComparison
     /// so that a tile reads against its neighbour panel's. Null when the inputs are not square or a variant's weights
     /// could not be matched.
     /// </summary>
-    private static string? ReceptiveFields(List<Row> group, string directory, int index)
+    /// <remarks>With <paramref name="changes"/>, the same for what was learned (each learner's weights less the shared
+    /// start, matched by <see cref="Row.Changes"/>), written to learned-fields.png: early in training the weights are
+    /// still mostly the random start and their mosaics look alike whatever was learned.</remarks>
+    private static string? ReceptiveFields(List<Row> group, string directory, int index, bool changes)
     {
         var reference = group[0].Run.Learner;
         int side = (int)Math.Round(Math.Sqrt(reference.Features));
-        if (side * side != reference.Features || group.Skip(1).Any(r => r.Weights is null)) return null;
+        if (side * side != reference.Features || group.Skip(1).Any(r => (changes ? r.Changes : r.Weights) is null)) return null;
+        var start = group[0].Run.InitialWeights;
+        if (changes && start.Length != reference.Weights.Length) return null;
         var panels = group.Select(r =>
         {
             var weights = r.Run.Learner.Weights;
-            if (r.Weights is not { } matched) return (r.Variant, weights);
+            if (changes) weights = [.. weights.Select((w, k) => w - start[k])];
+            if ((changes ? r.Changes : r.Weights) is not { } matched) return (r.Variant, weights);
             var ordered = new float[weights.Length];
             for (int unit = 0; unit < reference.Units; unit++)
                 weights.AsSpan(matched.Match[unit] * reference.Features, reference.Features).CopyTo(ordered.AsSpan(unit * reference.Features));
             return (r.Variant, ordered);
         }).ToList();
         int scale = reference.Units <= 100 ? 3 : reference.Units <= 400 ? 2 : 1;
-        var path = Path.Combine(directory, index == 0 ? "receptive-fields.png" : $"receptive-fields-{index + 1}.png");
+        string name = changes ? "learned-fields" : "receptive-fields";
+        var path = Path.Combine(directory, index == 0 ? $"{name}.png" : $"{name}-{index + 1}.png");
         Plot.MosaicsSideBySide(path, panels, reference.Units, side, side, scale);
         return path;
     }

@@ -74,6 +74,18 @@ public class KrotovHopfieldLearnerTests
     }
 
     [SkippableFact]
+    public void The_full_learner_calibrates_again_every_so_many_minibatches_when_asked()
+    {
+        var train = SmallMnist.Train(200);
+        var calibrations = new List<CompetingHiddenUnitsCalibration>();
+        var learner = new KrotovHopfieldFull(16, batch: 50, activeTarget: 0.1, threads: 1) { Calibrated = calibrations.Add, RecalibrateEvery = 2 };
+        LearnerTraining.Run(learner, train, train, new LearnerSchedule { Epochs = 2, BatchSize = 50 });
+        Assert.Equal(4, calibrations.Count); // minibatches 0, 2, 4 and 6 of 8
+        Assert.All(calibrations, c => Assert.InRange(c.ActiveFraction, 0.05, 0.15));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KrotovHopfieldFull(16, batch: 50) { RecalibrateEvery = -1 });
+    }
+
+    [SkippableFact]
     public void The_full_learner_calibrates_on_its_first_minibatch_and_observes_the_active_fraction_and_the_winner_agreement()
     {
         var train = SmallMnist.Train(200);
