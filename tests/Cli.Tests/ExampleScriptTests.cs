@@ -118,9 +118,10 @@ public class ExampleScriptTests
             var calibrated = System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^calibrated: w_inh = [0-9.e+-]+ \(([0-9.]+)% of units active\), h\* = [0-9.e+-]+$");
             Assert.True(calibrated.Success, r.StdOut);
             Assert.InRange(double.Parse(calibrated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 5, 15);
-            var active = System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^  full dynamics: ([0-9.]+)% of units active, winner = largest current in ([0-9.]+)% of images$");
+            var active = System.Text.RegularExpressions.Regex.Match(r.StdOut, @"(?m)^  full dynamics: ([0-9.]+)% of units active, winner = largest current in ([0-9.]+)% of images, ([0-9.]+)% settled$");
             Assert.True(active.Success, r.StdOut);
             Assert.InRange(double.Parse(active.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2, 25);
+            Assert.Equal("100.0", active.Groups[3].Value); // τ = 10 ms settles well within the longest settle (300 ms)
             Assert.True(File.Exists(Path.Combine(work.FullName, "krotov-hopfield.png")));
         }
         finally
