@@ -89,6 +89,16 @@ public sealed class LearnerViewTests : IDisposable
     }
 
     [Fact]
+    public void A_frame_interval_given_to_a_learners_frames_is_said_to_have_no_effect()
+    {
+        var frames = Path.Combine(_work, "interval-frames");
+        var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", DendraProcess.Script("learner_mosaic.csx"), "--frames", frames, "--frame-interval", "5ms");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("warning: --frame-interval had no effect on Learn(...)", r.StdErr, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(frames, "frame-*.png"));
+    }
+
+    [Fact]
     public void A_seed_given_to_a_script_that_only_learns_is_used_and_not_warned_about()
     {
         var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", DendraProcess.Script("learner_mosaic.csx"), "--seed", "4", "--dt", "1ms");

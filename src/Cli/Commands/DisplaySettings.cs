@@ -12,6 +12,10 @@ internal sealed record DisplaySettings(bool Window, string? FramesFolder, string
     /// <summary>Default simulated time between offscreen frames: 1 s of simulation is 100 frames (3.3 s of video at 30 fps).</summary>
     public const double DefaultFrameInterval = 0.01;
 
+    /// <summary>True when <c>--frame-interval</c> was given (not the default): a learner's frames, which come at fixed
+    /// minibatches rather than simulated times, then say that it has no effect on them.</summary>
+    public bool FrameIntervalGiven { get; init; }
+
     /// <summary>
     /// What the display options ask for: nothing (null); offscreen frames when <c>--frames</c> or <c>--mp4</c> is
     /// given; a live window for <c>--view</c> when there is a display. <c>--view</c> without a display, or
@@ -21,7 +25,10 @@ internal sealed record DisplaySettings(bool Window, string? FramesFolder, string
     {
         if (frames is not null && mp4 is not null) throw new UsageException("give either --frames DIR or --mp4 FILE, not both");
         if (frames is not null || mp4 is not null)
-            return new DisplaySettings(false, frames is null ? null : Path.GetFullPath(frames), mp4 is null ? null : Path.GetFullPath(mp4), frameInterval ?? DefaultFrameInterval);
+            return new DisplaySettings(false, frames is null ? null : Path.GetFullPath(frames), mp4 is null ? null : Path.GetFullPath(mp4), frameInterval ?? DefaultFrameInterval)
+            {
+                FrameIntervalGiven = frameInterval is not null,
+            };
         if (frameInterval is not null) throw new UsageException("--frame-interval sets the time between offscreen frames: add --frames DIR or --mp4 FILE");
         if (offscreen) throw new UsageException("--offscreen renders frames into files: add --frames DIR (PNG frames) or --mp4 FILE (video, needs ffmpeg)");
         if (!view) return null;

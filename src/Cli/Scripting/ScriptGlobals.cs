@@ -159,6 +159,8 @@ public sealed class ScriptGlobals
             afterEpoch?.Invoke(epoch);
         }, watchers);
         IReadOnlyList<ILearnerWatcher> recorded = recording is null ? [] : [recording];
+        if (_settings.Display is { FrameIntervalGiven: true })
+            Console.Error.WriteLine("warning: --frame-interval had no effect on Learn(...): a learner's frames come at fixed minibatches (about 200 a run), not at simulated times");
         var run = _settings.Display is { } display
             ? ViewedLearning.Execute(learner, display, View, Console.Error, recorded, Train)
             : Train(recorded);
