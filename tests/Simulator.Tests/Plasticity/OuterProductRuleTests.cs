@@ -35,13 +35,32 @@ public partial class OuterProductRuleTests
     }
 
     [Fact]
-    public void A_batch_change_is_bitwise_the_sum_of_the_single_instance_changes_from_the_same_weights()
+    public void A_batch_change_is_bitwise_the_sum_of_the_single_instance_changes_from_the_same_weights() =>
+        BatchChangeIsTheSumOfSingleChanges(new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0), outputs: 5);
+
+    [Fact]
+    public void A_competitive_rule_whose_units_mostly_do_not_learn_has_the_same_bitwise_sum()
+    {
+        // Only units with v > 0.4 learn (f = 0 elsewhere), as in winner-take-all rules: the update leaves out of a block of
+        // rows the instances in which none of its rows learns, which must change no bit. Twelve rows make three blocks of
+        // four, and with these inputs some instances drop out of a block while others stay in it.
+        var rule = new OuterProductRule("Rectified Oja", post: "where(v > 0.4, v, 0)", pre: "r", decay: "where(v > 0.4, v^2, 0)").WithParameter("eta", 0);
+        var (f, _, _) = BatchChangeIsTheSumOfSingleChanges(rule, outputs: 12);
+        int blocksWithout = 0, blocksWith = 0;
+        for (int n = 0; n < f.Length / 12; n++)
+            for (int block = 0; block < 3; block++)
+                if (f.Skip(n * 12 + block * 4).Take(4).All(x => x == 0)) blocksWithout++; else blocksWith++;
+        Assert.True(blocksWithout > 0 && blocksWith > 0, $"{blocksWithout} blocks of an instance do not learn, {blocksWith} do");
+    }
+
+    /// <summary>Checks a batch's change against its instances' changes; returns the factors of every instance, [n, unit].</summary>
+    private static (double[] F, double[] G, double[] D) BatchChangeIsTheSumOfSingleChanges(OuterProductRule rule, int outputs)
     {
         // The batch's change is Σ_n f_n ⊗ g_n − (Σ_n d_n) ⊙ W: each instance's change f_n ⊗ g_n − d_n ⊙ W summed in
         // instance order, with the decay factored out of the sum. Rebuilt here from single-instance networks' factors, in
         // plain scalar arithmetic, it has the same bits; and it is the literal sum of the single changes to rounding.
-        const int inputs = 37, outputs = 5, batch = 9;
-        var rule = new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 0);
+        const int inputs = 37, batch = 9;
+        var (allF, allG, allD) = (new List<double>(), new List<double>(), new List<double>());
         var random = new System.Random(5);
         var inputsOfBatch = Enumerable.Range(0, inputs * batch).Select(_ => random.NextDouble()).ToArray();
         var (net, projection) = Layer(inputs, outputs, batch, rule);
@@ -56,6 +75,9 @@ public partial class OuterProductRuleTests
             var (single, singleProjection) = Layer(inputs, outputs, 1, rule);
             var learning = Factors(single, inputsOfBatch[(n * inputs)..((n + 1) * inputs)]).LearningOf(singleProjection)!;
             var (f, g, d) = learning.Factors();
+            allF.AddRange(f);
+            allG.AddRange(g);
+            allD.AddRange(d!);
             for (int j = 0; j < outputs; j++)
             {
                 decay[j] += d![j];
@@ -70,6 +92,7 @@ public partial class OuterProductRuleTests
         Assert.Equal(expected, batched);
         for (int k = 0; k < literal.Length; k++) Assert.Equal(literal[k], batched[k], 1e-12 * (1 + Math.Abs(literal[k])));
         Assert.Contains(batched, c => c != 0);
+        return ([.. allF], [.. allG], [.. allD]);
     }
 
     [Fact]

@@ -163,10 +163,11 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     {
         public readonly T[] Factors = new T[BlockRows * instances]; // f of the block's rows, instance-major: [n, row]
         public readonly T[] Decays = new T[BlockRows];
+        public readonly int[] Learning = new int[instances]; // the instances in which a row of the block has f ≠ 0
         public int[]? Offsets;
 
         public bool RowsOf(OuterProductUpdate<T> update, int a, int b, T[]? change) =>
-            update.RowsOf(a, b, change, Factors, Decays, Offsets ??= update.PreOffsets());
+            update.RowsOf(a, b, change, Factors, Decays, Learning, Offsets ??= update.PreOffsets());
     }
 
     /// <summary>Scales every row to the rule's Lp radius, when its normalisation is due at the end of <paramref name="step"/>
@@ -210,7 +211,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
 
     /// <summary>Rows [<paramref name="a"/>, <paramref name="b"/>): their change is stored into <paramref name="change"/>, or,
     /// when that is null, applied to the weights. Returns false when a weight it stored is not finite.</summary>
-    private bool RowsOf(int a, int b, T[]? change, T[] factors, T[] decays, int[] offsets)
+    private bool RowsOf(int a, int b, T[]? change, T[] factors, T[] decays, int[] learning, int[] offsets)
     {
         if (_projection.Dense is null) return SparseRowsOf(a, b, change, offsets);
         int instances = _instances, columns = _projection.Pre.Count;
@@ -229,7 +230,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
                 if (_d is not null) for (int n = 0; n < instances; n++) sum += _d[n * postSize + post.Start + first + k];
                 decays[k] = sum;
             }
-            if (count == BlockRows) nonFinite += Block4(first, columns, factors, decays, offsets, change);
+            if (count == BlockRows) nonFinite += Block4(first, columns, factors, decays, Learning(factors, learning), learning, offsets, change);
             else
                 for (int k = 0; k < count; k++) nonFinite += Block1(first + k, k, columns, factors, decays[k], offsets, change);
         }
@@ -264,10 +265,26 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         return [.. Enumerable.Range(0, _instances).Select(n => n * pre.Population.Size + pre.Start)];
     }
 
-    /// <summary>Four rows from <paramref name="first"/>: the packed panels of two vectors of columns, then the leftover
-    /// columns from g itself. Returns zero lanes unless a stored weight is not finite (a weight times zero is zero unless
-    /// it is NaN or infinite).</summary>
-    private Vector<T> Block4(int first, int columns, T[] factors, T[] decays, int[] offsets, T[]? change)
+    /// <summary>The instances in which at least one of a block's four rows has f ≠ 0, in instance order, into
+    /// <paramref name="learning"/>; returns how many. The others add only products f·g = ±0 to the block's sums, and leaving
+    /// them out changes no bit: a sum that starts at +0 never becomes −0 (x + y is −0 only when both are), and adding ±0 to
+    /// anything else returns it unchanged. Competitive rules (winner-take-all, Krotov &amp; Hopfield) have f = 0 for most units
+    /// in most images, so most of a batch drops out of most blocks.</summary>
+    private int Learning(T[] factors, int[] learning)
+    {
+        int count = 0;
+        for (int n = 0; n < _instances; n++)
+        {
+            int at = n * BlockRows;
+            if (factors[at] != T.Zero || factors[at + 1] != T.Zero || factors[at + 2] != T.Zero || factors[at + 3] != T.Zero) learning[count++] = n;
+        }
+        return count;
+    }
+
+    /// <summary>Four rows from <paramref name="first"/>: the packed panels of two vectors of columns, over the instances in
+    /// which the block learns (<see cref="Learning"/>), then the leftover columns from g itself. Returns zero lanes unless a
+    /// stored weight is not finite (a weight times zero is zero unless it is NaN or infinite).</summary>
+    private Vector<T> Block4(int first, int columns, T[] factors, T[] decays, int learningCount, int[] learning, int[] offsets, T[]? change)
     {
         int width = Vector<T>.Count, panel = 2 * width, instances = _instances, panels = columns / panel;
         ref T rp = ref MemoryMarshal.GetArrayDataReference(_packed);
@@ -276,12 +293,13 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         for (int p = 0; p < panels; p++)
         {
             Vector<T> s00 = Vector<T>.Zero, s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-            ref T g = ref Unsafe.Add(ref rp, p * instances * panel);
-            for (int n = 0; n < instances; n++)
+            ref T panelStart = ref Unsafe.Add(ref rp, p * instances * panel);
+            for (int q = 0; q < learningCount; q++)
             {
+                int n = learning[q];
+                ref T g = ref Unsafe.Add(ref panelStart, n * panel);
                 var g0 = Load(ref g, 0);
                 var g1 = Load(ref g, width);
-                g = ref Unsafe.Add(ref g, panel);
                 ref T f = ref Unsafe.Add(ref rf, n * BlockRows);
                 var f0 = new Vector<T>(f);
                 s00 += f0 * g0; s01 += f0 * g1;
