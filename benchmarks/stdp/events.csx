@@ -28,7 +28,7 @@ net.Run(seconds * second);
 clock.Stop();
 process.Refresh();
 var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-var (pre, post, _) = proj.Get("w");
+var (pre, post, weights) = proj.Get("w");
 var fanOut = new long[input.Size];
 var fanIn = new long[cells.Size];
 foreach (var p in pre) fanOut[p]++;
@@ -36,3 +36,5 @@ foreach (var q in post) fanIn[q]++;
 long events = inputSpikes.Neurons.Sum(n => fanOut[n]) + cellSpikes.Neurons.Sum(n => fanIn[n]);
 Console.WriteLine($"{pre.Length} synapses, {inputSpikes.Count} input and {cellSpikes.Count} cell spikes, {events} synaptic events in {clock.Elapsed.TotalSeconds:F2} s: " +
     $"{events / clock.Elapsed.TotalSeconds / 1e6:F2} M synaptic events/s; {cpuSeconds:F2} CPU s: {events / cpuSeconds / 1e6:F2} M per CPU second");
+// The learned weights, to compare two builds: the same spikes and the same weights to rounding.
+if (plastic) Console.WriteLine($"sum of w = {weights.Sum():R} V, largest w = {weights.Max():R} V");
