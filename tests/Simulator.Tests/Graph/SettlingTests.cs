@@ -81,6 +81,38 @@ public class SettlingTests
         Assert.True(settling.SettledAfter[1] > settling.SettledAfter[0]);
     }
 
+    [Theory]
+    [InlineData(Precision.Double, 0)]
+    [InlineData(Precision.Double, 17)]
+    [InlineData(Precision.Double, 36)]
+    [InlineData(Precision.Single, 5)]
+    [InlineData(Precision.Single, 36)]
+    public void The_most_driven_neuron_decides_wherever_it_lies_among_the_vector_lanes_and_the_tail(Precision precision, int driven)
+    {
+        // 37 neurons: whole vectors and a tail of leftovers, in either precision. Instance 0's strongly driven neuron is
+        // `driven` and instance 1's is the last; each instance settles when that neuron's analytic change falls below the
+        // tolerance, so a change missed in any lane or in the tail would settle it early.
+        const int size = 37;
+        var net = new Network(Dt, precision) { BatchSize = 2 };
+        var p = net.AddPopulation("h", size, new NeuronModel("Leaky", "dh/dt = (I0 - h)/tau").WithParameter("tau", Tau).WithState("I0", 0));
+        var inputs = Enumerable.Repeat(1.0, 2 * size).ToArray();
+        inputs[driven] = 40;
+        inputs[2 * size - 1] = 20;
+        p.SetState("I0", inputs);
+        const double tolerance = 1e-3;
+        var settling = net.RunUntilSettled(tolerance, 1 * second, (p, "h"));
+
+        double a = Math.Exp(-Dt / Tau);
+        long StepsFor(double input)
+        {
+            long n = 1;
+            while (input * Math.Pow(a, n - 1) * (1 - a) >= tolerance) n++;
+            return n;
+        }
+        Assert.InRange(settling.SettledAfter[0]!.Value, StepsFor(40) - 1, StepsFor(40) + 1);
+        Assert.InRange(settling.SettledAfter[1]!.Value, StepsFor(20) - 1, StepsFor(20) + 1);
+    }
+
     [SkippableFact]
     public void OpenCl_reads_its_state_to_settle_and_settles_each_instance_when_the_cpu_does()
     {

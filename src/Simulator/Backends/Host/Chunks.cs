@@ -9,7 +9,7 @@ internal sealed class Chunks(int threads)
     /// <summary>Below this many elements a phase runs on the calling thread: handing work out costs more.</summary>
     public const int MinimumParallel = 8192;
 
-    /// <summary>Below this many multiply-adds a matrix job (a product, an update) runs on the calling thread. Handing rows to
+    /// <summary>Below this many multiply-adds a matrix job handed out in tasks (a product, an update) runs on the calling thread. Handing rows to
     /// a second thread costs tens of microseconds to milliseconds here (a thread pool worker on a virtual CPU must be woken
     /// and scheduled), and two threads contend for one core's caches: a 784 → 2000 product, 1.6 M multiply-adds, ran at
     /// 8,000 steps/s on one thread and at 1,600–5,200 on two; with 10 instances (16 M) one thread was still faster.</summary>
@@ -30,7 +30,7 @@ internal sealed class Chunks(int threads)
     /// <summary>Splits <paramref name="rows"/> over the threads when the whole job is <paramref name="work"/> operations or
     /// more (a matrix product does far more per row than an element-wise kernel per element).</summary>
     public void ForRows(int rows, long work, Action<int, int> body) =>
-        Split(rows, work < MinimumParallelWork || Threads == 1 ? 1 : Math.Min(Threads, rows), body);
+        Split(rows, work < MinimumParallel * 16L || Threads == 1 ? 1 : Math.Min(Threads, rows), body);
 
     /// <summary>Like <see cref="ForRows"/>, but the rows are handed out in tasks of <paramref name="grain"/> rows to whichever
     /// thread asks next, instead of one fixed range per thread. A thread pool worker can join late on a busy machine
