@@ -35,7 +35,7 @@ public sealed class Trainer
     private readonly List<(string Name, double[] Values)> _kept = [];
     private readonly List<Evaluation> _curve = [];
     private Func<IReadOnlyDictionary<string, double>>? _evaluate;
-    private int _evaluateEverySamples, _evaluateEveryEpochs;
+    private EvaluationCadence _evaluateEvery;
     private int _orderEpoch = -1;
     private int[] _order = [];
     private float[] _inputs = [];
@@ -132,20 +132,17 @@ public sealed class Trainer
 
     /// <summary>Evaluates every <paramref name="samples"/> training samples (a multiple of the batch size is exact; otherwise at
     /// the first minibatch that passes it) and at the end; <paramref name="evaluate"/> returns the metrics by name.</summary>
-    public Trainer EvaluateEvery(int samples, Func<IReadOnlyDictionary<string, double>> evaluate)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-        _evaluate = evaluate ?? throw new ArgumentNullException(nameof(evaluate));
-        (_evaluateEverySamples, _evaluateEveryEpochs) = (samples, 0);
-        return this;
-    }
+    public Trainer EvaluateEvery(int samples, Func<IReadOnlyDictionary<string, double>> evaluate) => EvaluateEvery(EvaluationCadence.Samples(samples), evaluate);
 
     /// <summary>Evaluates at the end of every <paramref name="epochs"/> epochs; <paramref name="evaluate"/> returns the metrics by name.</summary>
-    public Trainer EvaluateEveryEpochs(int epochs, Func<IReadOnlyDictionary<string, double>> evaluate)
+    public Trainer EvaluateEveryEpochs(int epochs, Func<IReadOnlyDictionary<string, double>> evaluate) => EvaluateEvery(EvaluationCadence.Epochs(epochs), evaluate);
+
+    /// <summary>Evaluates at <paramref name="cadence"/> (every N samples or epochs) and after the last epoch;
+    /// <paramref name="evaluate"/> returns the metrics by name.</summary>
+    public Trainer EvaluateEvery(EvaluationCadence cadence, Func<IReadOnlyDictionary<string, double>> evaluate)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         _evaluate = evaluate ?? throw new ArgumentNullException(nameof(evaluate));
-        (_evaluateEverySamples, _evaluateEveryEpochs) = (0, epochs);
+        _evaluateEvery = cadence;
         return this;
     }
 
@@ -278,14 +275,14 @@ public sealed class Trainer
                 Position += batch;
                 SamplesSeen += batch;
                 Presented?.Invoke();
-                if (_evaluateEverySamples > 0 && Crossed(_evaluateEverySamples, batch)) Evaluate();
+                if (_evaluateEvery.DueAfterMinibatch(SamplesSeen, batch)) Evaluate();
                 if (_recording is not null && _recordTo!.Value.WeightsEverySamples > 0 && Crossed(_recordTo.Value.WeightsEverySamples, batch)) _recording.SnapshotWeights();
                 if (progress is not null) progress(Progress(clock, startSamples, totalSamples, perEpoch));
             }
             Epoch++;
             Position = 0;
-            bool last = Epoch == Epochs;
-            if ((_evaluateEveryEpochs > 0 && Epoch % _evaluateEveryEpochs == 0) || (last && _evaluate is not null && _curve.LastOrDefault()?.Samples != SamplesSeen)) Evaluate();
+            // An epoch's end that a minibatch's evaluation has just measured is not measured twice.
+            if (_evaluateEvery.DueAfterEpoch(Epoch, Epochs) && _curve.LastOrDefault()?.Samples != SamplesSeen) Evaluate();
             if (_recording is not null && _recordTo!.Value.WeightsEverySamples == 0) _recording.SnapshotWeights();
             if (CheckpointPath is { } path) SaveCheckpoint(path);
             progress?.Invoke(Progress(clock, startSamples, totalSamples, perEpoch));
