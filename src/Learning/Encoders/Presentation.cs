@@ -55,10 +55,12 @@ public sealed record Presentation
     /// <summary>This presentation followed by <paramref name="rest"/> seconds with no input.</summary>
     public Presentation WithRest(double rest) => new(Duration, Tolerance, MaxDuration, [.. Watch], rest);
 
-    /// <summary>Runs <paramref name="network"/> for one presentation (the input already written).</summary>
-    internal void Show(Network network, (Population, string)[] watch)
+    /// <summary>Runs <paramref name="network"/> for one presentation (the input already written); returns the steps it ran.</summary>
+    internal PresentationSteps Show(Network network, (Population, string)[] watch)
     {
+        long first = network.Step;
         if (Duration is { } duration) network.Run(duration);
         else network.RunUntilSettled(Tolerance, MaxDuration, watch);
+        return new PresentationSteps(first, network.Step);
     }
 }

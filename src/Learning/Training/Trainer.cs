@@ -111,6 +111,11 @@ public sealed class Trainer
     /// <summary>The labels of the minibatch shown last (instance after instance); valid in <see cref="Presented"/>.</summary>
     public ReadOnlySpan<int> CurrentLabels => _labels;
 
+    /// <summary>The network steps of the minibatch's last presentation (the last showing, when the repeat rule showed it
+    /// again; its rest excluded); valid in <see cref="Presented"/>: the window a response over the presentation is read
+    /// over (<see cref="Readouts.PopulationResponses.Mean"/>, <see cref="Readouts.PopulationResponses.SpikeCounts"/>).</summary>
+    public PresentationSteps LastPresentation { get; private set; }
+
     /// <summary>Presentations shown again by the repeat rule so far in this run.</summary>
     public long Repeats { get; private set; }
 
@@ -307,7 +312,7 @@ public sealed class Trainer
         _encoder.Write(_inputs);
         if (Repeat is not { } repeat)
         {
-            presentation.Show(_network, watch);
+            LastPresentation = presentation.Show(_network, watch);
         }
         else
         {
@@ -317,7 +322,7 @@ public sealed class Trainer
                 for (int shown = 0; ; shown++)
                 {
                     long before = repeat.Answering.SpikeCount;
-                    presentation.Show(_network, watch);
+                    LastPresentation = presentation.Show(_network, watch);
                     if (repeat.Answering.SpikeCount - before >= repeat.MinSpikes || shown == repeat.MaxRepeats) break;
                     Repeats++;
                     _encoder.Scale += repeat.ScaleStep;
