@@ -42,6 +42,8 @@ public sealed class Trainer
     private int[] _labels = [];
     private (string Path, string[] Metrics, int WeightsEverySamples, (RateProjection, int, int)[] Fields)? _recordTo;
     private SnapshotRecording? _recording;
+    // What a rest that resets sets the populations back to: every state variable but the input's, as training began.
+    private (Population Population, string Variable, double[] Values)[]? _startState;
     // The metric progress shows, kept apart from the curve so that reporting each presentation allocates nothing.
     private string? _latestMetric;
     private double _latestValue = double.NaN;
@@ -205,6 +207,13 @@ public sealed class Trainer
             saved.CopyTo(values, 0);
         }
         (Epoch, Position, SamplesSeen) = (state.Epoch, state.Position, state.SamplesSeen);
+        _startState = state.StartState.Count == 0 ? null : [.. StateVariables().Select(pv =>
+        {
+            string key = StartStateKey(pv.Population, pv.Variable);
+            Require(state.StartState.TryGetValue(key, out var values) && values.Length == pv.Population.Size * _network.BatchSize,
+                $"it holds no start state of '{pv.Variable}' in population '{pv.Population.Name}' for {_network.BatchSize} instance(s)");
+            return (pv.Population, pv.Variable, values!);
+        })];
         _curve.Clear();
         for (int k = 0; k < state.CurveSamples.Length; k++)
             _curve.Add(new Evaluation(state.CurveSamples[k], state.CurveEpochs[k],
@@ -226,6 +235,7 @@ public sealed class Trainer
             CurveNames = [.. _curve.Select(e => e.Metrics.Keys.ToArray())],
             CurveValues = [.. _curve.Select(e => e.Metrics.Values.ToArray())],
             Kept = _kept.ToDictionary(k => k.Name, k => (double[])k.Values.Clone()),
+            StartState = _startState?.ToDictionary(s => StartStateKey(s.Population, s.Variable), s => s.Values) ?? [],
         };
         TrainingCheckpoint.Save(path, state, _network);
     }
@@ -241,6 +251,12 @@ public sealed class Trainer
         int batch = _network.BatchSize, features = _data.Features, perEpoch = SamplesPerEpoch;
         if (_inputs.Length != batch * features) (_inputs, _labels) = (new float[batch * features], new int[batch]);
         _network.Build();
+        if (presentation.RestMode != RestMode.Run && _startState is null)
+        {
+            if (SamplesSeen > 0)
+                throw new TrainingException($"a rest that resets the network's state ({presentation.RestMode}) sets it back to where training began, but this run resumed from a checkpoint that holds no such state (it was written by a run whose rests did not reset): resume with RestMode.Run, or train again from the start");
+            _startState = [.. StateVariables().Select(pv => (pv.Population, pv.Variable, pv.Population.Get(pv.Variable)))];
+        }
         if (_recordTo is { } r)
         {
             _recording = new SnapshotRecording(r.Path, _network, r.Fields, r.Metrics);
@@ -326,7 +342,7 @@ public sealed class Trainer
                     if (repeat.Answering.SpikeCount - before >= repeat.MinSpikes || shown == repeat.MaxRepeats) break;
                     Repeats++;
                     _encoder.Scale += repeat.ScaleStep;
-                    if (presentation.Rest > 0) Rest(presentation.Rest);
+                    if (presentation.HasRest) Rest(presentation);
                     _encoder.Write(_inputs);
                 }
             }
@@ -337,14 +353,23 @@ public sealed class Trainer
         }
         // Rules that learn once per presentation learn now, from the state the presentation ended in (before any rest).
         _network.EndPresentation();
-        if (presentation.Rest > 0) Rest(presentation.Rest);
+        if (presentation.HasRest) Rest(presentation);
     }
 
-    private void Rest(double seconds)
+    /// <summary>The rest after a presentation: no input, then the network runs, or its state is set back, or both.</summary>
+    private void Rest(Presentation presentation)
     {
         _encoder.Rest();
-        _network.Run(seconds);
+        if (presentation.RestMode != RestMode.Reset) _network.Run(presentation.Rest);
+        if (presentation.RestMode == RestMode.Run) return;
+        foreach (var (population, variable, values) in _startState!) population.SetState(variable, values);
     }
+
+    /// <summary>The state variables a rest that resets sets back: every population's but the input's, which the encoder writes.</summary>
+    private IEnumerable<(Population Population, string Variable)> StateVariables() =>
+        _network.Populations.Where(p => p != _encoder.Population).SelectMany(p => p.Model.StateVariables.Select(v => (p, v)));
+
+    private static string StartStateKey(Population population, string variable) => $"{population.Name}/{variable}";
 
     private void Evaluate()
     {
