@@ -34,6 +34,7 @@ public sealed class Trainer
     private readonly List<(RateProjection Projection, LearningRateSchedule Schedule)> _schedules = [];
     private readonly List<(string Name, double[] Values)> _kept = [];
     private readonly List<Evaluation> _curve = [];
+    private readonly List<long> _curveSteps = []; // the network step of each point of the curve
     private Func<IReadOnlyDictionary<string, double>>? _evaluate;
     private EvaluationCadence _evaluateEvery;
     private int _orderEpoch = -1;
@@ -168,8 +169,10 @@ public sealed class Trainer
     /// Records the run into <paramref name="path"/> (a <c>.dnr</c> recording, <see cref="SnapshotRecording"/>): the named
     /// <paramref name="metrics"/> of every evaluation (the learning curve, for <c>dendra plot --what learning</c>) and the
     /// weights of <paramref name="fields"/>' projections at the start, then every <paramref name="weightsEverySamples"/>
-    /// samples (0: at the end of every epoch), for <c>dendra replay</c> to show their receptive fields forming. The file
-    /// is written by each <see cref="Run"/>; a resumed run records from where it resumed.
+    /// samples (0: at the end of every epoch), for <c>dendra replay</c> to show their receptive fields forming. A run from
+    /// the start writes a new file; a run resumed from a checkpoint continues the file of the run it resumes (what that run
+    /// recorded after the checkpoint is dropped, as the resumed run records it again), so that the file holds the whole
+    /// run; where the file is missing, the resumed run begins a new one with the learning curve so far.
     /// </summary>
     /// <param name="path">The recording to write.</param>
     /// <param name="metrics">The metrics of the evaluations to record, by name.</param>
@@ -215,6 +218,9 @@ public sealed class Trainer
             return (pv.Population, pv.Variable, values!);
         })];
         _curve.Clear();
+        _curveSteps.Clear();
+        // A checkpoint written before the steps were kept stamps the earlier points at the step it resumes from.
+        for (int k = 0; k < state.CurveSamples.Length; k++) _curveSteps.Add(k < state.CurveSteps.Length ? state.CurveSteps[k] : _network.Step);
         for (int k = 0; k < state.CurveSamples.Length; k++)
             _curve.Add(new Evaluation(state.CurveSamples[k], state.CurveEpochs[k],
                 state.CurveNames[k].Zip(state.CurveValues[k]).ToDictionary(p => p.First, p => p.Second)));
@@ -234,6 +240,7 @@ public sealed class Trainer
             CurveEpochs = [.. _curve.Select(e => e.Epochs)],
             CurveNames = [.. _curve.Select(e => e.Metrics.Keys.ToArray())],
             CurveValues = [.. _curve.Select(e => e.Metrics.Values.ToArray())],
+            CurveSteps = [.. _curveSteps],
             Kept = _kept.ToDictionary(k => k.Name, k => (double[])k.Values.Clone()),
             StartState = _startState?.ToDictionary(s => StartStateKey(s.Population, s.Variable), s => s.Values) ?? [],
         };
@@ -257,11 +264,7 @@ public sealed class Trainer
                 throw new TrainingException($"a rest that resets the network's state ({presentation.RestMode}) sets it back to where training began, but this run resumed from a checkpoint that holds no such state (it was written by a run whose rests did not reset): resume with RestMode.Run, or train again from the start");
             _startState = [.. StateVariables().Select(pv => (pv.Population, pv.Variable, pv.Population.Get(pv.Variable)))];
         }
-        if (_recordTo is { } r)
-        {
-            _recording = new SnapshotRecording(r.Path, _network, r.Fields, r.Metrics);
-            _recording.SnapshotWeights();
-        }
+        if (_recordTo is { } r) StartRecording(r.Path, r.Metrics, r.Fields);
         try
         {
             Train(progress, cancel, presentation, watch, batch, features, perEpoch);
@@ -271,6 +274,34 @@ public sealed class Trainer
             _recording?.Dispose();
             _recording = null;
         }
+    }
+
+    /// <summary>
+    /// Opens the recording: a new one from the start, with the initial weights; on a resumed run, the recording of the run
+    /// it resumes, continued after the checkpoint's step, so that one file holds the whole run. Where that recording is
+    /// missing, a new one begins with the learning curve so far and the weights as they are.
+    /// </summary>
+    private void StartRecording(string path, string[] metrics, (RateProjection, int, int)[] fields)
+    {
+        if (SamplesSeen == 0)
+        {
+            _recording = new SnapshotRecording(path, _network, fields, metrics);
+            _recording.SnapshotWeights();
+            return;
+        }
+        try
+        {
+            _recording = SnapshotRecording.Resume(path, _network, fields, metrics);
+        }
+        catch (ArgumentException e)
+        {
+            throw new TrainingException(e.Message, e);
+        }
+        if (_recording.Continued) return;
+        for (int k = 0; k < _curve.Count; k++)
+            foreach (var name in metrics)
+                if (_curve[k].Metrics.TryGetValue(name, out double value)) _recording.Metric(name, value, _curve[k].Samples, _curveSteps[k]);
+        _recording.SnapshotWeights();
     }
 
     private void Train(Action<TrainingProgress>? progress, CancellationToken cancel, Presentation presentation, (Population, string)[] watch, int batch, int features, int perEpoch)
@@ -377,6 +408,7 @@ public sealed class Trainer
         var metrics = _evaluate();
         var point = new Evaluation(SamplesSeen, (double)SamplesSeen / SamplesPerEpoch, new Dictionary<string, double>(metrics));
         _curve.Add(point);
+        _curveSteps.Add(_network.Step);
         (_latestMetric, _latestValue) = point.Metrics.Count > 0 ? (point.Metrics.First().Key, point.Metrics.First().Value) : (null, double.NaN);
         if (_recording is not null)
             foreach (var name in _recordTo!.Value.Metrics)

@@ -122,4 +122,6 @@ internal sealed class TrainingState
     [Key(12)] public byte[] Network { get; set; } = [];
     // Written by runs whose rests reset the state (RestMode.Reset, RunThenReset); absent from older checkpoints, read as empty.
     [Key(13)] public Dictionary<string, double[]> StartState { get; set; } = [];
+    // The network step of each point of the curve, for a resumed run that begins a new recording; absent from older checkpoints.
+    [Key(14)] public long[] CurveSteps { get; set; } = [];
 }
