@@ -106,8 +106,9 @@ public static class LearnerTraining
     /// <summary>
     /// Initialises <paramref name="learner"/> with weights drawn from the schedule's seed, then trains it for the
     /// schedule's epochs on <paramref name="train"/>, measuring its metric on <paramref name="evaluation"/> before
-    /// training, at the schedule's cadence (every N epochs or samples) and after the last epoch. <paramref name="afterEpoch"/>, when given, is told each epoch: its metric, its
-    /// wall time and what the learner observed in it. <paramref name="watchers"/>, when given, follow the run minibatch by
+    /// training, at the schedule's cadence (every N epochs or samples) and after the last epoch.
+    /// <paramref name="afterEpoch"/>, when given, is told each epoch: its metric, its wall time and what the learner
+    /// observed in it. <paramref name="watchers"/>, when given, follow the run minibatch by
     /// minibatch (a live view of the receptive fields, a recording of the weights).
     /// </summary>
     /// <exception cref="ArgumentException">The data's rows are not the learner's features, or the training set is smaller
