@@ -71,7 +71,7 @@ KrotovHopfieldLearner learner = variant == "fast"
     };
 if (learner is KrotovHopfieldFast { Device: var where } && where != "cpu") Console.WriteLine($"fast rule on {where}");
 // Unless --set evaluate=N, the readout is measured once, after training (below), and the learners' metric stays off.
-var run = Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = seed, EvaluateEvery = every }, epoch =>
+var run = Learn(learner, train, mnist.Test, new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = seed, EvaluateEvery = EvaluationCadence.Epochs(every) }, epoch =>
 {
     Console.WriteLine($"epoch {epoch.Epoch}: {epoch.Seconds:F2} s, {epoch.SamplesPerSecond:F0} samples/s");
     if (evaluation is not null && !double.IsNaN(epoch.Metric)) Console.WriteLine($"  readout on {evaluate} training images: test accuracy {epoch.Metric * 100:F2}%");

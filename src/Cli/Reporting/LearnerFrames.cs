@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dendra.Learning.Learners;
+using Dendra.Learning.Training;
 using Dendra.Render.Activity;
 using Dendra.Render.Views;
 
@@ -15,6 +16,7 @@ namespace Dendra.Cli.Reporting;
 internal sealed class LearnerFrames(Func<LearnerStep, bool> wanted, Action<ActivitySnapshot> show) : ILearnerWatcher
 {
     private LearnerEpoch? _lastEpoch;
+    private double _lastMetric = double.NaN;
 
     /// <summary>The last step this watcher was told of; null before training starts.</summary>
     public LearnerStep? LastStep { get; private set; }
@@ -44,6 +46,14 @@ internal sealed class LearnerFrames(Func<LearnerStep, bool> wanted, Action<Activ
     }
 
     /// <inheritdoc/>
+    public void Evaluated(LearnerStep step, Evaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (evaluation.Metrics.TryGetValue(step.Learner.Metric, out double metric)) _lastMetric = metric;
+    }
+
+    /// <inheritdoc/>
     public void EpochEnded(LearnerStep step, LearnerEpoch epoch) => _lastEpoch = epoch;
 
     /// <summary>What the views show at <paramref name="step"/>; <paramref name="finished"/> marks the last.</summary>
@@ -65,7 +75,7 @@ internal sealed class LearnerFrames(Func<LearnerStep, bool> wanted, Action<Activ
         Add($"epoch {Math.Max(1, step.Epoch)}/{step.Epochs}");
         Add($"minibatch {step.MinibatchOfEpoch}/{step.MinibatchesPerEpoch}");
         if (double.IsFinite(step.SamplesPerSecond)) Add($"{step.SamplesPerSecond:0} samples/s");
-        if (_lastEpoch is { Metric: var metric } && double.IsFinite(metric)) Add($"{step.Learner.Metric} {metric:0.####}");
+        if (double.IsFinite(_lastMetric)) Add($"{step.Learner.Metric} {_lastMetric:0.####}");
         // The epoch under way, or the last one's when it has just ended.
         var observed = step.Learner.ObservedSoFar();
         if (observed.Count == 0 && _lastEpoch is not null) observed = _lastEpoch.Observations;

@@ -130,8 +130,9 @@ public sealed class ScriptGlobals
 
     /// <summary>
     /// Trains <paramref name="learner"/> on <paramref name="train"/> (<see cref="LearnerTraining.Run"/>: weights drawn
-    /// from the seed, then epochs of seeded minibatches), measuring its metric on <paramref name="evaluation"/> after
-    /// each epoch, and prints one line per epoch unless <c>--quiet</c> or <paramref name="afterEpoch"/> is given. <c>--seed</c>, when given, replaces the
+    /// from the seed, then epochs of seeded minibatches), measuring its metric on <paramref name="evaluation"/> at the
+    /// schedule's cadence (every N epochs or samples), and prints one line per epoch unless <c>--quiet</c> or
+    /// <paramref name="afterEpoch"/> is given. <c>--seed</c>, when given, replaces the
     /// schedule's seed, so that <c>dendra compare --variants a,b</c> trains every variant's learner from the same
     /// initial weights in the same order and compares their learning curves, wall times and learned weights.
     /// <paramref name="afterEpoch"/>, when given, is told each epoch (its wall time, metric and what the learner observed),

@@ -103,6 +103,24 @@ public abstract class Learner
         else _observed[at] = (name, _observed[at].Sum + value, _observed[at].Count + 1);
     }
 
+    /// <summary>
+    /// <see cref="Evaluate"/> without letting what it observes count: an evaluation in the middle of an epoch (every N
+    /// samples) must neither add to the epoch's observations nor take away those made so far.
+    /// </summary>
+    internal double EvaluateUnobserved(LabeledSet data)
+    {
+        var kept = _observed.ToArray();
+        try
+        {
+            return Evaluate(data);
+        }
+        finally
+        {
+            _observed.Clear();
+            _observed.AddRange(kept);
+        }
+    }
+
     /// <summary>The mean of every quantity observed (<see cref="Observe"/>) so far in the epoch under way, in the order first
     /// observed, without forgetting them (a live view's status line reads it).</summary>
     public IReadOnlyList<(string Name, double Mean)> ObservedSoFar() => _observed.Select(o => (o.Name, o.Sum / o.Count)).ToArray();

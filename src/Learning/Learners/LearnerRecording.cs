@@ -1,3 +1,4 @@
+using Dendra.Learning.Training;
 using Dendra.Simulator.Recording;
 
 namespace Dendra.Learning.Learners;
@@ -5,8 +6,9 @@ namespace Dendra.Learning.Learners;
 /// <summary>
 /// Records a training run of a learner into a <c>.dnr</c> file (<see cref="MatrixSnapshotRecording"/>) as it goes: the
 /// weights at the start and then every <see cref="SnapshotCadence.Every"/> minibatches and at the end, each stamped with
-/// the minibatches learned so far; and after every epoch the learner's metric (when it has one) and the epoch's mean of
-/// each quantity it observes. <c>dendra replay</c> then plays the receptive fields forming, one snapshot per 10 ms of
+/// the minibatches learned so far; the learner's metric (when it has one) at every evaluation of the schedule (every N
+/// epochs or samples), with the samples learned from before it; and after every epoch the epoch's mean of each quantity
+/// it observes. <c>dendra replay</c> then plays the receptive fields forming, one snapshot per 10 ms of
 /// recording (its default frame interval), and <c>dendra plot --what learning</c> draws the metrics.
 /// </summary>
 /// <remarks>The file is opened after the first minibatch, when the learner has said what it observes (the header names
@@ -21,7 +23,8 @@ public sealed class LearnerRecording : ILearnerWatcher, IDisposable
     private readonly int _fieldHeight;
     private readonly ulong _seed;
     private MatrixSnapshotRecording? _file;
-    private (float[] Weights, double Metric)? _start;
+    private float[]? _start;
+    private readonly List<(long Minibatches, long Samples, double Metric)> _unwritten = [];
     private HashSet<string> _fileMetrics = [];
     private bool _hasMetric;
     private bool _disposed;
@@ -46,9 +49,20 @@ public sealed class LearnerRecording : ILearnerWatcher, IDisposable
     {
         ArgumentNullException.ThrowIfNull(step);
         Every = SnapshotCadence.Every(step.TotalMinibatches);
-        _start = ((float[])step.Learner.Weights.Clone(), metric);
+        _start = (float[])step.Learner.Weights.Clone();
         _hasMetric = double.IsFinite(metric); // a learner without a metric measures NaN: no stream for it
         if (step.TotalMinibatches == 0) Open(step);
+    }
+
+    /// <inheritdoc/>
+    public void Evaluated(LearnerStep step, Evaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        double metric = evaluation.Metrics.TryGetValue(step.Learner.Metric, out double value) ? value : double.NaN;
+        // Measured before the file is open (before training, or after the first minibatch): written when it opens.
+        if (_file is null) _unwritten.Add((step.Minibatches, evaluation.Samples, metric));
+        else if (_hasMetric && double.IsFinite(metric)) _file.Metric(step.Learner.Metric, metric, step.Minibatches, evaluation.Samples);
     }
 
     /// <inheritdoc/>
@@ -65,7 +79,6 @@ public sealed class LearnerRecording : ILearnerWatcher, IDisposable
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(epoch);
         if (_file is null) return;
-        if (_hasMetric && double.IsFinite(epoch.Metric)) _file.Metric(step.Learner.Metric, epoch.Metric, step.Minibatches, step.Samples);
         foreach (var (name, mean) in epoch.Observations)
             if (name != step.Learner.Metric && _fileMetrics.Contains(name)) _file.Metric(name, mean, step.Minibatches, step.Samples);
     }
@@ -87,11 +100,13 @@ public sealed class LearnerRecording : ILearnerWatcher, IDisposable
             metrics);
         if (_start is { } start)
         {
-            _file.Snapshot(0, start.Weights);
+            _file.Snapshot(0, start);
             Snapshots++;
-            if (_hasMetric) _file.Metric(learner.Metric, start.Metric, 0, 0);
             _start = null;
         }
+        foreach (var (minibatches, samples, metric) in _unwritten)
+            if (_hasMetric && double.IsFinite(metric)) _file.Metric(learner.Metric, metric, minibatches, samples);
+        _unwritten.Clear();
     }
 
     private void Snapshot(LearnerStep step)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dendra.Learning.Datasets;
 using Dendra.Learning.Metrics;
+using Dendra.Learning.Training;
 
 namespace Dendra.Learning.Learners;
 
@@ -17,9 +18,11 @@ public sealed record LearnerSchedule
     /// every learner trained with it.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Measure the metric every this many epochs (and after the last, and before the first): an evaluation that
-    /// costs a readout's training need not run after every epoch of a long run. 1: every epoch.</summary>
-    public int EvaluateEvery { get; init; } = 1;
+    /// <summary>How often the metric is measured, besides before the first minibatch and after the last epoch: every N
+    /// epochs (<see cref="EvaluationCadence.Epochs"/>) or every N training samples (<see cref="EvaluationCadence.Samples"/>),
+    /// as the <see cref="Trainer"/> does. An evaluation that costs a readout's training need not run after every epoch of a
+    /// long run; a run of few epochs shows its curve rising within them. Default: every epoch.</summary>
+    public EvaluationCadence EvaluateEvery { get; init; } = EvaluationCadence.Epochs(1);
 
     /// <summary>The standard deviation of the initial weights, drawn from N(0, σ²). Krotov &amp; Hopfield start from N(0, 1).</summary>
     public double InitialScale { get; init; } = 1;
@@ -29,7 +32,6 @@ public sealed record LearnerSchedule
     public void Validate()
     {
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"epochs must be 0 or more, not {Epochs}");
-        if (EvaluateEvery < 1) throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), EvaluateEvery, $"evaluate every 1 epoch or more, not {EvaluateEvery}");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"a batch size must be at least 1, not {BatchSize}");
         if (!(InitialScale >= 0) || double.IsInfinity(InitialScale)) throw new ArgumentOutOfRangeException(nameof(InitialScale), InitialScale, $"the initial scale must be 0 or more, not {InitialScale}");
     }
@@ -37,13 +39,20 @@ public sealed record LearnerSchedule
 
 /// <summary>What a training run of a learner gave.</summary>
 /// <param name="Learner">The trained learner (its <see cref="Learner.Weights"/> are the learned ones).</param>
-/// <param name="Curve">The metric on the evaluation set before training (epoch 0) and after each epoch.</param>
+/// <param name="Curve">The metric on the evaluation set before training (epoch 0) and at each evaluation of the schedule's
+/// cadence, against (fractional, when evaluated every N samples) epochs; <see cref="Evaluations"/> has the same points
+/// with the samples learned from.</param>
 /// <param name="TrainingSeconds">Wall time of the learning steps alone, without the evaluations.</param>
 /// <param name="Seed">The seed of the initial weights and the order.</param>
 public sealed record LearnerRun(Learner Learner, LearningCurve Curve, double TrainingSeconds, int Seed)
 {
     /// <summary>The metric after the last epoch.</summary>
     public double FinalMetric => Curve.Final;
+
+    /// <summary>The points of <see cref="Curve"/> as the <see cref="Trainer"/> gives its learning curve: each with the
+    /// training samples learned from before it, the (fractional) epochs, and the metric under the learner's
+    /// <see cref="Learner.Metric"/> name.</summary>
+    public IReadOnlyList<Evaluation> Evaluations { get; init; } = [];
 
     /// <summary>What the learner observed while it learned (<c>Learner.Observe</c>), one curve per quantity (its
     /// <see cref="LearningCurve.Metric"/> is the quantity's name): the quantity's mean over each epoch, at the epoch's
@@ -61,7 +70,8 @@ public sealed record LearnerRun(Learner Learner, LearningCurve Curve, double Tra
 
 /// <summary>What one epoch of <see cref="LearnerTraining.Run"/> gave, as its progress callback is told.</summary>
 /// <param name="Epoch">The epoch, from 1.</param>
-/// <param name="Metric">The learner's metric on the evaluation set after it (NaN when the learner has none).</param>
+/// <param name="Metric">The learner's metric on the evaluation set at the epoch's end (NaN when the learner has none, or
+/// when the schedule's cadence measured none there).</param>
 /// <param name="Seconds">Wall time of the epoch's learning steps, without the evaluation.</param>
 /// <param name="Samples">Samples learned from in the epoch.</param>
 /// <param name="Observations">The mean of each quantity the learner observed during the epoch, in the order first observed.</param>
@@ -96,8 +106,9 @@ public static class LearnerTraining
     /// <summary>
     /// Initialises <paramref name="learner"/> with weights drawn from the schedule's seed, then trains it for the
     /// schedule's epochs on <paramref name="train"/>, measuring its metric on <paramref name="evaluation"/> before
-    /// training and after each epoch. <paramref name="afterEpoch"/>, when given, is told each epoch: its metric, its
-    /// wall time and what the learner observed in it. <paramref name="watchers"/>, when given, follow the run minibatch by
+    /// training, at the schedule's cadence (every N epochs or samples) and after the last epoch.
+    /// <paramref name="afterEpoch"/>, when given, is told each epoch: its metric, its wall time and what the learner
+    /// observed in it. <paramref name="watchers"/>, when given, follow the run minibatch by
     /// minibatch (a live view of the receptive fields, a recording of the weights).
     /// </summary>
     /// <exception cref="ArgumentException">The data's rows are not the learner's features, or the training set is smaller
@@ -121,32 +132,44 @@ public static class LearnerTraining
         var initial = InitialWeights(learner.Units, learner.Features, schedule.Seed, schedule.InitialScale);
         learner.Initialize(initial);
         var curve = new LearningCurve(learner.Name, learner.Metric, "epoch");
-        curve.Add(0, learner.Evaluate(evaluation));
-        learner.TakeObservations(); // anything observed before training (by the evaluation, say) is not an epoch's
-        var observations = new List<LearningCurve>();
+        var evaluations = new List<Evaluation>();
+        var cadence = schedule.EvaluateEvery;
         int batchesPerEpoch = (train.Count + schedule.BatchSize - 1) / schedule.BatchSize;
         long totalBatches = (long)batchesPerEpoch * schedule.Epochs;
         long done = 0, samples = 0;
         var clock = new Stopwatch();
         LearnerStep Step(int epoch) => new(learner, done, epoch, schedule.Epochs, batchesPerEpoch, schedule.BatchSize, samples, clock.Elapsed.TotalSeconds);
-        foreach (var watcher in watchers) watcher.Started(Step(0), curve.Final);
+        Evaluation Measure(int epoch, int samplesOfEpoch)
+        {
+            double epochs = epoch == 0 ? 0 : epoch - 1 + (double)samplesOfEpoch / train.Count;
+            var point = new Evaluation(samples, epochs, new Dictionary<string, double> { [learner.Metric] = learner.EvaluateUnobserved(evaluation) });
+            evaluations.Add(point);
+            curve.Add(epochs, point.Metrics[learner.Metric]);
+            var step = Step(epoch);
+            foreach (var watcher in watchers) watcher.Evaluated(step, point);
+            return point;
+        }
+        var before = Measure(0, 0);
+        learner.TakeObservations(); // anything observed before training (by initialisation, say) is not an epoch's
+        var observations = new List<LearningCurve>();
+        foreach (var watcher in watchers) watcher.Started(Step(0), before.Metrics[learner.Metric]);
         for (int epoch = 1; epoch <= schedule.Epochs; epoch++)
         {
-            var epochClock = Stopwatch.StartNew();
-            clock.Start();
+            double learnedBefore = clock.Elapsed.TotalSeconds;
+            int samplesOfEpoch = 0;
             // A different order each epoch, all drawn from the one seed.
             foreach (var batch in train.Batches(schedule.BatchSize, SeededShuffle.ForEpoch(schedule.Seed, epoch), reuseArrays: true))
             {
+                clock.Start();
                 learner.Learn(batch, (double)done++ / totalBatches);
-                samples += batch.Count;
-                if (watchers.Count == 0) continue;
                 clock.Stop();
+                samples += batch.Count;
+                samplesOfEpoch += batch.Count;
+                if (cadence.DueAfterMinibatch(samples, batch.Count)) Measure(epoch, samplesOfEpoch);
+                if (watchers.Count == 0) continue;
                 var step = Step(epoch);
                 foreach (var watcher in watchers) watcher.Learned(step);
-                clock.Start();
             }
-            clock.Stop();
-            double seconds = epochClock.Elapsed.TotalSeconds;
             var observed = learner.TakeObservations();
             foreach (var (name, mean) in observed)
             {
@@ -154,17 +177,13 @@ public static class LearnerTraining
                 if (series is null) observations.Add(series = new LearningCurve(learner.Name, name, "epoch"));
                 series.Add(epoch, mean);
             }
-            double metric = double.NaN;
-            if (epoch % schedule.EvaluateEvery == 0 || epoch == schedule.Epochs)
-            {
-                metric = learner.Evaluate(evaluation);
-                learner.TakeObservations();
-                curve.Add(epoch, metric);
-            }
-            var ended = new LearnerEpoch(epoch, metric, seconds, train.Count, observed);
+            // An epoch's end that a minibatch's evaluation has just measured is not measured twice.
+            if (cadence.DueAfterEpoch(epoch, schedule.Epochs) && evaluations[^1].Samples != samples) Measure(epoch, samplesOfEpoch);
+            double metric = evaluations[^1].Samples == samples ? evaluations[^1].Metrics[learner.Metric] : double.NaN;
+            var ended = new LearnerEpoch(epoch, metric, clock.Elapsed.TotalSeconds - learnedBefore, train.Count, observed);
             foreach (var watcher in watchers) watcher.EpochEnded(Step(epoch), ended);
             afterEpoch?.Invoke(ended);
         }
-        return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed) { Observations = observations, InitialWeights = initial };
+        return new LearnerRun(learner, curve, clock.Elapsed.TotalSeconds, schedule.Seed) { Observations = observations, InitialWeights = initial, Evaluations = evaluations };
     }
 }

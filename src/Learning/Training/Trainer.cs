@@ -34,14 +34,17 @@ public sealed class Trainer
     private readonly List<(RateProjection Projection, LearningRateSchedule Schedule)> _schedules = [];
     private readonly List<(string Name, double[] Values)> _kept = [];
     private readonly List<Evaluation> _curve = [];
+    private readonly List<long> _curveSteps = []; // the network step of each point of the curve
     private Func<IReadOnlyDictionary<string, double>>? _evaluate;
-    private int _evaluateEverySamples, _evaluateEveryEpochs;
+    private EvaluationCadence _evaluateEvery;
     private int _orderEpoch = -1;
     private int[] _order = [];
     private float[] _inputs = [];
     private int[] _labels = [];
     private (string Path, string[] Metrics, int WeightsEverySamples, (RateProjection, int, int)[] Fields)? _recordTo;
     private SnapshotRecording? _recording;
+    // What a rest that resets sets the populations back to: every state variable but the input's, as training began.
+    private (Population Population, string Variable, double[] Values)[]? _startState;
     // The metric progress shows, kept apart from the curve so that reporting each presentation allocates nothing.
     private string? _latestMetric;
     private double _latestValue = double.NaN;
@@ -111,6 +114,11 @@ public sealed class Trainer
     /// <summary>The labels of the minibatch shown last (instance after instance); valid in <see cref="Presented"/>.</summary>
     public ReadOnlySpan<int> CurrentLabels => _labels;
 
+    /// <summary>The network steps of the minibatch's last presentation (the last showing, when the repeat rule showed it
+    /// again; its rest excluded); valid in <see cref="Presented"/>: the window a response over the presentation is read
+    /// over (<see cref="Readouts.PopulationResponses.Mean"/>, <see cref="Readouts.PopulationResponses.SpikeCounts"/>).</summary>
+    public PresentationSteps LastPresentation { get; private set; }
+
     /// <summary>Presentations shown again by the repeat rule so far in this run.</summary>
     public long Repeats { get; private set; }
 
@@ -132,20 +140,17 @@ public sealed class Trainer
 
     /// <summary>Evaluates every <paramref name="samples"/> training samples (a multiple of the batch size is exact; otherwise at
     /// the first minibatch that passes it) and at the end; <paramref name="evaluate"/> returns the metrics by name.</summary>
-    public Trainer EvaluateEvery(int samples, Func<IReadOnlyDictionary<string, double>> evaluate)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-        _evaluate = evaluate ?? throw new ArgumentNullException(nameof(evaluate));
-        (_evaluateEverySamples, _evaluateEveryEpochs) = (samples, 0);
-        return this;
-    }
+    public Trainer EvaluateEvery(int samples, Func<IReadOnlyDictionary<string, double>> evaluate) => EvaluateEvery(EvaluationCadence.Samples(samples), evaluate);
 
     /// <summary>Evaluates at the end of every <paramref name="epochs"/> epochs; <paramref name="evaluate"/> returns the metrics by name.</summary>
-    public Trainer EvaluateEveryEpochs(int epochs, Func<IReadOnlyDictionary<string, double>> evaluate)
+    public Trainer EvaluateEveryEpochs(int epochs, Func<IReadOnlyDictionary<string, double>> evaluate) => EvaluateEvery(EvaluationCadence.Epochs(epochs), evaluate);
+
+    /// <summary>Evaluates at <paramref name="cadence"/> (every N samples or epochs) and after the last epoch;
+    /// <paramref name="evaluate"/> returns the metrics by name.</summary>
+    public Trainer EvaluateEvery(EvaluationCadence cadence, Func<IReadOnlyDictionary<string, double>> evaluate)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         _evaluate = evaluate ?? throw new ArgumentNullException(nameof(evaluate));
-        (_evaluateEverySamples, _evaluateEveryEpochs) = (0, epochs);
+        _evaluateEvery = cadence;
         return this;
     }
 
@@ -164,8 +169,10 @@ public sealed class Trainer
     /// Records the run into <paramref name="path"/> (a <c>.dnr</c> recording, <see cref="SnapshotRecording"/>): the named
     /// <paramref name="metrics"/> of every evaluation (the learning curve, for <c>dendra plot --what learning</c>) and the
     /// weights of <paramref name="fields"/>' projections at the start, then every <paramref name="weightsEverySamples"/>
-    /// samples (0: at the end of every epoch), for <c>dendra replay</c> to show their receptive fields forming. The file
-    /// is written by each <see cref="Run"/>; a resumed run records from where it resumed.
+    /// samples (0: at the end of every epoch), for <c>dendra replay</c> to show their receptive fields forming. A run from
+    /// the start writes a new file; a run resumed from a checkpoint continues the file of the run it resumes (what that run
+    /// recorded after the checkpoint is dropped, as the resumed run records it again), so that the file holds the whole
+    /// run; where the file is missing, the resumed run begins a new one with the learning curve so far.
     /// </summary>
     /// <param name="path">The recording to write.</param>
     /// <param name="metrics">The metrics of the evaluations to record, by name.</param>
@@ -203,7 +210,17 @@ public sealed class Trainer
             saved.CopyTo(values, 0);
         }
         (Epoch, Position, SamplesSeen) = (state.Epoch, state.Position, state.SamplesSeen);
+        _startState = state.StartState.Count == 0 ? null : [.. StateVariables().Select(pv =>
+        {
+            string key = StartStateKey(pv.Population, pv.Variable);
+            Require(state.StartState.TryGetValue(key, out var values) && values.Length == pv.Population.Size * _network.BatchSize,
+                $"it holds no start state of '{pv.Variable}' in population '{pv.Population.Name}' for {_network.BatchSize} instance(s)");
+            return (pv.Population, pv.Variable, values!);
+        })];
         _curve.Clear();
+        _curveSteps.Clear();
+        // A checkpoint written before the steps were kept stamps the earlier points at the step it resumes from.
+        for (int k = 0; k < state.CurveSamples.Length; k++) _curveSteps.Add(k < state.CurveSteps.Length ? state.CurveSteps[k] : _network.Step);
         for (int k = 0; k < state.CurveSamples.Length; k++)
             _curve.Add(new Evaluation(state.CurveSamples[k], state.CurveEpochs[k],
                 state.CurveNames[k].Zip(state.CurveValues[k]).ToDictionary(p => p.First, p => p.Second)));
@@ -223,7 +240,9 @@ public sealed class Trainer
             CurveEpochs = [.. _curve.Select(e => e.Epochs)],
             CurveNames = [.. _curve.Select(e => e.Metrics.Keys.ToArray())],
             CurveValues = [.. _curve.Select(e => e.Metrics.Values.ToArray())],
+            CurveSteps = [.. _curveSteps],
             Kept = _kept.ToDictionary(k => k.Name, k => (double[])k.Values.Clone()),
+            StartState = _startState?.ToDictionary(s => StartStateKey(s.Population, s.Variable), s => s.Values) ?? [],
         };
         TrainingCheckpoint.Save(path, state, _network);
     }
@@ -239,11 +258,13 @@ public sealed class Trainer
         int batch = _network.BatchSize, features = _data.Features, perEpoch = SamplesPerEpoch;
         if (_inputs.Length != batch * features) (_inputs, _labels) = (new float[batch * features], new int[batch]);
         _network.Build();
-        if (_recordTo is { } r)
+        if (presentation.RestMode != RestMode.Run && _startState is null)
         {
-            _recording = new SnapshotRecording(r.Path, _network, r.Fields, r.Metrics);
-            _recording.SnapshotWeights();
+            if (SamplesSeen > 0)
+                throw new TrainingException($"a rest that resets the network's state ({presentation.RestMode}) sets it back to where training began, but this run resumed from a checkpoint that holds no such state (it was written by a run whose rests did not reset): resume with RestMode.Run, or train again from the start");
+            _startState = [.. StateVariables().Select(pv => (pv.Population, pv.Variable, pv.Population.Get(pv.Variable)))];
         }
+        if (_recordTo is { } r) StartRecording(r.Path, r.Metrics, r.Fields);
         try
         {
             Train(progress, cancel, presentation, watch, batch, features, perEpoch);
@@ -253,6 +274,34 @@ public sealed class Trainer
             _recording?.Dispose();
             _recording = null;
         }
+    }
+
+    /// <summary>
+    /// Opens the recording: a new one from the start, with the initial weights; on a resumed run, the recording of the run
+    /// it resumes, continued after the checkpoint's step, so that one file holds the whole run. Where that recording is
+    /// missing, a new one begins with the learning curve so far and the weights as they are.
+    /// </summary>
+    private void StartRecording(string path, string[] metrics, (RateProjection, int, int)[] fields)
+    {
+        if (SamplesSeen == 0)
+        {
+            _recording = new SnapshotRecording(path, _network, fields, metrics);
+            _recording.SnapshotWeights();
+            return;
+        }
+        try
+        {
+            _recording = SnapshotRecording.Resume(path, _network, fields, metrics);
+        }
+        catch (ArgumentException e)
+        {
+            throw new TrainingException(e.Message, e);
+        }
+        if (_recording.Continued) return;
+        for (int k = 0; k < _curve.Count; k++)
+            foreach (var name in metrics)
+                if (_curve[k].Metrics.TryGetValue(name, out double value)) _recording.Metric(name, value, _curve[k].Samples, _curveSteps[k]);
+        _recording.SnapshotWeights();
     }
 
     private void Train(Action<TrainingProgress>? progress, CancellationToken cancel, Presentation presentation, (Population, string)[] watch, int batch, int features, int perEpoch)
@@ -278,14 +327,14 @@ public sealed class Trainer
                 Position += batch;
                 SamplesSeen += batch;
                 Presented?.Invoke();
-                if (_evaluateEverySamples > 0 && Crossed(_evaluateEverySamples, batch)) Evaluate();
+                if (_evaluateEvery.DueAfterMinibatch(SamplesSeen, batch)) Evaluate();
                 if (_recording is not null && _recordTo!.Value.WeightsEverySamples > 0 && Crossed(_recordTo.Value.WeightsEverySamples, batch)) _recording.SnapshotWeights();
                 if (progress is not null) progress(Progress(clock, startSamples, totalSamples, perEpoch));
             }
             Epoch++;
             Position = 0;
-            bool last = Epoch == Epochs;
-            if ((_evaluateEveryEpochs > 0 && Epoch % _evaluateEveryEpochs == 0) || (last && _evaluate is not null && _curve.LastOrDefault()?.Samples != SamplesSeen)) Evaluate();
+            // An epoch's end that a minibatch's evaluation has just measured is not measured twice.
+            if (_evaluateEvery.DueAfterEpoch(Epoch, Epochs) && _curve.LastOrDefault()?.Samples != SamplesSeen) Evaluate();
             if (_recording is not null && _recordTo!.Value.WeightsEverySamples == 0) _recording.SnapshotWeights();
             if (CheckpointPath is { } path) SaveCheckpoint(path);
             progress?.Invoke(Progress(clock, startSamples, totalSamples, perEpoch));
@@ -310,7 +359,7 @@ public sealed class Trainer
         _encoder.Write(_inputs);
         if (Repeat is not { } repeat)
         {
-            presentation.Show(_network, watch);
+            LastPresentation = presentation.Show(_network, watch);
         }
         else
         {
@@ -320,11 +369,11 @@ public sealed class Trainer
                 for (int shown = 0; ; shown++)
                 {
                     long before = repeat.Answering.SpikeCount;
-                    presentation.Show(_network, watch);
+                    LastPresentation = presentation.Show(_network, watch);
                     if (repeat.Answering.SpikeCount - before >= repeat.MinSpikes || shown == repeat.MaxRepeats) break;
                     Repeats++;
                     _encoder.Scale += repeat.ScaleStep;
-                    if (presentation.Rest > 0) Rest(presentation.Rest);
+                    if (presentation.HasRest) Rest(presentation);
                     _encoder.Write(_inputs);
                 }
             }
@@ -335,14 +384,23 @@ public sealed class Trainer
         }
         // Rules that learn once per presentation learn now, from the state the presentation ended in (before any rest).
         _network.EndPresentation();
-        if (presentation.Rest > 0) Rest(presentation.Rest);
+        if (presentation.HasRest) Rest(presentation);
     }
 
-    private void Rest(double seconds)
+    /// <summary>The rest after a presentation: no input, then the network runs, or its state is set back, or both.</summary>
+    private void Rest(Presentation presentation)
     {
         _encoder.Rest();
-        _network.Run(seconds);
+        if (presentation.RestMode != RestMode.Reset) _network.Run(presentation.Rest);
+        if (presentation.RestMode == RestMode.Run) return;
+        foreach (var (population, variable, values) in _startState!) population.SetState(variable, values);
     }
+
+    /// <summary>The state variables a rest that resets sets back: every population's but the input's, which the encoder writes.</summary>
+    private IEnumerable<(Population Population, string Variable)> StateVariables() =>
+        _network.Populations.Where(p => p != _encoder.Population).SelectMany(p => p.Model.StateVariables.Select(v => (p, v)));
+
+    private static string StartStateKey(Population population, string variable) => $"{population.Name}/{variable}";
 
     private void Evaluate()
     {
@@ -350,6 +408,7 @@ public sealed class Trainer
         var metrics = _evaluate();
         var point = new Evaluation(SamplesSeen, (double)SamplesSeen / SamplesPerEpoch, new Dictionary<string, double>(metrics));
         _curve.Add(point);
+        _curveSteps.Add(_network.Step);
         (_latestMetric, _latestValue) = point.Metrics.Count > 0 ? (point.Metrics.First().Key, point.Metrics.First().Value) : (null, double.NaN);
         if (_recording is not null)
             foreach (var name in _recordTo!.Value.Metrics)

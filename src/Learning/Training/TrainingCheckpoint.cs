@@ -9,7 +9,8 @@ namespace Dendra.Learning.Training;
 /// The whole state of a training run in one file: a MessagePack file <c>["dendra-training", version, crc32, payload]</c>
 /// whose LZ4-compressed payload holds where the run stands (epoch, position in it, samples seen, the shuffle's seed: the
 /// order of an epoch is drawn from the seed and the epoch alone, so these are the generator's position), the learning
-/// curve so far, the arrays the run keeps (a readout, label assignments) and the network's own checkpoint (every
+/// curve so far, the arrays the run keeps (a readout, label assignments), the state a rest that resets sets the
+/// populations back to (when the run's rests reset) and the network's own checkpoint (every
 /// variable, weight, spike in flight and the step, which is also the position of its counter-based generator).
 /// Written to a temporary file and renamed, so a run killed while saving leaves the previous checkpoint whole.
 /// </summary>
@@ -119,4 +120,8 @@ internal sealed class TrainingState
     [Key(10)] public double[][] CurveValues { get; set; } = [];
     [Key(11)] public Dictionary<string, double[]> Kept { get; set; } = [];
     [Key(12)] public byte[] Network { get; set; } = [];
+    // Written by runs whose rests reset the state (RestMode.Reset, RunThenReset); absent from older checkpoints, read as empty.
+    [Key(13)] public Dictionary<string, double[]> StartState { get; set; } = [];
+    // The network step of each point of the curve, for a resumed run that begins a new recording; absent from older checkpoints.
+    [Key(14)] public long[] CurveSteps { get; set; } = [];
 }

@@ -39,6 +39,31 @@ internal sealed class RecordingWriter : IDisposable
         _thread.Start();
     }
 
+    /// <summary>
+    /// Continues the recording <paramref name="path"/>: keeps its preamble, header and the chunks in
+    /// <paramref name="kept"/> (a prefix of its data frames, in file order, ending at byte <paramref name="keptEnd"/>),
+    /// cuts off whatever follows them (later chunks, the old index footer, a frame cut short) and writes on from there;
+    /// the index written at the end lists the kept chunks and the new ones.
+    /// </summary>
+    public RecordingWriter(string path, IReadOnlyList<ChunkInfo> kept, long keptEnd, int queueCapacity)
+    {
+        _path = path;
+        try
+        {
+            _file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot continue the recording '{path}': {e.Message}", e);
+        }
+        _file.SetLength(keptEnd);
+        _file.Position = keptEnd;
+        _index.AddRange(kept);
+        _queue = new BlockingCollection<Pending>(queueCapacity);
+        _thread = new Thread(Drain) { IsBackground = true, Name = "dendra recording writer" };
+        _thread.Start();
+    }
+
     /// <summary>Queues a chunk; blocks while the queue is full. Throws the writer's error if writing failed.</summary>
     public void Add(ChunkKind kind, int stream, long firstStep, long lastStep, long items, object body)
     {

@@ -26,6 +26,11 @@ public sealed class SnapshotRecording : IDisposable
     /// (each unit's incoming weights as an image; 0 × 0 when they are not one).</param>
     /// <param name="metrics">The names of the metrics recorded.</param>
     public SnapshotRecording(string path, Network network, IEnumerable<(RateProjection Projection, int Width, int Height)> projections, IEnumerable<string> metrics)
+        : this(path, network, projections, metrics, append: false)
+    {
+    }
+
+    private SnapshotRecording(string path, Network network, IEnumerable<(RateProjection Projection, int Width, int Height)> projections, IEnumerable<string> metrics, bool append)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(network);
@@ -45,8 +50,64 @@ public sealed class SnapshotRecording : IDisposable
         _projections = [.. fields.Select(f => f.Projection)];
         _single = network.Precision == Precision.Single;
         network.Build();
+        var header = Header(network, fields, _metrics);
+        Path = path;
+        _writer = append ? Continue(path, header, network.Step) : new RecordingWriter(path, header, queueCapacity: 4);
+        Continued = append;
+    }
+
+    /// <summary>
+    /// Continues the recording <paramref name="path"/> of a run resumed from a checkpoint, so that one file holds the whole
+    /// run: keeps every chunk stamped at or before the network's current step (the checkpoint's), drops those a run killed
+    /// after the checkpoint wrote past it, and records on after them. Where <paramref name="path"/> does not exist it is
+    /// created as by the constructor (<see cref="Continued"/> is then false).
+    /// </summary>
+    /// <exception cref="RecordingFormatException">The file is not a recording this Dendra reads.</exception>
+    /// <exception cref="ArgumentException">The file records another run: another network, other projections or metrics
+    /// (the message names the difference).</exception>
+    public static SnapshotRecording Resume(string path, Network network, IEnumerable<(RateProjection Projection, int Width, int Height)> projections, IEnumerable<string> metrics)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new SnapshotRecording(path, network, projections, metrics, append: File.Exists(path));
+    }
+
+    /// <summary>True when this recording continues an existing file (<see cref="Resume"/>), false when it began a new one.</summary>
+    public bool Continued { get; }
+
+    private static RecordingWriter Continue(string path, RecordingHeader header, long step)
+    {
+        List<ChunkInfo> kept;
+        long keptEnd;
+        using (var existing = RecordingReader.Open(path))
+        {
+            string? difference = Difference(existing.Header, header);
+            if (difference is not null)
+                throw new ArgumentException($"{path} records another training run ({difference}): a resumed run continues the recording of the run it resumes; record to another file, or remove this one", nameof(path));
+            // Snapshot recordings are written in step order, so the chunks to keep are the file's first ones.
+            kept = [.. existing.Chunks.TakeWhile(c => c.LastStep <= step)];
+            if (kept.Count == 0) return new RecordingWriter(path, header, queueCapacity: 4);
+            keptEnd = kept[^1].Offset + kept[^1].Length;
+        }
+        return new RecordingWriter(path, kept, keptEnd, queueCapacity: 4);
+    }
+
+    /// <summary>What makes <paramref name="existing"/> the header of another run than <paramref name="wanted"/>; null when none.</summary>
+    private static string? Difference(RecordingHeader existing, RecordingHeader wanted)
+    {
+        static string Fields(RecordingHeader h) => string.Join("; ", h.RateProjections.Select(p => $"{p.Name} {p.PreCount}→{p.PostCount} {p.FieldWidth}×{p.FieldHeight}"));
+        if (existing.Dt != wanted.Dt) return $"its dt is {existing.Dt} s, this run's {wanted.Dt} s";
+        if (existing.Seed != wanted.Seed) return $"its seed is {existing.Seed}, this run's {wanted.Seed}";
+        if (!existing.Populations.Select(p => p.Name).SequenceEqual(wanted.Populations.Select(p => p.Name)))
+            return $"its populations are {string.Join(", ", existing.Populations.Select(p => p.Name))}, this run's {string.Join(", ", wanted.Populations.Select(p => p.Name))}";
+        if (Fields(existing) != Fields(wanted)) return $"it snapshots {Fields(existing)}, this run {Fields(wanted)}";
+        if (!existing.MetricStreams.SequenceEqual(wanted.MetricStreams)) return $"its metrics are {string.Join(", ", existing.MetricStreams)}, this run's {string.Join(", ", wanted.MetricStreams)}";
+        return null;
+    }
+
+    private static RecordingHeader Header(Network network, List<(RateProjection Projection, int Width, int Height)> fields, string[] metrics)
+    {
         var header = RecordingDescription.Header(network, RecordingSelection.Nothing());
-        header = new RecordingHeader
+        return new RecordingHeader
         {
             DendraVersion = header.DendraVersion, Dt = header.Dt, Seed = header.Seed, Precision = header.Precision, Backend = header.Backend,
             StartTime = header.StartTime, StartStep = header.StartStep, Populations = header.Populations, Projections = header.Projections,
@@ -59,10 +120,8 @@ public sealed class SnapshotRecording : IDisposable
                 FieldWidth = f.Width, FieldHeight = f.Height,
             })],
             WeightStreams = [.. fields.Select((_, k) => new WeightStream { Projection = k, Variable = "w", Every = 1, OfRateProjection = true })],
-            MetricStreams = _metrics,
+            MetricStreams = metrics,
         };
-        _writer = new RecordingWriter(path, header, queueCapacity: 4);
-        Path = path;
     }
 
     /// <summary>The file written.</summary>
@@ -88,14 +147,16 @@ public sealed class SnapshotRecording : IDisposable
         }
     }
 
-    /// <summary>Records <paramref name="value"/> of the metric <paramref name="name"/>, measured after <paramref name="samples"/> training samples.</summary>
-    public void Metric(string name, double value, long samples)
+    /// <summary>Records <paramref name="value"/> of the metric <paramref name="name"/>, measured after <paramref name="samples"/>
+    /// training samples at the network's step <paramref name="step"/> (null: now, the network's current step; a resumed
+    /// run that begins a new recording writes the learning curve it resumed with at the steps it was measured).</summary>
+    public void Metric(string name, double value, long samples, long? step = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         int stream = Array.IndexOf(_metrics, name);
         if (stream < 0) throw new ArgumentException($"the recording '{Path}' was created without a metric '{name}'; its metrics: {string.Join(", ", _metrics)}", nameof(name));
-        long step = _network.Step;
-        _writer.Add(ChunkKind.Metric, stream, step, step, 1, new MetricChunk { Samples = samples, Value = value });
+        long at = step ?? _network.Step;
+        _writer.Add(ChunkKind.Metric, stream, at, at, 1, new MetricChunk { Samples = samples, Value = value });
     }
 
     /// <summary>Writes the index footer and closes the file.</summary>

@@ -1,5 +1,6 @@
 using Dendra.Learning.Datasets;
 using Dendra.Learning.Learners;
+using Dendra.Learning.Training;
 using Dendra.Simulator.Recording;
 
 namespace Dendra.Learning.Tests.Learners;
@@ -80,5 +81,25 @@ public sealed class LearnerRecordingTests : IDisposable
         var field = Assert.Single(header.RateProjections);
         Assert.Equal((2, 2, 3, 4), (field.FieldWidth, field.FieldHeight, field.PostCount, field.PreCount));
         Assert.Contains($"one step = one minibatch of {batch} samples", header.Learner, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_metric_measured_every_n_samples_is_recorded_at_each_measurement_with_its_samples()
+    {
+        var path = Path.Combine(_dir, "every-samples.dnr");
+        var learner = new Remembering();
+        var schedule = new LearnerSchedule { Epochs = 3, BatchSize = 2, Seed = 3, EvaluateEvery = EvaluationCadence.Samples(6) };
+        LearnerRun run;
+        using (var recording = new LearnerRecording(path, schedule.Seed))
+            run = LearnerTraining.Run(learner, Data(10), Data(10), schedule, watchers: [recording]);
+
+        using var reader = RecordingReader.Open(path);
+        var metric = reader.ReadMetric("accuracy");
+        // 5 minibatches of 2 an epoch, 30 samples: every 6, and 30 is also the end.
+        Assert.Equal([0L, 6, 12, 18, 24, 30], metric.Select(p => p.Samples));
+        Assert.Equal(metric.Select(p => p.Samples / 2), metric.Select(p => p.Step)); // a step is a minibatch of 2
+        Assert.Equal(run.Evaluations.Select(e => e.Metrics["accuracy"]), metric.Select(p => p.Value));
+        Assert.Equal(learner.After[9].Average(), metric[3].Value, 6); // after 18 samples: 9 minibatches
+        Assert.Equal(3, reader.ReadMetric("first input").Count);      // observations stay per epoch
     }
 }

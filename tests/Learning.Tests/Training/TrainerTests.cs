@@ -17,12 +17,12 @@ public sealed class TrainerTests : IDisposable
     /// array (a per-class response sum, standing in for label assignments).</summary>
     private sealed record Outcome(double[,] Weights, double[] State, IReadOnlyList<Evaluation> Curve, double[] Responses, Trainer Trainer);
 
-    private static (Trainer Trainer, Func<Outcome> Finish) Setup(string? checkpoint)
+    private static (Trainer Trainer, Func<Outcome> Finish) Setup(string? checkpoint, RestMode restMode = RestMode.Run)
     {
         var (net, input, output, weights) = Build();
         var trainer = new Trainer(net, new RateEncoder(input), Data())
         {
-            Epochs = 3, Seed = 9, Presentation = Presentation.For(4e-3, rest: 2e-3), CheckpointPath = checkpoint,
+            Epochs = 3, Seed = 9, Presentation = Presentation.For(4e-3, rest: 2e-3, restMode), CheckpointPath = checkpoint,
         };
         trainer.Schedule(weights, LearningRateSchedule.Linear(0.3, 0.05, epochs: 3));
         trainer.EvaluateEvery(samples: 12, () => new Dictionary<string, double> { ["weight mean"] = Mean(weights.Weights()) });
@@ -38,22 +38,24 @@ public sealed class TrainerTests : IDisposable
 
     private static double Mean(double[,] w) => w.Cast<double>().Average();
 
-    [Fact]
-    public void A_run_killed_after_epoch_2_and_resumed_from_its_checkpoint_ends_bitwise_equal_to_an_uninterrupted_run()
+    [Theory]
+    [InlineData(RestMode.Run)]
+    [InlineData(RestMode.RunThenReset)] // the state rests set back to comes back from the checkpoint
+    public void A_run_killed_after_epoch_2_and_resumed_from_its_checkpoint_ends_bitwise_equal_to_an_uninterrupted_run(RestMode restMode)
     {
-        var (whole, finishWhole) = Setup(Path.Combine(_folder, "whole.ckpt"));
+        var (whole, finishWhole) = Setup(Path.Combine(_folder, "whole.ckpt"), restMode);
         whole.Run();
         var uninterrupted = finishWhole();
 
         string path = Path.Combine(_folder, "killed.ckpt");
-        var (killed, finishKilled) = Setup(path);
+        var (killed, finishKilled) = Setup(path, restMode);
         using var kill = new CancellationTokenSource();
         killed.EpochEnded = epochs => { if (epochs == 2) kill.Cancel(); };
         Assert.Throws<OperationCanceledException>(() => killed.Run(cancel: kill.Token));
         var atKill = finishKilled();
         Assert.Equal(2, killed.Epoch);
 
-        var (resumed, finishResumed) = Setup(path);
+        var (resumed, finishResumed) = Setup(path, restMode);
         resumed.ResumeFrom(path);
         Assert.Equal(2, resumed.Epoch);
         Assert.Equal(0, resumed.Position);
