@@ -210,7 +210,7 @@ public sealed class Trainer
             saved.CopyTo(values, 0);
         }
         (Epoch, Position, SamplesSeen) = (state.Epoch, state.Position, state.SamplesSeen);
-        _startState = state.StartState.Count == 0 ? null : [.. StateVariables().Select(pv =>
+        _startState = state.StartState is null ? null : [.. StateVariables().Select(pv =>
         {
             string key = StartStateKey(pv.Population, pv.Variable);
             Require(state.StartState.TryGetValue(key, out var values) && values.Length == pv.Population.Size * _network.BatchSize,
@@ -242,7 +242,7 @@ public sealed class Trainer
             CurveValues = [.. _curve.Select(e => e.Metrics.Values.ToArray())],
             CurveSteps = [.. _curveSteps],
             Kept = _kept.ToDictionary(k => k.Name, k => (double[])k.Values.Clone()),
-            StartState = _startState?.ToDictionary(s => StartStateKey(s.Population, s.Variable), s => s.Values) ?? [],
+            StartState = _startState?.ToDictionary(s => StartStateKey(s.Population, s.Variable), s => s.Values),
         };
         TrainingCheckpoint.Save(path, state, _network);
     }

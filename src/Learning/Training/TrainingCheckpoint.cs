@@ -120,8 +120,9 @@ internal sealed class TrainingState
     [Key(10)] public double[][] CurveValues { get; set; } = [];
     [Key(11)] public Dictionary<string, double[]> Kept { get; set; } = [];
     [Key(12)] public byte[] Network { get; set; } = [];
-    // Written by runs whose rests reset the state (RestMode.Reset, RunThenReset); absent from older checkpoints, read as empty.
-    [Key(13)] public Dictionary<string, double[]> StartState { get; set; } = [];
+    // Written by runs whose rests reset the state (RestMode.Reset, RunThenReset), null otherwise and in older checkpoints; an
+    // empty one is the start state of a network whose only state is its input.
+    [Key(13)] public Dictionary<string, double[]>? StartState { get; set; }
     // The network step of each point of the curve, for a resumed run that begins a new recording; absent from older checkpoints.
     [Key(14)] public long[] CurveSteps { get; set; } = [];
 }

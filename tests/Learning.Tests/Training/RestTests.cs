@@ -115,4 +115,25 @@ public sealed class RestTests : IDisposable
         Assert.StartsWith("a rest that resets the network's state (Reset) sets it back to where training began, but this run resumed from a checkpoint that holds no such state",
             Assert.Throws<TrainingException>(() => resumed.Run()).Message);
     }
+
+    [Fact]
+    public void A_network_whose_only_state_is_its_input_resumes_a_resetting_run_from_its_checkpoint()
+    {
+        // Nothing but the input to set back: the checkpoint holds an empty start state, which is not a missing one.
+        Trainer InputOnly(string checkpoint, int epochs)
+        {
+            var net = new Network(dt: Dt, seed: 2);
+            var input = net.AddPopulation("input", 1, new NeuronModel("Rate-Input", "").WithState("r"));
+            var data = new LabeledSet([0.5f, 0.8f], [0, 1], 1, 2);
+            return new Trainer(net, new RateEncoder(input), data)
+            { Epochs = epochs, Presentation = Presentation.For(Shown, restMode: RestMode.Reset), CheckpointPath = checkpoint };
+        }
+        string path = Path.Combine(_folder, "input-only.ckpt");
+        InputOnly(path, epochs: 1).Run();
+        var resumed = InputOnly(path, epochs: 2);
+        resumed.ResumeFrom(path);
+        Assert.Equal(1, resumed.Epoch);
+        resumed.Run();
+        Assert.Equal(2, resumed.Epoch);
+    }
 }
