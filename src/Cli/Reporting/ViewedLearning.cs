@@ -27,10 +27,10 @@ internal static class ViewedLearning
             var result = SnapshotWindow.Run(mailbox =>
             {
                 var clock = Stopwatch.StartNew();
-                var shown = TimeSpan.MinValue;
+                TimeSpan? shown = null; // when the last copy was handed to the window; none yet
                 var frames = new LearnerFrames(step =>
                 {
-                    if (!mailbox.Wanted || clock.Elapsed - shown < WindowInterval) return false;
+                    if (!mailbox.Wanted || (shown is { } previous && clock.Elapsed - previous < WindowInterval)) return false;
                     shown = clock.Elapsed;
                     return true;
                 }, mailbox.Publish);
