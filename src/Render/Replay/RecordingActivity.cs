@@ -64,11 +64,12 @@ public sealed class RecordingActivity
         var views = new List<Views.IView>();
         // A learner's recording holds weights, its units' activity and metrics only: it shows what its window showed, the
         // mosaic and beside it the activity when recorded, without empty raster and rate panels or a histogram that would
-        // take half the mosaic's height.
+        // take half the mosaic's height; weights that are no images are shown as their histogram.
         if (IsLearner)
         {
             views.AddRange(_fields.Select(f => new Views.ReceptiveFieldView(f.Projection)));
             views.AddRange(h.StateStreams.Select(s => new Views.UnitActivityView(LearnerName, s.Variable)));
+            if (_fields.Count == 0) views.AddRange(h.WeightStreams.Select(w => new Views.WeightHistogramView(h.ProjectionOf(w))));
             return views.Count > 0 ? views : [new Views.RasterView()];
         }
         views.Add(new Views.RasterView());
