@@ -48,6 +48,9 @@ public sealed class KrotovHopfieldRanking : KrotovHopfieldRule
     public override ReadOnlySpan<int> Winners => _top;
 
     /// <inheritdoc/>
+    public override ReadOnlySpan<int> PushedAway => _kth;
+
+    /// <inheritdoc/>
     protected override void CurrentsCore(ReadOnlySpan<float> images, int count, Span<float> currents)
     {
         Transform();

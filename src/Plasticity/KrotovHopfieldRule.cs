@@ -62,6 +62,9 @@ public abstract class KrotovHopfieldRule
     /// <summary>The winning unit of each image of the last update, in batch order.</summary>
     public abstract ReadOnlySpan<int> Winners { get; }
 
+    /// <summary>The unit ranked k-th in each image of the last update (pushed away with g = −Δ), in batch order.</summary>
+    public abstract ReadOnlySpan<int> PushedAway { get; }
+
     /// <summary>Draws every weight from N(0, 1) with a seeded generator: the same seed gives the same weights everywhere.</summary>
     public void Initialize(int seed)
     {

@@ -1,5 +1,6 @@
 using Dendra.Cli.Reporting;
 using Dendra.Learning.Learners;
+using Dendra.Render.Drawing;
 using Dendra.Render.Output;
 using Dendra.Render.Views;
 using Dendra.Simulator.Recording;
@@ -9,8 +10,8 @@ namespace Dendra.Cli.Tests;
 
 /// <summary>
 /// Watching a learner learn: <c>dendra run</c> with <c>--frames</c> and <c>--record</c> on a script that calls Learn(...),
-/// the frames' pixels showing each unit's weights as a tile, <c>dendra replay</c> of the recording, and the warning when a
-/// script neither runs nor learns.
+/// the frames' pixels showing each unit's weights as a tile and, beside them, the units' activity in the minibatch just
+/// learned, <c>dendra replay</c> of the recording, and the warning when a script neither runs nor learns.
 /// </summary>
 public sealed class LearnerViewTests : IDisposable
 {
@@ -77,6 +78,66 @@ public sealed class LearnerViewTests : IDisposable
         Assert.NotEqual(first.Bytes, end.Bytes);
     }
 
+    /// <summary>Checks that the activity panel of <paramref name="frame"/> (its plot <paramref name="plot"/>) shows
+    /// <paramref name="g"/>, 4 images × 4 units of 1 (the winner: red), −0.5 (the runner-up: half blue) and 0 (black).</summary>
+    private static void AssertPanelShows(SKBitmap frame, Area plot, float[] g, string what)
+    {
+        for (int b = 0; b < 4; b++)
+            for (int u = 0; u < 4; u++)
+            {
+                var pixel = frame.GetPixel(plot.X + u * (plot.Width / 4) + plot.Width / 8, plot.Y + b * (plot.Height / 4) + plot.Height / 8);
+                float v = g[b * 4 + u];
+                bool ok = v == 1 ? pixel.Red > 200 && pixel.Blue < 100 : v < 0 ? pixel.Blue > 100 && pixel.Blue > pixel.Red : Math.Max(pixel.Red, pixel.Blue) < 10;
+                Assert.True(ok, $"{what}: image {b}, unit {u} has g = {v}, drawn as {pixel}");
+            }
+    }
+
+    [SkippableFact]
+    public void A_learners_activity_is_drawn_beside_its_mosaic_changing_from_frame_to_frame_and_replays_from_its_recording()
+    {
+        Egl.Require();
+        var frames = Path.Combine(_work, "activity-frames");
+        var recording = Path.Combine(_work, "activity.dnr");
+        var r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "run", DendraProcess.Script("learner_mosaic.csx"),
+            "--set", "activity=true", "--frames", frames, "--record", recording);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var files = Directory.GetFiles(frames, "frame-*.png").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(13, files.Length);
+
+        // The recording holds each minibatch's g beside its snapshot: 4 images × 4 units at each of steps 1 to 12.
+        using var reader = RecordingReader.Open(recording);
+        var g = reader.ReadState("units", "g");
+        Assert.Equal(Enumerable.Range(1, 12).SelectMany(s => Enumerable.Repeat((long)s, 4)), g.Steps);
+        float[] At(long step) => [.. g.Values.Skip((int)(step - 1) * 16).Take(16).Select(v => (float)v)];
+
+        // Frame k (after minibatch k) shows that minibatch's g beside the mosaic, and it changes as the images do.
+        using var renderer = new OffscreenRenderer(1280, 720);
+        var layout = new Layout(LearnerFrames.Views(new Probe("g")));
+        var plot = renderer.PlotAreas(layout)[1];
+        int changed = 0;
+        for (int k = 1; k < files.Length; k++)
+        {
+            using var frame = SKBitmap.Decode(files[k]);
+            AssertPanelShows(frame, plot, At(k), $"frame {k}");
+            if (k > 1 && !At(k).SequenceEqual(At(k - 1))) changed++;
+        }
+        Assert.True(changed >= 6, $"the activity changed in only {changed} of 11 frames after the first");
+        // Before the first minibatch there is no activity: the panel is left empty (the background).
+        using (var initial = SKBitmap.Decode(files[0]))
+            Assert.Equal(new SKColor(12, 12, 18), initial.GetPixel(plot.X + plot.Width / 2, plot.Y + plot.Height / 2));
+
+        r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "info", recording);
+        Assert.Contains("state:   units.g (4 neurons, every 1 steps)", r.StdOut, StringComparison.Ordinal);
+
+        // The replay draws it too, from the recording: its last frame shows the last minibatch's g.
+        var replayed = Path.Combine(_work, "activity-replay");
+        r = DendraProcess.RunWith(DendraProcess.RepositoryRoot, NoDisplay, "replay", recording, "--frames", replayed);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var replayPlot = renderer.PlotAreas(layout, withTimeline: true)[1];
+        using var last = SKBitmap.Decode(Directory.GetFiles(replayed, "frame-*.png").Order(StringComparer.Ordinal).Last());
+        AssertPanelShows(last, replayPlot, At(12), "the replay's last frame");
+    }
+
     [Theory]
     [InlineData("--mp4", "x.mp4", "--mp4 had no effect")]
     [InlineData("--frames", "frames", "--frames had no effect")]
@@ -116,8 +177,10 @@ public sealed class LearnerViewTests : IDisposable
         Assert.Contains("there is no display", line, StringComparison.Ordinal);
     }
 
-    private sealed class Probe() : Learner("competitive", 4, 16)
+    private sealed class Probe(string? activity = null) : Learner("competitive", 4, 16)
     {
+        public override string? ActivityQuantity => activity;
+
         public override void Learn(Dendra.Learning.Datasets.Minibatch batch, double progress) { }
     }
 }

@@ -10,8 +10,9 @@ namespace Dendra.Cli.Reporting;
 /// <summary>
 /// Shows a learner's training: when <c>wanted</c> says so after a minibatch (a window ready for a frame, a frame due),
 /// copies the learner's weights into a receptive-field mosaic (one tile per unit, square when its features are a square
-/// number) with a status line (epoch, minibatch, samples/s, what the learner observes) and hands it on. Between two
-/// such minibatches it costs a delegate call.
+/// number) and, when the learner has any, its units' activity in the minibatch just learned (an images × units raster
+/// beside the mosaic), with a status line (epoch, minibatch, samples/s, what the learner observes) and hands it on.
+/// Between two such minibatches it costs a delegate call.
 /// </summary>
 internal sealed class LearnerFrames(Func<LearnerStep, bool> wanted, Action<ActivitySnapshot> show) : ILearnerWatcher
 {
@@ -21,8 +22,10 @@ internal sealed class LearnerFrames(Func<LearnerStep, bool> wanted, Action<Activ
     /// <summary>The last step this watcher was told of; null before training starts.</summary>
     public LearnerStep? LastStep { get; private set; }
 
-    /// <summary>The views that show a learner: its receptive-field mosaic.</summary>
-    public static IReadOnlyList<IView> Views(Learner learner) => [new ReceptiveFieldView(learner.Name)];
+    /// <summary>The views that show a learner: its receptive-field mosaic, and beside it its units' activity when it has any.</summary>
+    public static IReadOnlyList<IView> Views(Learner learner) => learner.ActivityQuantity is { } quantity
+        ? [new ReceptiveFieldView(learner.Name), new UnitActivityView(learner.Name, quantity)]
+        : [new ReceptiveFieldView(learner.Name)];
 
     /// <summary>The width and height of one unit's tile: a square when the features are a square number (28 × 28 for MNIST), else one row.</summary>
     public static (int Width, int Height) TileShape(int features)
@@ -64,7 +67,9 @@ internal sealed class LearnerFrames(Func<LearnerStep, bool> wanted, Action<Activ
         var (width, height) = TileShape(learner.Features);
         var fields = new ReceptiveFields(learner.Name, learner.Units, width, height, (float[])learner.Weights.Clone());
         var status = new RunStatus(0, double.NaN, double.NaN, "learner", Finished: finished) { Description = Describe(step) };
-        return new ActivitySnapshot(1, 0, 1, [], status) { Fields = [fields] };
+        // Before the first minibatch (and for a learner without any) there is no activity: the panel stays empty.
+        IReadOnlyList<UnitActivity> activity = learner.LatestActivity() is { } a ? [new UnitActivity(learner.Name, a.Quantity, a.Images, a.Units, a.Values)] : [];
+        return new ActivitySnapshot(1, 0, 1, [], status) { Fields = [fields], Activities = activity };
     }
 
     private string Describe(LearnerStep step)

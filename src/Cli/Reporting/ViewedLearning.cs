@@ -8,8 +8,8 @@ using Dendra.Render.Views;
 
 namespace Dendra.Cli.Reporting;
 
-/// <summary>A learner's training that is also shown: its receptive-field mosaic in a live window, or rendered offscreen
-/// into PNG frames or an MP4.</summary>
+/// <summary>A learner's training that is also shown: its receptive-field mosaic, beside its units' activity when it has
+/// any, in a live window, or rendered offscreen into PNG frames or an MP4.</summary>
 internal static class ViewedLearning
 {
     /// <summary>Wall time between two copies of the weights for the window: at most 10 a second, whatever the minibatch costs.</summary>
@@ -27,10 +27,10 @@ internal static class ViewedLearning
             var result = SnapshotWindow.Run(mailbox =>
             {
                 var clock = Stopwatch.StartNew();
-                var shown = TimeSpan.MinValue;
+                TimeSpan? shown = null; // when the last copy was handed to the window; none yet
                 var frames = new LearnerFrames(step =>
                 {
-                    if (!mailbox.Wanted || clock.Elapsed - shown < WindowInterval) return false;
+                    if (!mailbox.Wanted || (shown is { } previous && clock.Elapsed - previous < WindowInterval)) return false;
                     shown = clock.Elapsed;
                     return true;
                 }, mailbox.Publish);
@@ -44,7 +44,7 @@ internal static class ViewedLearning
 
         // Offscreen: frames at fixed minibatches (the recording's cadence), so the same run gives the same frames.
         using var renderer = new OffscreenRenderer(options.Width, options.Height);
-        var layout = new Layout(views, columns: 1);
+        var layout = new Layout(views, columns: 2); // the activity beside the mosaic, as in the window
         using IFrameSink sink = display.Mp4Path is { } mp4 ? new Mp4Video(mp4, options.Width, options.Height) : new PngFrames(display.FramesFolder!);
         var offscreen = new LearnerFrames(step => step.Minibatches == 0 || SnapshotCadence.IsSnapshot(step), snapshot => sink.Write(renderer.Render(snapshot, layout)));
         var trained = train([.. others, offscreen]);

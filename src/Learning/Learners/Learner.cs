@@ -13,7 +13,8 @@ namespace Dendra.Learning.Learners;
 /// <see cref="Initialize"/> sets the weights; the training run calls it with weights drawn from its seed, so two
 /// learners of the same shape start from the same weights. A learner reports what it sees while it learns (the fraction
 /// of active units, say) with <see cref="Observe"/>; the training run keeps each epoch's mean of every observed quantity
-/// (<see cref="LearnerRun.Observations"/>).
+/// (<see cref="LearnerRun.Observations"/>). A learner whose units compete shows what they did in the latest minibatch with
+/// <see cref="ActivityQuantity"/> and <see cref="LatestActivity"/>, drawn beside its receptive fields.
 /// </remarks>
 public abstract class Learner
 {
@@ -57,6 +58,18 @@ public abstract class Learner
     /// every minibatch, which would copy the whole matrix each step whether or not anybody reads it.
     /// </summary>
     protected virtual void BringWeightsUpToDate(float[] weights) { }
+
+    /// <summary>What <see cref="LatestActivity"/> gives (e.g. <c>relu(h)</c>, the settled activity of competing units); null,
+    /// the default, for a learner that has no activity of its units to show (views then show its weights alone).</summary>
+    public virtual string? ActivityQuantity => null;
+
+    /// <summary>
+    /// The activity of the units in the latest minibatch (<see cref="ActivityQuantity"/>), for its first
+    /// <paramref name="images"/> images at most; null when the learner has none, or has not learned since its weights were
+    /// set. A learner keeps what its step computed anyway and copies it here, when a watcher asks (now and then, with the
+    /// weights), never after every minibatch.
+    /// </summary>
+    public virtual LearnerActivity? LatestActivity(int images = LearnerActivity.ImagesShown) => null;
 
     /// <summary>The weights of unit <paramref name="unit"/>.</summary>
     public Span<float> WeightsOf(int unit) => Weights.AsSpan(unit * Features, Features);

@@ -6,10 +6,13 @@ namespace Dendra.Learning.Learners;
 /// <summary>
 /// Records a training run of a learner into a <c>.dnr</c> file (<see cref="MatrixSnapshotRecording"/>) as it goes: the
 /// weights at the start and then every <see cref="SnapshotCadence.Every"/> minibatches and at the end, each stamped with
-/// the minibatches learned so far; the learner's metric (when it has one) at every evaluation of the schedule (every N
-/// epochs or samples), with the samples learned from before it; and after every epoch the epoch's mean of each quantity
-/// it observes. <c>dendra replay</c> then plays the receptive fields forming, one snapshot per 10 ms of
-/// recording (its default frame interval), and <c>dendra plot --what learning</c> draws the metrics.
+/// the minibatches learned so far; beside each snapshot after the start, when the learner has activity to show
+/// (<see cref="Learner.ActivityQuantity"/>), its units' activity in the minibatch just learned
+/// (<see cref="Learner.LatestActivity"/>, at most <see cref="LearnerActivity.ImagesShown"/> images); the learner's metric
+/// (when it has one) at every evaluation of the schedule (every N epochs or samples), with the samples learned from before
+/// it; and after every epoch the epoch's mean of each quantity it observes. <c>dendra replay</c> then plays the receptive
+/// fields forming beside that activity, one snapshot per 10 ms of recording (its default frame interval), and
+/// <c>dendra plot --what learning</c> draws the metrics.
 /// </summary>
 /// <remarks>The file is opened after the first minibatch, when the learner has said what it observes (the header names
 /// every metric); a quantity first observed later is not recorded.</remarks>
@@ -97,7 +100,7 @@ public sealed class LearnerRecording : ILearnerWatcher, IDisposable
         _fileMetrics = [.. metrics];
         _file = new MatrixSnapshotRecording(_path, learner.Name, learner.Units, learner.Features, width, height, SecondsPerSnapshot / Every, _seed,
             $"{learner.Name}: {learner.Units} units x {learner.Features} features, one step = one minibatch of {step.BatchSize} samples, weights every {Every} minibatches",
-            metrics);
+            metrics, learner.ActivityQuantity, Every);
         if (_start is { } start)
         {
             _file.Snapshot(0, start);
@@ -112,6 +115,7 @@ public sealed class LearnerRecording : ILearnerWatcher, IDisposable
     private void Snapshot(LearnerStep step)
     {
         _file!.Snapshot(step.Minibatches, step.Learner.Weights);
+        if (_file.HasActivity && step.Learner.LatestActivity() is { } activity) _file.Activity(step.Minibatches, activity.Images, activity.Values);
         Snapshots++;
     }
 

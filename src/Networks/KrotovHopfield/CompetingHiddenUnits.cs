@@ -131,6 +131,9 @@ public sealed class CompetingHiddenUnits
         }
     }
 
+    /// <summary>The settled h of the last settled images (a minibatch learned from, or a calibration's sample), row-major [image, unit].</summary>
+    public ReadOnlySpan<double> Settled => _settled.AsSpan(0, _count * Options.Hidden);
+
     /// <summary>The currents I of the last settled images, row-major [image, unit].</summary>
     public ReadOnlySpan<double> Currents => _allCurrents.AsSpan(0, _count * Options.Hidden);
 

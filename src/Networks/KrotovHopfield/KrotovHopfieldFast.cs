@@ -1,4 +1,5 @@
 using Dendra.Learning.Datasets;
+using Dendra.Learning.Learners;
 using Dendra.Plasticity;
 using Dendra.Simulator.Backends.OpenCl;
 
@@ -16,6 +17,7 @@ public sealed class KrotovHopfieldFast : KrotovHopfieldLearner, IDisposable
 {
     private readonly KrotovHopfieldRule _rule;
     private bool _learned; // the rule's weights moved since they were last copied into Weights
+    private bool _ranked; // the rule ranked a minibatch since the weights were set: its winners are this run's
 
     /// <param name="hidden">Hidden units.</param>
     /// <param name="inputs">Inputs per unit (784: MNIST).</param>
@@ -47,7 +49,7 @@ public sealed class KrotovHopfieldFast : KrotovHopfieldLearner, IDisposable
     {
         base.Initialize(weights);
         weights.CopyTo(_rule.Weights);
-        _learned = false;
+        (_learned, _ranked) = (false, false);
     }
 
     /// <summary>One update of the rank rule from <paramref name="batch"/> at ε = ε₀ (1 − progress).</summary>
@@ -55,7 +57,28 @@ public sealed class KrotovHopfieldFast : KrotovHopfieldLearner, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         _rule.Update(batch.Inputs, batch.Count, RateAt(progress));
-        _learned = true;
+        (_learned, _ranked) = (true, true);
+    }
+
+    /// <summary>The ranking's g: 1 for the unit that won an image, −Δ for the one ranked k-th, 0 for the rest.</summary>
+    public override string ActivityQuantity => "g";
+
+    /// <summary>The ranking's g of each image of the last minibatch (<see cref="ActivityQuantity"/>), built from its winners
+    /// and k-th units (read back from the device, when it runs there, only now); null before the first minibatch.</summary>
+    public override LearnerActivity? LatestActivity(int images = LearnerActivity.ImagesShown)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(images, 1);
+        if (!_ranked) return null;
+        ReadOnlySpan<int> winners = _rule.Winners, pushed = _rule.PushedAway;
+        int count = Math.Min(images, winners.Length);
+        if (count == 0) return null;
+        var g = new float[count * Units];
+        for (int b = 0; b < count; b++)
+        {
+            g[b * Units + pushed[b]] = (float)-_rule.Delta;
+            g[b * Units + winners[b]] = 1;
+        }
+        return new LearnerActivity(ActivityQuantity, count, Units, g);
     }
 
     /// <inheritdoc />

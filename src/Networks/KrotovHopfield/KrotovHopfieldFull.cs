@@ -1,4 +1,5 @@
 using Dendra.Learning.Datasets;
+using Dendra.Learning.Learners;
 
 namespace Dendra.Networks.KrotovHopfield;
 
@@ -124,6 +125,22 @@ public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
         Observe("settled", (double)step.Settled / batch.Count);
         Observe("hebbian units per image", step.HebbianPerImage);
         _learned = true;
+    }
+
+    /// <summary>The settled activity max(h, 0): what inhibits the other units, 0 for the units it silenced.</summary>
+    public override string ActivityQuantity => "relu(h)";
+
+    /// <summary>max(h, 0) of each image of the last minibatch as it settled (<see cref="ActivityQuantity"/>), read from what
+    /// the network kept of that settle; null before the first minibatch.</summary>
+    public override LearnerActivity? LatestActivity(int images = LearnerActivity.ImagesShown)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(images, 1);
+        if (_network is null || _minibatches == 0) return null;
+        var settled = _network.Settled;
+        int count = Math.Min(images, settled.Length / Units);
+        var active = new float[count * Units];
+        for (int q = 0; q < active.Length; q++) active[q] = (float)Math.Max(settled[q], 0);
+        return new LearnerActivity(ActivityQuantity, count, Units, active);
     }
 
     /// <inheritdoc />

@@ -38,9 +38,9 @@ public sealed class KrotovHopfieldRankingOnDevice : KrotovHopfieldRule, IDisposa
     private readonly bool _doubleSums;
     private DeviceBuffer? _images, _currents, _top, _kth;
     private int _capacity;
-    private int[] _winners = [];
+    private int[] _winners = [], _pushed = [];
     // The host copy is behind the device (an update ran since it was read) / may be ahead of it (it was handed out).
-    private bool _hostBehind, _hostAhead = true, _winnersBehind;
+    private bool _hostBehind, _hostAhead = true, _winnersBehind, _pushedBehind;
     private bool _disposed;
 
     /// <param name="hidden">Number of hidden units.</param>
@@ -109,6 +109,17 @@ public sealed class KrotovHopfieldRankingOnDevice : KrotovHopfieldRule, IDisposa
     }
 
     /// <inheritdoc/>
+    public override ReadOnlySpan<int> PushedAway
+    {
+        get
+        {
+            if (_pushedBehind) _kth!.ReadSpan<int>(_queue, _pushed);
+            _pushedBehind = false;
+            return _pushed;
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void CurrentsCore(ReadOnlySpan<float> images, int count, Span<float> currents)
     {
         Upload(images, count);
@@ -128,14 +139,14 @@ public sealed class KrotovHopfieldRankingOnDevice : KrotovHopfieldRule, IDisposa
     protected override double UpdateCore(float[] images, int count, double epsilon)
     {
         Upload(images.AsSpan(0, count * Inputs), count);
-        if (_winners.Length != count) _winners = new int[count];
+        if (_winners.Length != count) (_winners, _pushed) = (new int[count], new int[count]);
         ClBlast.Gemm(_queue, false, false, true, count, Hidden, Inputs, 1, _images!.Handle, _transformed.Handle, 0, _currents!.Handle);
         _rank.Set(0, _currents).Set(3, _top).Set(4, _kth).RunInGroups(_queue, (long)count * RankGroup, RankGroup);
         _rows.Set(1, _images).Set(2, _currents).Set(3, _top).Set(4, _kth).Set(5, count).RunInGroups(_queue, (long)Hidden * RowGroup, RowGroup);
         _largest.RunInGroups(_queue, LargestGroup, LargestGroup);
         if (_doubleSums) _step.Set(7, epsilon); else _step.Set(7, (float)epsilon);
         _step.Run(_queue, (long)Hidden * Inputs);
-        (_hostBehind, _winnersBehind) = (true, true);
+        (_hostBehind, _winnersBehind, _pushedBehind) = (true, true, true);
         var largest = new float[1];
         _largestChange.ReadSpan<float>(_queue, largest); // waits for the update
         if (!float.IsFinite(largest[0])) throw NonFiniteChange();

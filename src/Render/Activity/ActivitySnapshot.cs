@@ -17,6 +17,9 @@ public sealed record ActivitySnapshot(double Dt, long WindowStart, long WindowEn
     /// <summary>Weights to show as receptive fields.</summary>
     public IReadOnlyList<ReceptiveFields> Fields { get; init; } = [];
 
+    /// <summary>What a learner's units did in its latest minibatch, shown beside its receptive fields.</summary>
+    public IReadOnlyList<UnitActivity> Activities { get; init; } = [];
+
     /// <summary>Weights to show as histograms.</summary>
     public IReadOnlyList<WeightSet> Weights { get; init; } = [];
 
@@ -61,6 +64,15 @@ public sealed record TraceSeries(string Label, double[] Times, double[] Values);
 /// <param name="Height">Image height.</param>
 /// <param name="Values">Unit after unit, each row by row from the top: <c>Values[(unit * Height + y) * Width + x]</c>.</param>
 public sealed record ReceptiveFields(string Name, int Units, int Width, int Height, float[] Values);
+
+/// <summary>The activity of a learner's units in one minibatch: one value per image and unit (the settled, rectified h of
+/// competing units, say), the images its first ones.</summary>
+/// <param name="Name">The learner's name (its receptive fields' <see cref="ReceptiveFields.Name"/>).</param>
+/// <param name="Quantity">What the values are, e.g. <c>relu(h)</c> or <c>g</c>.</param>
+/// <param name="Images">Rows: images.</param>
+/// <param name="Units">Columns: units.</param>
+/// <param name="Values">Row-major [image, unit]: <c>Values[image * Units + unit]</c>.</param>
+public sealed record UnitActivity(string Name, string Quantity, int Images, int Units, float[] Values);
 
 /// <summary>The weights of one projection.</summary>
 /// <param name="Name">Projection name.</param>

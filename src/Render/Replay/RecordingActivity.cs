@@ -62,19 +62,25 @@ public sealed class RecordingActivity
         if (_options.Views is { Count: > 0 } chosen) return chosen;
         var h = _recording.Header;
         var views = new List<Views.IView>();
-        // A learner's recording holds weights and metrics only: no empty raster and rate panels beside its mosaic.
-        if (h.Learner.Length == 0)
+        // A learner's recording holds weights, its units' activity and metrics only: it shows what its window showed, the
+        // mosaic and beside it the activity when recorded, without empty raster and rate panels or a histogram that would
+        // take half the mosaic's height; weights that are no images are shown as their histogram.
+        if (IsLearner)
         {
-            views.Add(new Views.RasterView());
-            var spiking = h.SpikeStreams.Select(i => h.Populations[i]).ToList();
-            if (spiking.Count > 0)
-                views.Add(new Views.HeatmapView(spiking.FirstOrDefault(p => _options.Grids.ContainsKey(p.Name))?.Name ?? spiking.MaxBy(p => p.Size)!.Name));
-            views.Add(new Views.RateView());
+            views.AddRange(_fields.Select(f => new Views.ReceptiveFieldView(f.Projection)));
+            views.AddRange(h.StateStreams.Select(s => new Views.UnitActivityView(LearnerName, s.Variable)));
+            if (_fields.Count == 0) views.AddRange(h.WeightStreams.Select(w => new Views.WeightHistogramView(h.ProjectionOf(w))));
+            return views.Count > 0 ? views : [new Views.RasterView()];
         }
+        views.Add(new Views.RasterView());
+        var spiking = h.SpikeStreams.Select(i => h.Populations[i]).ToList();
+        if (spiking.Count > 0)
+            views.Add(new Views.HeatmapView(spiking.FirstOrDefault(p => _options.Grids.ContainsKey(p.Name))?.Name ?? spiking.MaxBy(p => p.Size)!.Name));
+        views.Add(new Views.RateView());
         if (h.StateStreams.Length > 0) views.Add(new Views.TraceView());
         views.AddRange(_fields.Select(f => new Views.ReceptiveFieldView(f.Projection)));
         views.AddRange(h.WeightStreams.Select(w => new Views.WeightHistogramView(h.ProjectionOf(w))));
-        return views.Count > 0 ? views : [new Views.RasterView()];
+        return views;
     }
 
     /// <summary>What the views show with the window ending at step <paramref name="now"/>.</summary>
@@ -93,19 +99,23 @@ public sealed class RecordingActivity
                 Grid = _options.Grids.TryGetValue(p.Name, out var g) ? g : null,
             };
         }).ToList();
-        var traces = h.StateStreams.SelectMany(s =>
+        // In a learner's recording a state stream is its units' activity, one sample per image of the minibatch before
+        // each snapshot, not a trace over time.
+        var traces = IsLearner ? [] : h.StateStreams.SelectMany(s =>
         {
             var p = h.Populations[s.Population];
             var state = _recording.ReadState(p.Name, s.Variable, from, to);
             return Enumerable.Range(0, Math.Min(TracedNeurons, state.Neurons.Length))
                 .Select(k => new TraceSeries($"{p.Name}[{state.Neurons[k]}].{s.Variable}", state.Times, state.Trace(k)));
         }).ToList();
-        var weights = h.WeightStreams.Select(w => (Name: h.ProjectionOf(w), Variable: w.Variable))
-            .Select(w => (w.Name, Snapshot: _recording.ReadWeights(w.Name, w.Variable, FirstStep * Dt, to + Dt).LastOrDefault()))
+        // The newest snapshot at or before now: only its chunk is read, not every one since the start.
+        var weights = h.WeightStreams.Select((w, stream) => (Name: h.ProjectionOf(w), w.Variable, Step: Latest(ChunkKind.Weights, stream, now)))
+            .Where(w => w.Step is not null)
+            .Select(w => (w.Name, Snapshot: _recording.ReadWeights(w.Name, w.Variable, w.Step!.Value * Dt, (w.Step.Value + 1) * Dt).LastOrDefault()))
             .Where(w => w.Snapshot is not null).ToList();
         // A learner's steps are minibatches: the HUD counts those, not seconds.
-        if (h.Learner.Length > 0)
-            status = status with { Description = FormattableString.Invariant($"{(h.RateProjections.Length > 0 ? h.RateProjections[0].Name : "learner")}   minibatch {Math.Min(now, EndStep - 1)} of {EndStep - 1}   replay") };
+        if (IsLearner)
+            status = status with { Description = FormattableString.Invariant($"{LearnerName}   minibatch {Math.Min(now, EndStep - 1)} of {EndStep - 1}   replay") };
         return new ActivitySnapshot(Dt, start, Math.Max(now, start + WindowSteps), populations, status)
         {
             Now = now,
@@ -116,8 +126,43 @@ public sealed class RecordingActivity
                 var snapshot = weights.FirstOrDefault(w => w.Name == f.Projection).Snapshot;
                 return Fields(f.Projection, Slices(h, f.Projection)!.Value, f.Width, f.Height, snapshot);
             }).ToList(),
+            Activities = IsLearner ? Activities(now) : [],
             Timeline = new Timeline(FirstStep, EndStep, now),
         };
+    }
+
+    /// <summary>True for a learner's recording (<see cref="RecordingHeader.Learner"/>): steps are minibatches.</summary>
+    private bool IsLearner => _recording.Header.Learner.Length > 0;
+
+    /// <summary>The learner's name: its rate projection's, which its receptive fields and activity are shown under.</summary>
+    private string LearnerName => _recording.Header.RateProjections.Length > 0 ? _recording.Header.RateProjections[0].Name : "learner";
+
+    /// <summary>The step of the newest chunk of <paramref name="kind"/> and <paramref name="stream"/> at or before <paramref name="now"/>; null when none.</summary>
+    private long? Latest(ChunkKind kind, int stream, long now)
+    {
+        long? latest = null;
+        foreach (var chunk in _recording.Chunks)
+            if (chunk.Kind == kind && chunk.Stream == stream && chunk.FirstStep <= now && (latest is null || chunk.FirstStep > latest)) latest = chunk.FirstStep;
+        return latest;
+    }
+
+    /// <summary>A learner's units' activity in the minibatch before the newest snapshot at or before <paramref name="now"/>: one
+    /// recorded sample per image, all at that step. Empty before the first (the initial weights have none) and in recordings
+    /// that hold none.</summary>
+    private List<UnitActivity> Activities(long now)
+    {
+        var h = _recording.Header;
+        var shown = new List<UnitActivity>();
+        for (int s = 0; s < h.StateStreams.Length; s++)
+        {
+            if (Latest(ChunkKind.State, s, now) is not { } step) continue;
+            var stream = h.StateStreams[s];
+            var state = _recording.ReadState(h.Populations[stream.Population].Name, stream.Variable, step * Dt, (step + 1) * Dt);
+            int units = state.Neurons.Length, images = state.Steps.Length;
+            if (images == 0) continue;
+            shown.Add(new UnitActivity(LearnerName, stream.Variable, images, units, [.. state.Values.Select(v => (float)v)]));
+        }
+        return shown;
     }
 
     /// <summary>

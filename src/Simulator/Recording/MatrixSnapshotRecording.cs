@@ -9,7 +9,9 @@ namespace Dendra.Simulator.Recording;
 /// <c>dendra info</c> and <c>dendra plot --what learning</c> read it as they read that one. The header describes two
 /// populations, "input" (the features) and "units", and one dense rate projection between them named after the
 /// learner, with the receptive-field shape; <see cref="RecordingHeader.Learner"/> says what learned and that a step is
-/// one minibatch. Snapshots and metric values are stamped with the step the caller gives.
+/// one minibatch. Snapshots and metric values are stamped with the step the caller gives. A recording created with an
+/// activity quantity also holds, beside each snapshot, the units' activity in the minibatch that ended there
+/// (<see cref="Activity"/>): one state stream of every unit, one sample per image, all stamped with that step.
 /// </summary>
 public sealed class MatrixSnapshotRecording : IDisposable
 {
@@ -30,8 +32,10 @@ public sealed class MatrixSnapshotRecording : IDisposable
     /// <param name="seed">The seed of the initial weights and the order.</param>
     /// <param name="learner">What learned and what a step is, for <see cref="RecordingHeader.Learner"/>.</param>
     /// <param name="metrics">The names of the metrics recorded.</param>
+    /// <param name="activity">What the units' activity is (e.g. <c>relu(h)</c>): the state stream's variable; null records none.</param>
+    /// <param name="activityEvery">Steps between two records of the activity (the snapshots'), as the state stream says.</param>
     public MatrixSnapshotRecording(string path, string name, int units, int features, int fieldWidth, int fieldHeight, double dt, ulong seed,
-        string learner, IEnumerable<string> metrics)
+        string learner, IEnumerable<string> metrics, string? activity = null, int activityEvery = 1)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -41,7 +45,10 @@ public sealed class MatrixSnapshotRecording : IDisposable
             throw new ArgumentException($"receptive fields of {fieldWidth}×{fieldHeight} = {(long)fieldWidth * fieldHeight} weights do not fit {features} features", nameof(fieldWidth));
         if (!(dt > 0) || !double.IsFinite(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, "a step lasts a positive, finite time");
         ArgumentNullException.ThrowIfNull(metrics);
+        if (activity is not null) ArgumentException.ThrowIfNullOrWhiteSpace(activity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(activityEvery, 1);
         _metrics = [.. metrics];
+        HasActivity = activity is not null;
         if (_metrics.Distinct(StringComparer.Ordinal).Count() != _metrics.Length) throw new ArgumentException("each metric is named once", nameof(metrics));
         (Units, Features) = (units, features);
         var header = new RecordingHeader
@@ -63,6 +70,7 @@ public sealed class MatrixSnapshotRecording : IDisposable
                 },
             ],
             WeightStreams = [new WeightStream { Projection = 0, Variable = "w", Every = 1, OfRateProjection = true }],
+            StateStreams = activity is null ? [] : [new StateStream { Population = 1, Variable = activity, Neurons = [.. Enumerable.Range(0, units)], Every = activityEvery }],
             MetricStreams = _metrics,
             Learner = learner ?? "",
         };
@@ -82,6 +90,23 @@ public sealed class MatrixSnapshotRecording : IDisposable
 
     /// <summary>Columns of the matrix.</summary>
     public int Features { get; }
+
+    /// <summary>True when the recording holds the units' activity (it was created with an activity quantity).</summary>
+    public bool HasActivity { get; }
+
+    /// <summary>Records the units' activity in the minibatch that ended at <paramref name="step"/>: <paramref name="images"/>
+    /// rows of <see cref="Units"/> values (row-major [image, unit]; copied), one sample of the activity stream each.</summary>
+    /// <exception cref="InvalidOperationException">The recording was created without an activity quantity.</exception>
+    public void Activity(long step, int images, ReadOnlySpan<float> values)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!HasActivity) throw new InvalidOperationException($"the recording '{Path}' was created without an activity quantity: it records no activity");
+        ArgumentOutOfRangeException.ThrowIfLessThan(images, 1);
+        if (values.Length != (long)images * Units) throw new ArgumentException($"{values.Length} values given for the activity of {images} images × {Units} units", nameof(values));
+        var steps = new long[images];
+        Array.Fill(steps, step);
+        _writer.Add(ChunkKind.State, 0, step, step, images, new StateChunk { Steps = steps, Single = values.ToArray() });
+    }
 
     /// <summary>Snapshots <paramref name="weights"/> (row-major, units × features; copied) at <paramref name="step"/>.</summary>
     public void Snapshot(long step, ReadOnlySpan<float> weights)

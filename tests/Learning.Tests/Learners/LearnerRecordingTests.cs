@@ -8,7 +8,8 @@ namespace Dendra.Learning.Tests.Learners;
 /// <summary>
 /// A learner's training recorded (<see cref="LearnerRecording"/>): read back, every snapshot equals the learner's weights
 /// after that many minibatches, the metric and the observations come back per epoch, and the header says the weights are
-/// square receptive fields and that a step is a minibatch.
+/// square receptive fields and that a step is a minibatch; a learner that shows its units' activity has it recorded beside
+/// each snapshot, one that does not writes the file it wrote before there was any.
 /// </summary>
 public sealed class LearnerRecordingTests : IDisposable
 {
@@ -38,6 +39,67 @@ public sealed class LearnerRecordingTests : IDisposable
         }
 
         public override double Evaluate(LabeledSet data) => Weights.Average();
+    }
+
+    /// <summary>Shows as its units' activity each image's first inputs, one per unit, and keeps what it showed after every minibatch.</summary>
+    private sealed class Showing() : Learner("showing", 3, 4)
+    {
+        private float[] _shown = [];
+        private int _images;
+
+        public List<float[]> After { get; } = [];
+
+        public override string ActivityQuantity => "seen";
+
+        public override LearnerActivity? LatestActivity(int images = LearnerActivity.ImagesShown)
+        {
+            int count = Math.Min(images, _images);
+            return count == 0 ? null : new LearnerActivity("seen", count, Units, _shown[..(count * Units)]);
+        }
+
+        public override void Learn(Minibatch batch, double progress)
+        {
+            (_images, _shown) = (batch.Count, new float[batch.Count * Units]);
+            for (int b = 0; b < batch.Count; b++)
+                for (int u = 0; u < Units; u++) _shown[b * Units + u] = batch.Inputs[b * Features + u] + u;
+            After.Add(_shown.ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 10, 2)]   // every minibatch
+    [InlineData(300, 10, 2)] // every 8th, and the last
+    public void The_units_activity_is_recorded_beside_every_snapshot_after_the_start(int epochs, int samples, int batch)
+    {
+        var path = Path.Combine(_dir, "showing.dnr");
+        var learner = new Showing();
+        var schedule = new LearnerSchedule { Epochs = epochs, BatchSize = batch, Seed = 4 };
+        using (var recording = new LearnerRecording(path, schedule.Seed))
+            LearnerTraining.Run(learner, Data(samples), Data(samples), schedule, watchers: [recording]);
+
+        using var reader = RecordingReader.Open(path);
+        var stream = Assert.Single(reader.Header.StateStreams);
+        Assert.Equal(("units", "seen", SnapshotCadence.Every((long)epochs * samples / batch)),
+            (reader.Header.Populations[stream.Population].Name, stream.Variable, stream.Every));
+        Assert.Equal([0, 1, 2], stream.Neurons);
+        var steps = reader.ReadWeights("showing").Select(w => w.Step).ToList();
+        var activity = reader.ReadState("units", "seen");
+        // The initial weights have no minibatch before them; every later snapshot has its minibatch's images, one sample each.
+        Assert.Equal(steps.Skip(1).SelectMany(s => Enumerable.Repeat(s, batch)), activity.Steps);
+        for (int k = 1; k < steps.Count; k++)
+            Assert.Equal(learner.After[(int)steps[k] - 1].Select(v => (double)v), activity.Values.Skip((k - 1) * batch * 3).Take(batch * 3));
+    }
+
+    [Fact]
+    public void A_learner_without_activity_records_no_state_stream_as_before()
+    {
+        var path = Path.Combine(_dir, "plain.dnr");
+        using (var recording = new LearnerRecording(path, 1))
+            LearnerTraining.Run(new Remembering(), Data(10), Data(10), new LearnerSchedule { Epochs = 1, BatchSize = 2 }, watchers: [recording]);
+        using var reader = RecordingReader.Open(path);
+        Assert.Empty(reader.Header.StateStreams);
+        Assert.DoesNotContain(reader.Chunks, c => c.Kind == ChunkKind.State);
+        Assert.Equal(6, reader.ReadWeights("remembering").Count);
     }
 
     private static LabeledSet Data(int count) =>

@@ -73,6 +73,54 @@ public class KrotovHopfieldLearnerTests
         Assert.True(apart < 1e-4, $"the full dynamics' weights are up to {apart} from the rank rule's (moved {moved})");
     }
 
+    /// <summary>
+    /// What each learner shows of its latest minibatch is what decided who learned: the rank rule's g (1 for the unit with
+    /// the largest current, −Δ for the k-th, 0 for the rest, ranked from the currents before the update), the full
+    /// dynamics' max(h, 0) as the same images settle in a network of the same weights; nothing before the first minibatch.
+    /// </summary>
+    [SkippableFact]
+    public void Each_learner_shows_what_decided_who_learned_in_its_latest_minibatch()
+    {
+        var images = SmallMnist.Train(20);
+        var batch = new Minibatch(images.Inputs, images.Labels, images.Features, images.Classes);
+        var initial = LearnerTraining.InitialWeights(12, 784, 5);
+
+        using var fast = new KrotovHopfieldFast(12, p: 3, k: 3, delta: 0.4, epsilon: 0.1, threads: 1);
+        Assert.Equal("g", fast.ActivityQuantity);
+        fast.Initialize(initial);
+        Assert.Null(fast.LatestActivity());
+        var currents = new float[20 * 12];
+        fast.Rule.Currents(images.Inputs, 20, currents);
+        fast.Learn(batch, 0);
+        var g = fast.LatestActivity()!;
+        Assert.Equal(("g", 20, 12), (g.Quantity, g.Images, g.Units));
+        for (int b = 0; b < 20; b++)
+        {
+            var ranked = Enumerable.Range(0, 12).OrderByDescending(u => currents[b * 12 + u]).ToArray();
+            var expected = new float[12];
+            expected[ranked[0]] = 1;
+            expected[ranked[2]] = -0.4f;
+            Assert.Equal(expected, g.Values.AsSpan(b * 12, 12).ToArray());
+        }
+        Assert.Equal(g.Values[..(3 * 12)], fast.LatestActivity(images: 3)!.Values); // the first images only, when asked
+        fast.Initialize(initial);
+        Assert.Null(fast.LatestActivity()); // new weights: no minibatch of theirs yet
+
+        var options = new CompetingHiddenUnitsOptions { Hidden = 12, P = 3, Batch = 20, Threads = 1 };
+        var full = new KrotovHopfieldFull(options) { Inhibition = 0.05, Threshold = 0.5 };
+        Assert.Equal("relu(h)", full.ActivityQuantity);
+        full.Initialize(initial);
+        Assert.Null(full.LatestActivity());
+        full.Learn(batch, 0);
+        var active = full.LatestActivity()!;
+        Assert.Equal(("relu(h)", 20, 12), (active.Quantity, active.Images, active.Units));
+        var settled = new CompetingHiddenUnits(options, initial) { Inhibition = 0.05, Threshold = 0.5 }.Settle(images.Inputs, 20);
+        Assert.Equal(settled.Select(h => (float)Math.Max(h, 0)), active.Values);
+        // The competition is there to see: in each image some units are silenced and some are active.
+        Assert.Contains(active.Values, v => v == 0);
+        Assert.Contains(active.Values, v => v > 0);
+    }
+
     [SkippableFact]
     public void The_full_learner_calibrates_again_every_so_many_minibatches_when_asked()
     {

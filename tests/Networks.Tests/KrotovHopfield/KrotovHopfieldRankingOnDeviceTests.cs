@@ -45,6 +45,7 @@ public class KrotovHopfieldRankingOnDeviceTests
             double epsilon = 0.05 * (1 - update / 8.0);
             double a = cpu.Update(images, Batch, epsilon), b = device.Update(images, Batch, epsilon);
             Assert.Equal(cpu.Winners.ToArray(), device.Winners.ToArray());
+            Assert.Equal(cpu.PushedAway.ToArray(), device.PushedAway.ToArray());
             // The currents are sums of 64 products formed in another order by CLBlast than by OpenBLAS: each differs by a
             // few float32 ulps of Σ|terms| (64 · 2⁻²⁴ ≈ 4e-6 relative at most), and so do ΔW and max|ΔW|, which come
             // from them; a step moves a weight by at most ε ≤ 0.05 with that relative error, and eight steps add up to
@@ -74,6 +75,7 @@ public class KrotovHopfieldRankingOnDeviceTests
 
         Assert.Equal(cpu.Update(images, Batch, 0.03), device.Update(images, Batch, 0.03));
         Assert.Equal(cpu.Winners.ToArray(), device.Winners.ToArray());
+        Assert.Equal(cpu.PushedAway.ToArray(), device.PushedAway.ToArray());
         Assert.Equal(cpu.Weights, device.Weights);
     }
 
