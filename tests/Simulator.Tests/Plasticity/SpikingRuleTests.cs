@@ -15,7 +15,7 @@ namespace Dendra.Simulator.Tests.Plasticity;
 /// weighted sum of the filtered input spikes). The rules are noisy by nature, so each test runs several independent output
 /// neurons and checks every one of them with a tolerance a few times the spread the spike noise gives.
 /// </summary>
-public abstract class SpikingRuleTests(ITestOutputHelper output)
+public abstract partial class SpikingRuleTests(ITestOutputHelper output)
 {
     /// <summary>The backend the tests run on: each test runs on the CPU and on OpenCL (PoCL in CI).</summary>
     protected abstract Backend Backend { get; }
@@ -206,10 +206,10 @@ public abstract class SpikingRuleTests(ITestOutputHelper output)
     [SkippableFact]
     public void The_spiking_delta_rule_drives_the_output_rates_to_the_least_squares_fit_of_the_targets()
     {
-        // Two inputs with independent rates uniform in [5, 95] Hz and targets t = 0.6 x₁ + 0.3 x₂ + noise. The rule is
+        // Two inputs with independent rates uniform in [5, 195] Hz and targets t = 0.6 x₁ + 0.3 x₂ + noise. The rule is
         // stochastic gradient descent: its weights wander around the fixed point of the mean change, so they are averaged
-        // over the second half of the run (and over 10 outputs). That fixed point is the least-squares fit as the trace's lag
-        // goes to 0; with the lag β, the Hebbian term reads ⟨x (1 − β) y(n) + β y(n − 1)⟩ and the fixed point solves C_β w = ⟨x t⟩.
+        // over the second half of the run (and over 40 outputs). That fixed point is the least-squares fit as the trace's lag
+        // and eta go to 0 (the lag, β = 13% here, and the change within a presentation each move it by a few %).
         const int outputs = 40;
         const double eta = 1e-4, taupost = 10 * ms, hold = 100 * ms;
         var random = new System.Random(4);
@@ -240,11 +240,10 @@ public abstract class SpikingRuleTests(ITestOutputHelper output)
         var x = Matrix<double>.Build.DenseOfRowArrays(rates);
         var t = Vector<double>.Build.DenseOfArray(targets);
         var leastSquares = x.TransposeThisAndMultiply(x).Solve(x.TransposeThisAndMultiply(t));
-        var lagged = LaggedCorrelation(shown, Lag(taupost, hold)).Solve(Correlation(rates) * leastSquares);
         double Rms(Vector<double> v) => v.L2Norm() / Math.Sqrt(v.Count);
         var y = x * Vector<double>.Build.DenseOfArray(average);
-        output.WriteLine($"least squares {Show(leastSquares.ToArray())}, with the lag {Show(lagged.ToArray())}, learned {Show(average)}");
-        output.WriteLine($"rms(y - y_ls) = {Rms(y - x * leastSquares):F3} Hz, rms(y - y_lag) = {Rms(y - x * lagged):F3} Hz, rms(y - t) = {Rms(y - t):F3}, rms(t - y_ls) = {Rms(t - x * leastSquares):F3}");
+        output.WriteLine($"least squares {Show(leastSquares.ToArray())}, learned {Show(average)}");
+        output.WriteLine($"rms(y - y_ls) = {Rms(y - x * leastSquares):F3} Hz, rms(y - t) = {Rms(y - t):F3}, rms(t - y_ls) = {Rms(t - x * leastSquares):F3}");
         // The targets spread by 50 Hz around their mean and the best linear fit misses them by 2.7 Hz rms; the learned rates
         // are held within 3 Hz rms of that fit (the spike noise moves each output's weights by about 10%, their average by
         // 2–4%).
