@@ -30,7 +30,7 @@ double p = Param("p", 2.0), delta = Param("delta", 0.4), eps = Param("eps", 0.02
 double inhibition = Param("inhibition", 0.0), threshold = Param("threshold", 0.0);
 // The full dynamics' settling (read by both variants, so that `dendra compare --variants full,fast` can pass them to both):
 // tolerance per step, the longest settle (ms), the time step (ms) and the integrator (rk4 or euler).
-double tolerance = Param("tolerance", 1e-3), settle = Param("settle", 300.0), dt = Param("dt", 1.0);
+double tolerance = Param("tolerance", 1e-3), settle = Param("settle", 300.0), dt = Param("dt", 2.0);
 string integrator = Param("integrator", "rk4");
 int recalibrate = Param("recalibrate", 0); // the full dynamics calibrate again every this many minibatches (0: once)
 string mosaic = Param("mosaic", "krotov-hopfield.png"); // --set mosaic= draws none
