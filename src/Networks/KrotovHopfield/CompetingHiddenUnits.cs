@@ -153,9 +153,10 @@ public sealed class CompetingHiddenUnits
     /// </summary>
     /// <exception cref="ArgumentException">More images than the batch, or fewer values than the images need.</exception>
     /// <exception cref="Simulator.SimulationException">h diverged; the message names the unit, the variable and the time.</exception>
-    public double[] Settle(ReadOnlySpan<float> images, int count) => Settle(images, count, out _);
+    public double[] Settle(ReadOnlySpan<float> images, int count) => Settle(images, count, out _).ToArray();
 
-    private double[] Settle(ReadOnlySpan<float> images, int count, out int settled)
+    /// <summary>The settled h in the network's own array (valid until the next settle): a minibatch reads it without a copy.</summary>
+    private ReadOnlySpan<double> Settle(ReadOnlySpan<float> images, int count, out int settled)
     {
         int batch = Options.Batch, inputs = Options.Inputs, hidden = Options.Hidden;
         if (count < 1 || count > batch)
@@ -177,7 +178,7 @@ public sealed class CompetingHiddenUnits
         _count = count;
         _units.Get("I", _allCurrents);
         _units.Get("h", _settled);
-        return _settled[..(count * hidden)];
+        return _settled.AsSpan(0, count * hidden);
     }
 
     /// <summary>
@@ -201,7 +202,7 @@ public sealed class CompetingHiddenUnits
         double ActiveAt(double inhibition, ReadOnlySpan<float> sample)
         {
             Inhibition = inhibition;
-            return ActiveFraction(Settle(sample, count));
+            return ActiveFraction(Settle(sample, count, out _));
         }
         double low = 0, high = 1;
         // Widen until the target is reached: inhibition is global, so what is needed falls as 1/H and depends on p and the data.
@@ -216,13 +217,13 @@ public sealed class CompetingHiddenUnits
             if (ActiveAt(middle, images) > targetActive) low = middle; else high = middle;
         }
         Inhibition = high;
-        var settled = Settle(images, count);
+        var settled = Settle(images, count, out _);
         int hidden = Options.Hidden;
         var midpoints = new double[count];
         for (int b = 0; b < count; b++)
         {
             double first = double.NegativeInfinity, second = double.NegativeInfinity;
-            foreach (var h in settled.AsSpan(b * hidden, hidden))
+            foreach (var h in settled.Slice(b * hidden, hidden))
             {
                 if (h > first) (first, second) = (h, first);
                 else if (h > second) second = h;
@@ -250,14 +251,19 @@ public sealed class CompetingHiddenUnits
         int hidden = Options.Hidden, agreed = 0, hebbian = 0;
         foreach (var x in h) if (x >= _threshold) hebbian++;
         for (int b = 0; b < count; b++)
-            if (ArgMax(h.AsSpan(b * hidden, hidden)) == ArgMax(_allCurrents.AsSpan(b * hidden, hidden))) agreed++;
+            if (ArgMax(h.Slice(b * hidden, hidden)) == ArgMax(_allCurrents.AsSpan(b * hidden, hidden))) agreed++;
         _projection.LearningRate = epsilon;
         Network.EndPresentation();
         return new CompetingHiddenUnitsStep(ActiveFraction(h), (double)agreed / count, settled, (double)hebbian / count);
     }
 
     /// <summary>The fraction of values that are 0 or more: active units.</summary>
-    private static double ActiveFraction(double[] h) => h.Count(x => x >= 0) / (double)h.Length;
+    private static double ActiveFraction(ReadOnlySpan<double> h)
+    {
+        int active = 0;
+        foreach (var x in h) if (x >= 0) active++;
+        return active / (double)h.Length;
+    }
 
     /// <summary>The index of the largest value, the lower index on a tie (as the rank rule breaks ties).</summary>
     private static int ArgMax(ReadOnlySpan<double> values)

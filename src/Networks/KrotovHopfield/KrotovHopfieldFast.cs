@@ -16,7 +16,6 @@ namespace Dendra.Networks.KrotovHopfield;
 public sealed class KrotovHopfieldFast : KrotovHopfieldLearner, IDisposable
 {
     private readonly KrotovHopfieldRule _rule;
-    private bool _learned; // the rule's weights moved since they were last copied into Weights
     private bool _ranked; // the rule ranked a minibatch since the weights were set: its winners are this run's
 
     /// <param name="hidden">Hidden units.</param>
@@ -49,7 +48,8 @@ public sealed class KrotovHopfieldFast : KrotovHopfieldLearner, IDisposable
     {
         base.Initialize(weights);
         weights.CopyTo(_rule.Weights);
-        (_learned, _ranked) = (false, false);
+        WeightsMoved(false);
+        _ranked = false;
     }
 
     /// <summary>One update of the rank rule from <paramref name="batch"/> at ε = ε₀ (1 − progress).</summary>
@@ -57,7 +57,8 @@ public sealed class KrotovHopfieldFast : KrotovHopfieldLearner, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         _rule.Update(batch.Inputs, batch.Count, RateAt(progress));
-        (_learned, _ranked) = (true, true);
+        WeightsMoved();
+        _ranked = true;
     }
 
     /// <summary>The ranking's g: 1 for the unit that won an image, −Δ for the one ranked k-th, 0 for the rest.</summary>
@@ -82,12 +83,7 @@ public sealed class KrotovHopfieldFast : KrotovHopfieldLearner, IDisposable
     }
 
     /// <inheritdoc />
-    protected override void BringWeightsUpToDate(float[] weights)
-    {
-        if (!_learned) return;
-        _rule.Weights.CopyTo(weights, 0);
-        _learned = false;
-    }
+    protected override void CopyLearnedWeights(float[] weights) => _rule.Weights.CopyTo(weights, 0);
 
     /// <summary>Releases the device's buffers (nothing on the CPU).</summary>
     public void Dispose() => (_rule as IDisposable)?.Dispose();

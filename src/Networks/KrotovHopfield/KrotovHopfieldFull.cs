@@ -19,7 +19,6 @@ namespace Dendra.Networks.KrotovHopfield;
 public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
 {
     private CompetingHiddenUnits? _network;
-    private bool _learned; // the network's weights moved since they were last copied into Weights
 
     /// <param name="hidden">Hidden units.</param>
     /// <param name="inputs">Inputs per unit (784: MNIST).</param>
@@ -93,7 +92,8 @@ public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
     public override void Initialize(ReadOnlySpan<float> weights)
     {
         base.Initialize(weights);
-        (_network, Calibration, _learned, _minibatches) = (null, null, false, 0);
+        (_network, Calibration, _minibatches) = (null, null, 0);
+        WeightsMoved(false);
     }
 
     /// <summary>Calibrates w_inh and h* on <paramref name="sample"/> (at most a batch of images) for the current weights.</summary>
@@ -124,7 +124,7 @@ public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
         // An image that did not settle within the longest settle learned from a state still moving: say how often.
         Observe("settled", (double)step.Settled / batch.Count);
         Observe("hebbian units per image", step.HebbianPerImage);
-        _learned = true;
+        WeightsMoved();
     }
 
     /// <summary>The settled activity max(h, 0): what inhibits the other units, 0 for the units it silenced.</summary>
@@ -144,12 +144,7 @@ public sealed class KrotovHopfieldFull : KrotovHopfieldLearner
     }
 
     /// <inheritdoc />
-    protected override void BringWeightsUpToDate(float[] weights)
-    {
-        if (!_learned || _network is null) return;
-        _network.Weights().CopyTo(weights, 0);
-        _learned = false;
-    }
+    protected override void CopyLearnedWeights(float[] weights) => _network?.Weights().CopyTo(weights, 0);
 
     /// <summary>The network for the current weights, built when first needed.</summary>
     private CompetingHiddenUnits Built()

@@ -32,4 +32,22 @@ public abstract class KrotovHopfieldLearner : Learner
 
     /// <summary>The readout's accuracy on <paramref name="data"/> (see <see cref="Readout"/>); NaN without one.</summary>
     public override double Evaluate(LabeledSet data) => Readout is { } readout ? readout.Accuracy(Weights, Units, data) : double.NaN;
+
+    private bool _moved; // the weights where the learner learns moved since they were last copied into Weights
+
+    /// <summary>Says that the weights where the learner learns (<see cref="CopyLearnedWeights"/>) have moved, or, with
+    /// <paramref name="moved"/> false, that they are again those of <see cref="Learner.Weights"/> (after a start from them).</summary>
+    protected void WeightsMoved(bool moved = true) => _moved = moved;
+
+    /// <inheritdoc />
+    protected sealed override void BringWeightsUpToDate(float[] weights)
+    {
+        if (!_moved) return;
+        CopyLearnedWeights(weights);
+        _moved = false;
+    }
+
+    /// <summary>Copies the weights from where the learner learns them into <paramref name="weights"/>; called only when they
+    /// have moved since the last copy.</summary>
+    protected abstract void CopyLearnedWeights(float[] weights);
 }
