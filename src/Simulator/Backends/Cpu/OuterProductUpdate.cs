@@ -34,7 +34,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
 
     /// <summary>Rows a thread takes at a time (<see cref="Chunks.ForRowTasks"/>): four blocks, about 30 µs of work at 784
     /// columns and 100 instances, so a thread that joins late still finds work and the last task ends soon after the rest.</summary>
-    private const int RowsPerTask = 4 * BlockRows;
+    private const int RowsPerTask = GroupRows;
 
     private readonly RateProjection _projection;
     private readonly OuterProductRule _rule;
