@@ -26,6 +26,8 @@ namespace Dendra.Plasticity;
 /// <para>The weight is the synapse's <c>w</c>, integrated every step. Give <c>target</c> (a summed input of the postsynaptic
 /// model) and the synapse also drives its neuron: <c>target_post = w*r_pre : summed</c> adds Σ_j w_j·r_j to that input every
 /// step, so learning and response form one closed loop inside the simulator.</para>
+/// <para>For spiking neurons, <see cref="Spiking"/> has the same mean change with the activities the firing rates and a
+/// threshold that slides with ⟨y²⟩/y₀.</para>
 /// <para>References: E. L. Bienenstock, L. N. Cooper, P. W. Munro, "Theory for the development of neuron selectivity: orientation
 /// specificity and binocular interaction in visual cortex", J. Neurosci. 2:32–48 (1982); the form with θ = ⟨v²⟩ follows
 /// Intrator &amp; Cooper (1992) and Dayan &amp; Abbott, Theoretical Neuroscience (2001), eqs. 8.6–8.7.</para>
@@ -168,5 +170,99 @@ public static class Bcm
         if (lower) model.WithParameter("wmin", wmin, "", "lower weight bound");
         if (upper) model.WithParameter("wmax", wmax, "", "upper weight bound");
         return model;
+    }
+    /// <summary>Default learning rate of the spiking form, s² (the change per presynaptic spike is eta times a rate squared in Hz²).</summary>
+    public const double DefaultSpikingEta = 1e-6;
+
+    /// <summary>Default time constant of the postsynaptic rate traces of the spiking form, 20 ms.</summary>
+    public const double DefaultTau = 20e-3;
+
+    /// <summary>Default time constant of the spiking form's sliding threshold, 10 s.</summary>
+    public const double DefaultSpikingTauTheta = 10;
+
+    /// <summary>Default reference rate y₀ of the spiking form, 10 Hz: the threshold is ⟨y²⟩/y₀.</summary>
+    public const double DefaultReferenceRate = 10;
+
+    /// <summary>
+    /// BCM for spiking neurons: a trace <c>ypost</c> of the postsynaptic spikes estimates the output rate y, a slow trace
+    /// <c>theta</c> of the pairs of postsynaptic spikes estimates the sliding threshold θ = ⟨y²⟩/y₀, and a trace <c>phi</c> of the
+    /// postsynaptic spikes, each weighted by <c>ypost − theta</c>, estimates y·(y − θ); each presynaptic spike adds
+    /// <c>eta·phi</c> to the weight, so that the mean change is the rate rule's <c>eta·x·y·(y − θ)</c> with x and y the firing
+    /// rates.
+    /// </summary>
+    /// <remarks>
+    /// <code>
+    /// dypost/dt = -ypost/taupost : postsynaptic, event-driven
+    /// dphi/dt = -phi/taupost : postsynaptic, event-driven
+    /// dtheta/dt = -theta/tautheta : postsynaptic, event-driven
+    /// on_pre:        target += w; w += eta*phi
+    /// on_post_spike: phi += (exp(dt/taupost) - 1)/dt*(ypost - theta)
+    ///                theta += (exp(dt/tautheta) - 1)/dt*ypost/y0
+    ///                ypost += (exp(dt/taupost) - 1)/dt
+    /// </code>
+    /// <para>Why each term is where it is. As in <see cref="Hebb.Spiking"/>, the Hebbian-like term is taken on the presynaptic
+    /// spike and reads only the postsynaptic spikes before it, which for Poisson input it cannot have caused. The rate rule's
+    /// y·(y − θ) is a product of rates, and a product of two traces of the same spikes would count each spike with itself
+    /// (a bias of about y/(2·taupost) in y²); instead, each postsynaptic spike adds to <c>phi</c> and <c>theta</c> the values
+    /// <c>ypost</c> and <c>theta</c> held before it (the statements run in order, each reading the variables the earlier ones
+    /// left), so both count pairs of distinct spikes, and a spike's weight, read from the spikes before it, is independent of
+    /// whether it fires for a Poisson neuron. Each jump makes its trace's mean exact on the step grid: <c>ypost</c>'s mean is y,
+    /// <c>phi</c>'s y·(y − θ) and <c>theta</c>'s ⟨y²⟩/y₀, the mean of y² over the last <c>tautheta</c> (a rate held constant
+    /// brings it to y²/y₀ as y²/y₀·(1 − exp(−t/tautheta)) from 0, as the rate form's threshold).</para>
+    /// <para>The reference rate y₀ is the unit in which the rate form measures its activity: with a = y/y₀ the rate rule
+    /// Δw ∝ x·a·(a − ⟨a²⟩) is this rule's x·y·(y − ⟨y²⟩/y₀), and a neuron with one input pattern settles at y = y₀. Where the
+    /// neuron's intensity fluctuates with its input spikes, a spike's <c>ypost</c> carries that variance as well (as in
+    /// <see cref="Oja.Spiking"/>), in the Hebbian term and the threshold alike.</para>
+    /// <list type="table">
+    /// <listheader><term>Parameter</term><description>Meaning (default)</description></listheader>
+    /// <item><term><c>eta</c></term><description>Learning rate, s²: the change per presynaptic spike per Hz² of y·(y − θ) (1e-6).
+    /// For a stable threshold, <c>tautheta</c> must be short compared with the weights' time scale.</description></item>
+    /// <item><term><c>taupost</c></term><description>Time constant of the traces <c>ypost</c> and <c>phi</c>, s (20 ms): short
+    /// compared with the time the input rates are held.</description></item>
+    /// <item><term><c>tautheta</c></term><description>Time constant of the sliding threshold <c>theta</c>, s (10 s): long enough
+    /// to average y² over many spikes and patterns.</description></item>
+    /// <item><term><c>y0</c></term><description>Reference rate y₀, Hz: θ = ⟨y²⟩/y₀ (10 Hz).</description></item>
+    /// <item><term><c>initialTheta</c></term><description>The threshold's initial value, Hz (0): start it near its expected value,
+    /// or let the network run before it learns.</description></item>
+    /// </list>
+    /// <para>Synaptic variable <c>w</c> (not clipped); postsynaptic variables <c>ypost</c> (Hz), <c>phi</c> (Hz²) and <c>theta</c>
+    /// (Hz), each once per neuron (read them with <c>Projection.Get</c>). Spiking projections do not run in batches
+    /// (<c>Network.BatchSize</c> 1).</para>
+    /// <para>References: E. L. Bienenstock, L. N. Cooper, P. W. Munro (1982); J.-P. Pfister, W. Gerstner, "Triplets of spikes in a
+    /// model of spike timing-dependent plasticity", J. Neurosci. 26:9673–9682 (2006), whose triplet rule has BCM's mean change;
+    /// W. Gerstner et al., Neuronal Dynamics (2014), ch. 19.</para>
+    /// </remarks>
+    /// <param name="target">Postsynaptic variable that a presynaptic spike adds <c>w</c> to (e.g. <c>ge</c>); null or empty for a
+    /// synapse that only learns.</param>
+    /// <param name="eta">Learning rate, s² (finite, ≥ 0).</param>
+    /// <param name="taupost">Time constant of the output-rate traces, s (finite, &gt; 0).</param>
+    /// <param name="tauTheta">Time constant of the sliding threshold, s (finite, &gt; 0).</param>
+    /// <param name="y0">Reference rate, Hz (finite, &gt; 0).</param>
+    /// <param name="initialTheta">Initial threshold, Hz (finite, ≥ 0).</param>
+    /// <returns>A new synapse model named <c>BCM (spiking)</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of its range.</exception>
+    public static SynapseModel Spiking(string? target = "ge", double eta = DefaultSpikingEta, double taupost = DefaultTau,
+        double tauTheta = DefaultSpikingTauTheta, double y0 = DefaultReferenceRate, double initialTheta = 0)
+    {
+        RuleCheck.Eta(eta);
+        RuleCheck.Positive(taupost, nameof(taupost));
+        RuleCheck.Positive(tauTheta, nameof(tauTheta));
+        RuleCheck.Positive(y0, nameof(y0));
+        if (!(initialTheta >= 0) || !double.IsFinite(initialTheta))
+            throw new ArgumentOutOfRangeException(nameof(initialTheta), initialTheta, "the initial threshold must be finite and ≥ 0");
+        string jump = RateTrace.JumpReadBefore("taupost");
+        return new SynapseModel("BCM (spiking)", """
+                dypost/dt = -ypost/taupost : postsynaptic, event-driven
+                dphi/dt = -phi/taupost : postsynaptic, event-driven
+                dtheta/dt = -theta/tautheta : postsynaptic, event-driven
+                """)
+            .WithParameter("eta", eta, "s²", "learning rate")
+            .WithParameter("taupost", taupost, "s", "time constant of the output-rate traces")
+            .WithParameter("tautheta", tauTheta, "s", "time constant of the sliding threshold")
+            .WithParameter("y0", y0, "Hz", "reference rate: the threshold is <y²>/y0")
+            .OnPre($"{RateTrace.Transmit(target)}w += eta*phi")
+            // In this order: phi and theta read ypost and theta as the spikes before this one left them.
+            .OnPostSpike($"phi += {jump}*(ypost - theta); theta += {RateTrace.JumpReadBefore("tautheta")}*ypost/y0; ypost += {jump}")
+            .WithInitial("theta", initialTheta);
     }
 }

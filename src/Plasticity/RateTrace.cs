@@ -4,7 +4,7 @@ namespace Dendra.Plasticity;
 
 /// <summary>
 /// The spike traces the spiking forms of the rate rules (<see cref="Hebb.Spiking"/>, <see cref="Oja.Spiking"/>,
-/// <see cref="Covariance.Spiking"/>, <see cref="DeltaRule.Spiking"/>) read as rate estimates: <c>dr/dt = −r/tau</c>, event-driven,
+/// <see cref="Covariance.Spiking"/>, <see cref="DeltaRule.Spiking"/>, <see cref="Bcm.Spiking"/>) read as rate estimates: <c>dr/dt = −r/tau</c>, event-driven,
 /// with a jump per spike chosen so that the trace's mean, where the rule reads it, is the neuron's firing rate exactly on
 /// the step grid (both jumps are 1/tau to first order in dt/tau).
 /// </summary>

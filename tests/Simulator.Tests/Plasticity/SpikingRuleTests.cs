@@ -213,7 +213,7 @@ public abstract partial class SpikingRuleTests(ITestOutputHelper output)
     [SkippableFact]
     public void Spiking_rules_are_refused_in_a_batch_and_bad_arguments_name_what_is_wrong()
     {
-        foreach (var rule in new[] { Hebb.Spiking(), Oja.Spiking(), Covariance.Spiking(), DeltaRule.Spiking() })
+        foreach (var rule in new[] { Hebb.Spiking(), Oja.Spiking(), Covariance.Spiking(), DeltaRule.Spiking(), Bcm.Spiking() })
         {
             var net = new Network(Dt) { Backend = Backend, BatchSize = 2 };
             var input = net.AddPopulation("input", 2, PoissonInput());
@@ -227,6 +227,9 @@ public abstract partial class SpikingRuleTests(ITestOutputHelper output)
         Assert.Contains("taupost", Assert.Throws<ArgumentOutOfRangeException>(() => Oja.Spiking(taupost: double.NaN)).Message);
         Assert.Contains("taumean", Assert.Throws<ArgumentOutOfRangeException>(() => Covariance.Spiking(taumean: 0)).Message);
         Assert.Contains("initial mean rate", Assert.Throws<ArgumentOutOfRangeException>(() => Covariance.Spiking(initialMean: -1)).Message);
+        Assert.Contains("tauTheta", Assert.Throws<ArgumentOutOfRangeException>(() => Bcm.Spiking(tauTheta: -1)).Message);
+        Assert.Contains("y0", Assert.Throws<ArgumentOutOfRangeException>(() => Bcm.Spiking(y0: double.PositiveInfinity)).Message);
+        Assert.Contains("initial threshold", Assert.Throws<ArgumentOutOfRangeException>(() => Bcm.Spiking(initialTheta: double.NaN)).Message);
         Assert.Contains("targetRate", Assert.Throws<ArgumentException>(() => DeltaRule.Spiking(" ")).Message);
     }
 
