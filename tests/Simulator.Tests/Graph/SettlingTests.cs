@@ -19,6 +19,15 @@ public class SettlingTests
         return (net, p);
     }
 
+    /// <summary>The step after which a unit relaxing to <paramref name="input"/> changes by less than <paramref name="tolerance"/>.</summary>
+    private static long StepsFor(double input, double tolerance)
+    {
+        double a = Math.Exp(-Dt / Tau);
+        long n = 1;
+        while (input * Math.Pow(a, n - 1) * (1 - a) >= tolerance) n++;
+        return n;
+    }
+
     [Fact]
     public void Each_instance_settles_after_the_step_its_analytic_change_falls_below_the_tolerance()
     {
@@ -27,11 +36,9 @@ public class SettlingTests
         var (net, p) = Relaxing(inputs);
         var settling = net.RunUntilSettled(tolerance, 1 * second, (p, "h"));
 
-        double a = Math.Exp(-Dt / Tau);
         for (int b = 0; b < inputs.Length; b++)
         {
-            long expected = 1;
-            while (inputs[b] * Math.Pow(a, expected - 1) * (1 - a) >= tolerance) expected++;
+            long expected = StepsFor(inputs[b], tolerance);
             Assert.NotNull(settling.SettledAfter[b]);
             Assert.InRange(settling.SettledAfter[b]!.Value, expected - 1, expected + 1);
         }
@@ -69,15 +76,8 @@ public class SettlingTests
         const double tolerance = 1e-3;
         var settling = net.RunUntilSettled(tolerance, 1 * second, (small, "h"), (large, "h"));
 
-        double a = Math.Exp(-Dt / Tau);
-        long StepsFor(double input)
-        {
-            long n = 1;
-            while (input * Math.Pow(a, n - 1) * (1 - a) >= tolerance) n++;
-            return n;
-        }
-        Assert.InRange(settling.SettledAfter[0]!.Value, StepsFor(1) - 1, StepsFor(1) + 1);
-        Assert.InRange(settling.SettledAfter[1]!.Value, StepsFor(50) - 1, StepsFor(50) + 1);
+        Assert.InRange(settling.SettledAfter[0]!.Value, StepsFor(1, tolerance) - 1, StepsFor(1, tolerance) + 1);
+        Assert.InRange(settling.SettledAfter[1]!.Value, StepsFor(50, tolerance) - 1, StepsFor(50, tolerance) + 1);
         Assert.True(settling.SettledAfter[1] > settling.SettledAfter[0]);
     }
 
@@ -102,15 +102,8 @@ public class SettlingTests
         const double tolerance = 1e-3;
         var settling = net.RunUntilSettled(tolerance, 1 * second, (p, "h"));
 
-        double a = Math.Exp(-Dt / Tau);
-        long StepsFor(double input)
-        {
-            long n = 1;
-            while (input * Math.Pow(a, n - 1) * (1 - a) >= tolerance) n++;
-            return n;
-        }
-        Assert.InRange(settling.SettledAfter[0]!.Value, StepsFor(40) - 1, StepsFor(40) + 1);
-        Assert.InRange(settling.SettledAfter[1]!.Value, StepsFor(20) - 1, StepsFor(20) + 1);
+        Assert.InRange(settling.SettledAfter[0]!.Value, StepsFor(40, tolerance) - 1, StepsFor(40, tolerance) + 1);
+        Assert.InRange(settling.SettledAfter[1]!.Value, StepsFor(20, tolerance) - 1, StepsFor(20, tolerance) + 1);
     }
 
     [SkippableFact]

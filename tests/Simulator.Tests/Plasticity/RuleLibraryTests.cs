@@ -5,6 +5,8 @@ using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 using static Dendra.Units;
 
+using static Dendra.Simulator.Tests.Plasticity.SampleStatistics;
+
 namespace Dendra.Simulator.Tests.Plasticity;
 
 /// <summary>
@@ -40,17 +42,6 @@ public abstract class RuleLibraryTests
 
     /// <summary>Three dimensions with variances about 4, 1 and 0.25 along rotated axes: a clear principal direction.</summary>
     private static readonly double[,] Mixing = { { 1.6, 0.6, 0.1 }, { -0.9, 0.7, 0.2 }, { 0.3, -0.2, 0.45 } };
-
-    private static Matrix<double> Correlation(double[][] x) =>
-        Matrix<double>.Build.Dense(x[0].Length, x[0].Length, (i, k) => x.Sum(s => s[i] * s[k]) / x.Length);
-
-    private static Matrix<double> CovarianceOf(double[][] x)
-    {
-        var mean = Mean(x);
-        return Matrix<double>.Build.Dense(x[0].Length, x[0].Length, (i, k) => x.Sum(s => (s[i] - mean[i]) * (s[k] - mean[k])) / x.Length);
-    }
-
-    private static double[] Mean(double[][] x) => [.. Enumerable.Range(0, x[0].Length).Select(i => x.Average(s => s[i]))];
 
     /// <summary>The eigenvector of the largest eigenvalue of a symmetric matrix, and that eigenvalue.</summary>
     private static (double[] Vector, double Value) Top(Matrix<double> c)

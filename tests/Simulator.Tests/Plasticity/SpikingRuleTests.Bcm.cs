@@ -3,6 +3,8 @@ using Dendra.Simulator.Graph;
 using Dendra.Simulator.Inputs;
 using static Dendra.Units;
 
+using static Dendra.Simulator.Tests.Plasticity.SampleStatistics;
+
 namespace Dendra.Simulator.Tests.Plasticity;
 
 /// <summary>

@@ -5,6 +5,8 @@ using Dendra.Simulator.Models;
 using MathNet.Numerics.LinearAlgebra;
 using static Dendra.Units;
 
+using static Dendra.Simulator.Tests.Plasticity.SampleStatistics;
+
 namespace Dendra.Simulator.Tests.Plasticity;
 
 /// <summary>

@@ -7,6 +7,8 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 using Xunit.Abstractions;
 using static Dendra.Units;
 
+using static Dendra.Simulator.Tests.Plasticity.SampleStatistics;
+
 namespace Dendra.Simulator.Tests.Plasticity;
 
 /// <summary>
@@ -67,17 +69,6 @@ public abstract partial class SpikingRuleTests(ITestOutputHelper output)
         for (int e = 0; e < epochs; e++) order.AddRange(Enumerable.Range(0, count).OrderBy(_ => random.Next()));
         return [.. order];
     }
-
-    private static Matrix<double> Correlation(double[][] x) =>
-        Matrix<double>.Build.Dense(x[0].Length, x[0].Length, (i, k) => x.Sum(s => s[i] * s[k]) / x.Length);
-
-    private static Matrix<double> CovarianceOf(double[][] x)
-    {
-        var mean = Mean(x);
-        return Matrix<double>.Build.Dense(x[0].Length, x[0].Length, (i, k) => x.Sum(s => (s[i] - mean[i]) * (s[k] - mean[k])) / x.Length);
-    }
-
-    private static double[] Mean(double[][] x) => [.. Enumerable.Range(0, x[0].Length).Select(i => x.Average(s => s[i]))];
 
     /// <summary>
     /// The fraction of each presentation in which the output-rate trace still reads the previous presentation's rates: the
