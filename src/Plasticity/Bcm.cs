@@ -260,7 +260,7 @@ public static class Bcm
             .WithParameter("taupost", taupost, "s", "time constant of the output-rate traces")
             .WithParameter("tautheta", tauTheta, "s", "time constant of the sliding threshold")
             .WithParameter("y0", y0, "Hz", "reference rate: the threshold is <y²>/y0")
-            .OnPre($"{RateTrace.Transmit(target)}w += eta*phi")
+            .OnPre($"{Transmission.Code(target)}w += eta*phi")
             // In this order: phi and theta read ypost and theta as the spikes before this one left them.
             .OnPostSpike($"phi += {jump}*(ypost - theta); theta += {RateTrace.JumpReadBefore("tautheta")}*ypost/y0; ypost += {jump}")
             .WithInitial("theta", initialTheta);

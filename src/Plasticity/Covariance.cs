@@ -138,7 +138,7 @@ public static class Covariance
         RuleCheck.Positive(taumean, nameof(taumean));
         if (!(initialMean >= 0) || !double.IsFinite(initialMean))
             throw new ArgumentOutOfRangeException(nameof(initialMean), initialMean, "the initial mean rate must be finite and ≥ 0");
-        string transmit = RateTrace.Transmit(target), name = $"Covariance (spiking, {side.ToString().ToLowerInvariant()} threshold)";
+        string transmit = Transmission.Code(target), name = $"Covariance (spiking, {side.ToString().ToLowerInvariant()} threshold)";
         var model = side switch
         {
             CovarianceThreshold.Presynaptic => new SynapseModel(name, """

@@ -97,7 +97,7 @@ public static class DeltaRule
         return new SynapseModel("Delta rule (spiking)", "dypost/dt = -ypost/taupost : postsynaptic, event-driven")
             .WithParameter("eta", eta, "s", "learning rate")
             .WithParameter("taupost", taupost, "s", "time constant of the output-rate trace")
-            .OnPre(string.Create(CultureInfo.InvariantCulture, $"{RateTrace.Transmit(target)}w += eta*({targetRate}_post - ypost)"))
+            .OnPre(string.Create(CultureInfo.InvariantCulture, $"{Transmission.Code(target)}w += eta*({targetRate}_post - ypost)"))
             .OnPostSpike($"ypost += {RateTrace.JumpReadBefore("taupost")}");
     }
 }

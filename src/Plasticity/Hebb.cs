@@ -105,7 +105,7 @@ public static class Hebb
         return new SynapseModel("Hebb (spiking)", "dypost/dt = -ypost/taupost : postsynaptic, event-driven")
             .WithParameter("eta", eta, "s", "learning rate")
             .WithParameter("taupost", taupost, "s", "time constant of the output-rate trace")
-            .OnPre($"{RateTrace.Transmit(target)}w += eta*ypost")
+            .OnPre($"{Transmission.Code(target)}w += eta*ypost")
             .OnPostSpike($"ypost += {RateTrace.JumpReadBefore("taupost")}");
     }
 }

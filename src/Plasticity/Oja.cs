@@ -143,7 +143,7 @@ public static class Oja
             .WithParameter("eta", eta, "s", "learning rate")
             .WithParameter("R", radius, "", "radius: the length the weights reach")
             .WithParameter("taupost", taupost, "s", "time constant of the output-rate trace")
-            .OnPre($"{RateTrace.Transmit(target)}w += eta*ypost")
+            .OnPre($"{Transmission.Code(target)}w += eta*ypost")
             .OnPost("w -= eta*ypost*w/R^2")
             .OnPostSpike($"ypost += {RateTrace.JumpReadBefore("taupost")}");
     }

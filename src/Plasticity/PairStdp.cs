@@ -88,7 +88,7 @@ public static class PairStdp
         if (!Enum.IsDefined(pairing)) throw new ArgumentOutOfRangeException(nameof(pairing), pairing, "unknown pairing");
 
         string accumulate = pairing == StdpPairing.AllToAll ? "+=" : "=";
-        string transmit = string.IsNullOrEmpty(target) ? "" : string.Create(CultureInfo.InvariantCulture, $"{target} += w; ");
+        string transmit = Transmission.Code(target);
         return new SynapseModel(pairing == StdpPairing.AllToAll ? "PairSTDP" : "PairSTDP-nearest", """
                 dApre/dt = -Apre/taupre : presynaptic, event-driven
                 dApost/dt = -Apost/taupost : postsynaptic, event-driven

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Dendra.Plasticity;
 
 /// <summary>
@@ -24,8 +22,4 @@ internal static class RateTrace
 
     /// <summary>The jump of a trace read after the spikes of the step it is read in.</summary>
     public static string JumpReadAfter(string tau) => $"(1 - exp(-dt/{tau}))/dt";
-
-    /// <summary>The transmission a presynaptic spike makes (<c>target += w; </c>), or nothing for a synapse that only learns.</summary>
-    public static string Transmit(string? target) =>
-        string.IsNullOrEmpty(target) ? "" : string.Create(CultureInfo.InvariantCulture, $"{target} += w; ");
 }
