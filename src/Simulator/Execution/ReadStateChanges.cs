@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Dendra.Simulator.Graph;
 
 namespace Dendra.Simulator.Execution;
@@ -9,7 +8,6 @@ internal sealed class ReadStateChanges : IStateChanges
     private readonly ISimulationBackend _simulation;
     private readonly (Population Population, string Variable)[] _watch;
     private readonly double[][] _previous, _now;
-    private readonly double[] _difference;
     private readonly int _instances;
 
     public ReadStateChanges(ISimulationBackend simulation, IReadOnlyList<(Population Population, string Variable)> watch, int instances)
@@ -17,7 +15,6 @@ internal sealed class ReadStateChanges : IStateChanges
         (_simulation, _watch, _instances) = (simulation, watch.ToArray(), instances);
         _previous = _watch.Select(w => new double[w.Population.Size * instances]).ToArray();
         _now = _watch.Select(w => new double[w.Population.Size * instances]).ToArray();
-        _difference = new double[_watch.Max(w => w.Population.Size)];
         for (int k = 0; k < _watch.Length; k++) simulation.Read(_watch[k].Population, _watch[k].Variable, _previous[k]);
     }
 
@@ -28,13 +25,8 @@ internal sealed class ReadStateChanges : IStateChanges
         {
             _simulation.Read(_watch[k].Population, _watch[k].Variable, _now[k]);
             int size = _watch[k].Population.Size;
-            var difference = _difference.AsSpan(0, size);
             for (int b = 0; b < _instances; b++)
-            {
-                TensorPrimitives.Subtract(_now[k].AsSpan(b * size, size), _previous[k].AsSpan(b * size, size), difference);
-                largest[b] = StateChange.Larger(largest[b], TensorPrimitives.MaxMagnitude<double>(difference));
-            }
-            (_previous[k], _now[k]) = (_now[k], _previous[k]);
+                largest[b] = StateChange.Larger(largest[b], StateChange.LargestChange<double>(_now[k].AsSpan(b * size, size), _previous[k].AsSpan(b * size, size)));
         }
     }
 }

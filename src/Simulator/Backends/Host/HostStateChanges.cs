@@ -28,33 +28,6 @@ internal sealed class HostStateChanges<T> : IStateChanges where T : unmanaged, I
         _largest = live.Select(_ => new double[instances]).ToArray();
     }
 
-    /// <summary>max |now − before| (NaN if a value is NaN), and <paramref name="before"/> set to <paramref name="now"/>: one
-    /// pass over both instead of three (difference, maximum, copy). A maximum is exact, so lanes and order do not matter.</summary>
-    private static T LargestChange(ReadOnlySpan<T> now, Span<T> before)
-    {
-        var largest = Vector<T>.Zero;
-        var nan = Vector<T>.Zero;
-        int i = 0;
-        for (; i <= now.Length - Vector<T>.Count; i += Vector<T>.Count)
-        {
-            var x = new Vector<T>(now[i..]);
-            var change = Vector.Abs(x - new Vector<T>(before[i..]));
-            nan |= ~Vector.Equals(change, change);
-            largest = Vector.Max(largest, change);
-            x.CopyTo(before[i..]);
-        }
-        T result = T.Zero;
-        for (int lane = 0; lane < Vector<T>.Count; lane++) result = T.Max(result, largest[lane]);
-        if (nan != Vector<T>.Zero) result = T.NaN;
-        for (; i < now.Length; i++)
-        {
-            T change = T.Abs(now[i] - before[i]);
-            result = T.IsNaN(change) || T.IsNaN(result) ? T.NaN : T.Max(result, change);
-            before[i] = now[i];
-        }
-        return result;
-    }
-
     public void Measure(Span<double> largest)
     {
         for (int k = 0; k < _live.Length; k++)
@@ -63,7 +36,7 @@ internal sealed class HostStateChanges<T> : IStateChanges where T : unmanaged, I
             _chunks.ForRows(_instances, (long)_instances * size, (first, last) =>
             {
                 for (int b = first; b < last; b++)
-                    found[b] = double.CreateTruncating(LargestChange(live.AsSpan(b * size, size), previous.AsSpan(b * size, size)));
+                    found[b] = double.CreateTruncating(StateChange.LargestChange(live.AsSpan(b * size, size), previous.AsSpan(b * size, size)));
             });
         }
         largest.Clear();
