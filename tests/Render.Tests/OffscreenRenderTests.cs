@@ -143,6 +143,35 @@ public sealed class OffscreenRenderTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_mosaic_too_large_for_its_panel_is_shrunk_into_it_whole()
+    {
+        // 2000 units of 28 × 28 need 1304 × 1305 pixels at one pixel per weight; the panel is a fraction of that. Every
+        // tile is white (all its weights equal), so every tile centre must be white and nothing white may lie outside
+        // the shrunk mosaic.
+        const int units = 2000, side = 28;
+        var fields = new ReceptiveFields("in->hidden", units, side, side, Enumerable.Repeat(1f, units * side * side).ToArray());
+        var layout = new Layout([new ReceptiveFieldView("in->hidden")]);
+        var frame = _renderer.Render(Pattern() with { Fields = [fields] }, layout);
+        var plot = _renderer.PlotAreas(layout)[0];
+        var drawn = ReceptiveFieldView.ShrunkArea(fields, plot);
+        Assert.True(drawn.Right <= plot.Right && drawn.Bottom <= plot.Bottom, $"{drawn} lies outside the panel {plot}");
+        Assert.True(drawn.Width == plot.Width || drawn.Height == plot.Height, $"{drawn} does not fill the panel {plot} in either direction");
+
+        var (columns, _) = ReceptiveFieldView.TileLayout(fields, plot);
+        var (width, height) = ReceptiveFieldView.MosaicSize(fields, columns, 1);
+        var white = new Rgba(255, 255, 255);
+        foreach (var unit in new[] { 0, columns - 1, units / 2, units - columns, units - 1 })
+        {
+            double cx = unit % columns * (side + ReceptiveFieldView.Gap) + side / 2.0, cy = unit / columns * (side + ReceptiveFieldView.Gap) + side / 2.0;
+            Assert.Equal(white, frame.Get(drawn.X + (int)(cx * drawn.Width / width), drawn.Y + (int)(cy * drawn.Height / height)));
+        }
+        for (int y = plot.Y; y < plot.Bottom; y++)
+            for (int x = plot.X; x < _renderer.Width; x++)
+                if (x >= drawn.Right || y >= drawn.Bottom)
+                    Assert.NotEqual(white, frame.Get(x, y));
+    }
+
+    [SkippableFact]
     public void Hud_text_is_drawn_across_the_top_and_changes_with_the_status()
     {
         var layout = new Layout([new RasterView()]);

@@ -20,17 +20,58 @@ public sealed class ReceptiveFieldView(string projection) : IView
     /// <inheritdoc/>
     public string Title => $"receptive fields: {Projection}";
 
+    /// <summary>The mosaic composed at one pixel per weight when it does not fit at that size, reused while its size stays.</summary>
+    private RgbaImage? _mosaic;
+
     void IView.Draw(Canvas canvas, Area plot, ActivitySnapshot snapshot)
     {
         var fields = snapshot.Fields.FirstOrDefault(f => f.Name == Projection);
         if (fields is null || fields.Units == 0) return;
         var (columns, scale) = TileLayout(fields, plot);
+        var (width, height) = MosaicSize(fields, columns, scale);
+        if (width > plot.Width || height > plot.Height)
+        {
+            // Too many units for one pixel per weight (2000 units of 28 × 28 need 1304 × 1305): the whole mosaic is
+            // composed at that size and drawn shrunk into the panel, rather than cut off at its edges.
+            canvas.Image(ShrunkArea(fields, plot), Mosaic(fields, columns));
+            return;
+        }
+        for (int u = 0; u < fields.Units; u++)
+            canvas.Image(TileArea(fields, plot, columns, scale, u), Tile(fields, u));
+    }
+
+    /// <summary>The width and height of the mosaic in <paramref name="columns"/> columns at <paramref name="scale"/> pixels per weight.</summary>
+    internal static (int Width, int Height) MosaicSize(ReceptiveFields fields, int columns, int scale)
+    {
+        int rows = (fields.Units + columns - 1) / columns;
+        return (columns * (fields.Width * scale + Gap) - Gap, rows * (fields.Height * scale + Gap) - Gap);
+    }
+
+    /// <summary>Where a mosaic that does not fit at one pixel per weight is drawn: shrunk to the panel, its aspect kept,
+    /// at the panel's top left.</summary>
+    internal static Area ShrunkArea(ReceptiveFields fields, Area plot)
+    {
+        var (columns, _) = TileLayout(fields, plot);
+        var (width, height) = MosaicSize(fields, columns, 1);
+        double shrink = Math.Min((double)plot.Width / width, (double)plot.Height / height);
+        return new Area(plot.X, plot.Y, Math.Max(1, (int)(width * shrink)), Math.Max(1, (int)(height * shrink)));
+    }
+
+    /// <summary>Every tile at one pixel per weight in one image.</summary>
+    private RgbaImage Mosaic(ReceptiveFields fields, int columns)
+    {
+        var (width, height) = MosaicSize(fields, columns, 1);
+        if (_mosaic is null || _mosaic.Width != width || _mosaic.Height != height) _mosaic = new RgbaImage(width, height);
+        else Array.Clear(_mosaic.Pixels);
         for (int u = 0; u < fields.Units; u++)
         {
-            var tile = TileArea(fields, plot, columns, scale, u);
-            if (tile.Bottom > plot.Bottom) break;
-            canvas.Image(tile, Tile(fields, u));
+            var tile = Tile(fields, u);
+            int x0 = u % columns * (fields.Width + Gap), y0 = u / columns * (fields.Height + Gap);
+            for (int y = 0; y < fields.Height; y++)
+                for (int x = 0; x < fields.Width; x++)
+                    _mosaic.Set(x0 + x, y0 + y, tile.Get(x, y));
         }
+        return _mosaic;
     }
 
     /// <summary>Columns of tiles and the integer scale of each weight pixel that fit every tile into <paramref name="plot"/>.</summary>

@@ -22,8 +22,13 @@ internal static class BuiltInFunctions
         Math1("abs", "Abs", opencl: "fabs({0})", vector: "Abs"),
         Math1("floor", "Floor", opencl: "floor({0})"),
         Math1("ceil", "Ceiling", opencl: "ceil({0})"),
-        // Math.Sign returns an int: the CPU generator converts it back to the element type.
-        Math1("sign", "Sign", opencl: "sign({0})"),
+        // Not Math.Sign, which throws on NaN and gives +0 for −0 (see ModelMath.Sign); OpenCL's sign gives 0 for NaN.
+        new("sign", 1)
+        {
+            CpuScalar = new FunctionForm("Sign", 0) { Host = typeof(ModelMath) },
+            CpuVector = new FunctionForm("Sign", 0) { Host = typeof(ModelMath) },
+            OpenCl = "dendra_sign({0})",
+        },
         new("pow", 2) { CpuScalar = FunctionForm.Direct("Pow", 2), OpenCl = "DENDRA_MATH2(pow, {0}, {1})" },
         new("min", 2) { CpuScalar = FunctionForm.Direct("Min", 2), CpuVector = FunctionForm.Direct("Min", 2), OpenCl = "dendra_min({0}, {1})" },
         new("max", 2) { CpuScalar = FunctionForm.Direct("Max", 2), CpuVector = FunctionForm.Direct("Max", 2), OpenCl = "dendra_max({0}, {1})" },

@@ -381,6 +381,60 @@ public partial class OuterProductRuleTests
         Assert.Equal(0, e.Neuron);
     }
 
+    [SkippableTheory]
+    [InlineData(Backend.Cpu, Precision.Single)]
+    [InlineData(Backend.Cpu, Precision.Double)]
+    [InlineData(Backend.OpenCl, Precision.Single)]
+    [InlineData(Backend.OpenCl, Precision.Double)]
+    public void A_weight_transform_over_whole_vectors_and_a_tail_gives_each_weight_exactly(Backend backend, Precision precision)
+    {
+        // One input of rate 1 into 37 outputs: each output is its transformed weight times 1, exactly, and the 37 weights
+        // are whole SIMD vectors and a tail on the CPU. Zeros of both signs ride along.
+        const int outputs = 37;
+        var net = new Network(1 * ms, precision) { Backend = On(backend) };
+        var input = net.AddPopulation("input", 1, RateNeuron.Input());
+        var output = net.AddPopulation("output", outputs, new NeuronModel("Linear", "v = I").WithInput("I"));
+        var random = new System.Random(3);
+        var weights = new double[outputs, 1];
+        for (int j = 0; j < outputs; j++) weights[j, 0] = j % 9 == 4 ? -0.0 : j % 9 == 7 ? 0.0 : 4 * random.NextDouble() - 2;
+        if (precision == Precision.Single)
+            for (int j = 0; j < outputs; j++) weights[j, 0] = (float)weights[j, 0];
+        input.SetState("r", [1.0]);
+        net.ConnectRate(input, output, "r", "I", weights).Learn(new OuterProductRule("None", post: "0", pre: "0")
+            .WithParameter("eta", 0).WithParameter("p", 3).WithTransform("sign(w)*abs(w)^(p-1)"));
+        net.MonitorState(output, "v", Enumerable.Range(0, outputs));
+        net.Run(1 * ms);
+        var v = output.Get("v");
+        for (int j = 0; j < outputs; j++)
+        {
+            double w = weights[j, 0];
+            double expected = precision == Precision.Single
+                ? (float)w > 0 ? (float)w * (float)w : (float)w < 0 ? -((float)w * (float)w) : 0
+                : w > 0 ? w * w : w < 0 ? -(w * w) : 0;
+            Assert.Equal(expected, v[j]);
+        }
+    }
+
+    [Theory]
+    [InlineData(Precision.Single)]
+    [InlineData(Precision.Double)]
+    public void A_transform_that_is_not_finite_in_the_middle_of_a_vector_names_that_weight(Precision precision)
+    {
+        // 1/w at the one zero weight, number 29: past several whole vectors, inside the one that holds it.
+        const int outputs = 37;
+        var net = new Network(1 * ms, precision);
+        var input = net.AddPopulation("input", 1, RateNeuron.Input());
+        var output = net.AddPopulation("output", outputs, new NeuronModel("Linear", "v = I").WithInput("I"));
+        var weights = new double[outputs, 1];
+        for (int j = 0; j < outputs; j++) weights[j, 0] = j == 29 ? 0 : 1 + j;
+        var projection = net.ConnectRate(input, output, "r", "I", weights).Learn(new OuterProductRule("Hebb", post: "v", pre: "r").WithTransform("1/w"));
+        var e = Assert.Throws<SimulationException>(() => net.Build());
+        Assert.Equal(projection.Name, e.Projection);
+        Assert.Contains("transformed W (1/w at w = 0)", e.Message);
+        Assert.Equal(29, e.Synapse);
+        Assert.Equal(29, e.Neuron);
+    }
+
     [Fact]
     public void A_weight_transform_that_reads_more_than_the_weight_is_refused_naming_the_name_and_position()
     {

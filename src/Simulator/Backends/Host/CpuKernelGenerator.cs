@@ -288,9 +288,9 @@ public sealed partial class CpuKernelGenerator(Type elementType) : IKernelGenera
             {
                 FunctionKind.Conditional => E.Condition(Condition(c.Arguments[0]), args[1], args[2]),
                 FunctionKind.Random => Random(typeof(CounterRng).GetMethod(function.CpuScalar!.Method)!),
-                FunctionKind.Math when function.CpuScalar is { } form => form.Build(k => args[k], (method, built) =>
+                FunctionKind.Math when function.CpuScalar is { } form => form.Build(k => args[k], (node, built) =>
                 {
-                    var call = Math(method, built);
+                    var call = node.Host is { } host ? E.Call(host.GetMethod(node.Method, built.Select(a => a.Type).ToArray())!, built) : Math(node.Method, built);
                     return call.Type == T ? call : E.Convert(call, T);
                 }),
                 _ => throw new InvalidOperationException($"kernel '{_k.Name}': unknown function '{c.Function}'"),

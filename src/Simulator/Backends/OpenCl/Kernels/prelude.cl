@@ -43,3 +43,9 @@ inline real dendra_max(real a, real b)
     if (a == b) return signbit(a) ? b : a;
     return a > b ? a : b;
 }
+
+// The model language's sign (ModelMath.Sign): ±1, or x itself for ±0 and NaN, where OpenCL's sign gives 0 for NaN.
+inline real dendra_sign(real x)
+{
+    return x > 0 ? (real)1 : x < 0 ? (real)-1 : x;
+}
