@@ -144,11 +144,28 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         chunks.ForRows(rows, _weights.Length, (a, b) =>
         {
             int from = rowStart is null ? a * columns : rowStart[a], to = rowStart is null ? b * columns : rowStart[b];
-            T check = T.Zero;
-            for (int k = from; k < to; k++) check += (_weights[k] = T.Min(T.Max(_weights[k] + scale * change[k], _min), _max)) * T.Zero;
-            if (check != T.Zero) finite = false;
+            if (!StepClipped(_weights.AsSpan(from, to - from), change.AsSpan(from, to - from), scale)) finite = false;
         });
         if (!finite) ThrowNonFinite(_weights, "W", step);
+    }
+
+    /// <summary>w ← clip(w + scale·Δ) element by element, whole vectors then the tail, with the same operations in both (a
+    /// multiply then an add, no fused multiply-add; Vector's Min and Max treat NaN and −0 as Math's do); false if a result
+    /// is not finite (w·0 is 0 for finite w, NaN otherwise, so one sum of them tells).</summary>
+    private bool StepClipped(Span<T> weights, ReadOnlySpan<T> change, T scale)
+    {
+        var (vScale, vMin, vMax) = (new Vector<T>(scale), new Vector<T>(_min), new Vector<T>(_max));
+        var check = Vector<T>.Zero;
+        int k = 0;
+        for (; k <= weights.Length - Vector<T>.Count; k += Vector<T>.Count)
+        {
+            var w = Vector.Min(Vector.Max(new Vector<T>(weights[k..]) + vScale * new Vector<T>(change[k..]), vMin), vMax);
+            w.CopyTo(weights[k..]);
+            check += w * Vector<T>.Zero;
+        }
+        T tail = T.Zero;
+        for (; k < weights.Length; k++) tail += (weights[k] = T.Min(T.Max(weights[k] + scale * change[k], _min), _max)) * T.Zero;
+        return check == Vector<T>.Zero && tail == T.Zero;
     }
 
     /// <summary>Names the first weight (or change of a weight) that is not finite, with its neurons.</summary>
