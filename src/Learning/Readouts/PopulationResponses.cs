@@ -43,7 +43,7 @@ public static class PopulationResponses
         if (samples == 0)
             throw new InvalidOperationException(steps is { } w
                 ? $"the monitor of '{monitor.Variable}' in population '{population.Name}' holds no sample in steps {w.First} to {w.End - 1}: run the presentation with the monitor in place before reading it out"
-                : $"the monitor of '{monitor.Variable}' in population '{population.Name}' holds no sample yet: run the network before reading it out");
+                : NoSampleYet(monitor, population));
         var row = new float[population.Size];
         for (int n = 0; n < row.Length; n++) row[n] = (float)(sum[n] / samples);
         return row;
@@ -58,8 +58,7 @@ public static class PopulationResponses
     public static float[] Latest(Population population, string? variable = null, int instance = 0)
     {
         var monitor = StateMonitorOf(population, variable, instance);
-        if (monitor.Count == 0)
-            throw new InvalidOperationException($"the monitor of '{monitor.Variable}' in population '{population.Name}' holds no sample yet: run the network before reading it out");
+        if (monitor.Count == 0) throw new InvalidOperationException(NoSampleYet(monitor, population));
         var latest = monitor.Sample(monitor.Count - 1);
         var row = new float[population.Size];
         for (int k = 0; k < monitor.Neurons.Count; k++) row[monitor.Neurons[k]] = (float)latest[k];
@@ -96,6 +95,9 @@ public static class PopulationResponses
         for (int n = 0; n < counts.Length; n++) counts[n] = (float)(counts[n] / seconds);
         return counts;
     }
+
+    private static string NoSampleYet(StateMonitor monitor, Population population) =>
+        $"the monitor of '{monitor.Variable}' in population '{population.Name}' holds no sample yet: run the network before reading it out";
 
     private static StateMonitor StateMonitorOf(Population population, string? variable, int instance)
     {
