@@ -12,12 +12,16 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// multiply-add), its lanes added by <see cref="Vector.Sum{T}(Vector{T})"/>, then the remaining k one by one. So an
 /// instance of a batch gets bitwise the sums a single network gets, and the result does not depend on how rows and
 /// instances were grouped or split over threads.
+/// The kernels are compiled fully optimized from their first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
+/// tiered compilation would first run them as unoptimized code with <c>Load</c> as a call per vector, for long enough to
+/// show in a profile of a short run.
 /// </summary>
 internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private static int Width => Vector<T>.Count;
 
     /// <summary>One row with one source.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Dot(ReadOnlySpan<T> w, ReadOnlySpan<T> x)
     {
         ref T rw = ref MemoryMarshal.GetReference(w);
@@ -29,6 +33,7 @@ internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPoint
     }
 
     /// <summary>Four rows with one source: <c>s[r] = w_r · x</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows4(ReadOnlySpan<T> w0, ReadOnlySpan<T> w1, ReadOnlySpan<T> w2, ReadOnlySpan<T> w3, ReadOnlySpan<T> x, Span<T> s)
     {
         ref T r0 = ref MemoryMarshal.GetReference(w0);
@@ -61,6 +66,7 @@ internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPoint
     }
 
     /// <summary>Two rows with four sources: <c>s[4r + i] = w_r · x_i</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows2Sources4(ReadOnlySpan<T> w0, ReadOnlySpan<T> w1,
         ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3, Span<T> s)
     {

@@ -152,6 +152,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     /// <summary>w ← clip(w + scale·Δ) element by element, whole vectors then the tail, with the same operations in both (a
     /// multiply then an add, no fused multiply-add; Vector's Min and Max treat NaN and −0 as Math's do); false if a result
     /// is not finite (w·0 is 0 for finite w, NaN otherwise, so one sum of them tells).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private bool StepClipped(Span<T> weights, ReadOnlySpan<T> change, T scale)
     {
         var (vScale, vMin, vMax) = (new Vector<T>(scale), new Vector<T>(_min), new Vector<T>(_max));
@@ -216,6 +217,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     /// <summary>Multiplies <paramref name="row"/> by radius / ‖row‖_p. The norm is taken of the row divided by its largest
     /// magnitude m, ‖row‖_p = m·(Σ(|w|/m)^p)^(1/p), so that neither large weights overflow the sum nor small ones vanish
     /// from it; p = 1 and 2 without a power. A row of zeros has no direction to keep and stays zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private static void NormaliseRow(Span<T> row, double p, double radius)
     {
         T largest = T.Zero, exponent = T.CreateTruncating(p);
@@ -238,6 +240,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     /// of a group while it is in the first-level cache (a panel of 100 instances is 6.4 kB in float32), instead of the whole
     /// packed g (313 kB at 784 inputs) streaming through once per block: a quarter of the traffic from the caches further
     /// out, which two threads share. Each weight's sum is formed as before, so its bits do not change.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private bool RowsOf(int a, int b, T[]? change, RowScratch scratch, int[] offsets)
     {
         if (_projection.Dense is null) return SparseRowsOf(a, b, change, offsets);
@@ -272,6 +275,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     }
 
     /// <summary><see cref="RowsOf"/> for a sparse projection: each stored weight with the same sums as a dense one, one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private bool SparseRowsOf(int a, int b, T[]? change, int[] offsets)
     {
         var (pre, post) = (_projection.Pre, _projection.Post);
@@ -304,6 +308,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     /// them out changes no bit: a sum that starts at +0 never becomes −0 (x + y is −0 only when both are), and adding ±0 to
     /// anything else returns it unchanged. Competitive rules (winner-take-all, Krotov &amp; Hopfield) have f = 0 for most units
     /// in most images, so most of a batch drops out of most blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private int Learning(ReadOnlySpan<T> factors, Span<int> learning)
     {
         int count = 0;
@@ -319,6 +324,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     /// columns, every block in turn over the instances in which it learns (<see cref="Learning"/>), then each row's leftover
     /// columns from g itself. Returns zero lanes unless a stored weight is not finite (a weight times zero is zero unless it
     /// is NaN or infinite).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private Vector<T> Blocks4(int first, int blocks, int columns, RowScratch scratch, int[] offsets, T[]? change)
     {
         int width = Vector<T>.Count, panel = 2 * width, instances = _instances, panels = columns / panel;
@@ -379,6 +385,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         Columns(row, factorsAt, k, 0, columns, factors, decay, offsets, change);
 
     /// <summary>Columns [<paramref name="c"/>, <paramref name="columns"/>) of one row: a vector at a time, then one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private Vector<T> Columns(int row, int factorsAt, int k, int c, int columns, T[] factors, T decay, int[] offsets, T[]? change)
     {
         int width = Vector<T>.Count, instances = _instances;

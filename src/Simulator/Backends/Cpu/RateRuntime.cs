@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Dendra.Simulator.Backends.Host;
 using Dendra.Simulator.Compilation;
 using Dendra.Simulator.Graph;
@@ -165,6 +166,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
 
     /// <summary>Rows [<paramref name="a"/>, <paramref name="b"/>) of a dense projection for every instance: four instances
     /// at a time two rows at a time, the instances left over one at a time four rows at a time (see <see cref="DenseProducts{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private void DenseRows(int a, int b, int preStride, T[] into, int stride, int start)
     {
         var pre = _projection.Pre;
