@@ -204,15 +204,21 @@ internal sealed partial class OpenClSimulation<T>
     /// <summary>The plastic rate projections whose rules learn once per presentation (found at the first presentation's end).</summary>
     private List<DeviceLearning>? _presentationLearning;
 
-    /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step.</summary>
-    public void EndPresentation()
+    /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step, then the
+    /// normalisations due at the end of this presentation.</summary>
+    public void EndPresentation(long presentation)
     {
         var due = _presentationLearning ??= [.. _learning.Where(l => l.Projection.Rule!.AtPresentationEnd)];
-        if (due.Count == 0) return;
         long step = Math.Max(0, Step - 1);
         EnqueueLearning(due, step);
+        bool normalised = EnqueueNormalisations(presentation, step);
+        if (due.Count == 0 && !normalised) return;
         OpenClException.Check(OpenClDevices.Api.Finish(_queue), "apply the rules at the end of the presentation");
         if (LearningFailedStep() != int.MaxValue) ThrowNonFiniteWeight(step);
+        if (!normalised) return;
+        var flag = new int[1];
+        _synapticFailedStep.Read(_queue, flag);
+        if (flag[0] != int.MaxValue) ThrowNonFiniteSynapse(step);
     }
 
     /// <summary>Enqueues rules as of the end of <paramref name="step"/>: the factors, then the updates, then the transforms.</summary>
