@@ -95,6 +95,9 @@ internal sealed class ExecutionPlan
     private static PlannedNormalisation PlanNormalisation(Projection projection, CompiledProjection compiled)
     {
         var normalisation = projection.Normalisation!;
+        if (projection.Network.Precision == Precision.Single && normalisation.Radius > float.MaxValue)
+            throw new ModelException(projection.Synapse.Name, $"projection '{projection.Name}': the normalisation's radius {normalisation.Radius} is beyond " +
+                $"the range of float32, the network's precision (at most {float.MaxValue}); use a smaller radius or Precision.Double");
         // The projection checked the variable against its model; the compiler stores every per-synapse variable of a
         // normalised projection (it never takes the fast path).
         var values = compiled.Arrays.GetValueOrDefault(normalisation.Variable)

@@ -250,6 +250,39 @@ public abstract class SpikingNormalisationTests
         Assert.Equal(100 / Math.Sqrt(58), output.Get("v")[0], 1e-12);
     }
 
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_scale_beyond_the_precision_stops_the_run_naming_the_projection_and_variable(bool everyStep)
+    {
+        // Weights of 1e-30 scaled to a radius of 1e10 need a factor of about 1e40, beyond float32.
+        var net = new Network(0.1 * ms, Precision.Single) { Backend = Backend };
+        var input = net.AddPoisson("input", 4, 100 * Hz);
+        var output = net.AddPopulation("output", 2, Leaky());
+        var projection = net.Connect(input, output, Scaling(), Connectivity.AllToAll(), weight: 1e-30)
+            .NormalisedTo(1e10, p: 2, everyStep ? NormalisationSchedule.EverySteps(5) : null);
+        Place(net);
+        var e = Assert.Throws<SimulationException>(() =>
+        {
+            net.Run(1 * ms);
+            net.EndPresentation();
+        });
+        Assert.Equal(projection.Name, e.Projection);
+        Assert.Equal("w", e.Variable);
+        Assert.Equal(everyStep ? 4 : 9, e.Step);
+    }
+
+    [SkippableFact]
+    public void A_radius_beyond_float32_is_refused_when_the_network_is_built_in_float32()
+    {
+        var net = Build(Precision.Single, Scaling(), out var projection);
+        projection.NormalisedTo(1e39, p: 1);
+        Place(net);
+        var e = Assert.Throws<ModelException>(net.Build);
+        Assert.Contains($"projection '{projection.Name}'", e.Message);
+        Assert.Contains("beyond the range of float32", e.Message);
+    }
+
     /// <summary>These tests on the CPU backend.</summary>
     public sealed class OnCpu : SpikingNormalisationTests
     {
