@@ -218,7 +218,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private void LearnRates(long step)
     {
         if (!_plan.Learns) return; // no allocation on the hot path of a network without plastic rate projections
-        Learn(_rates.Where(r => r.Learning?.Due(step) == true).ToList(), step);
+        Learn(_rates.Where(r => r.Learning?.Due(step) == true).ToList(), step, presentation: 0);
     }
 
     /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step, then the
@@ -228,7 +228,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         // Called after every presentation of a training loop: nothing is allocated when no rule learns this way.
         _presentationRates ??= [.. _rates.Where(r => r.Projection.Rule?.AtPresentationEnd == true)];
         long last = Math.Max(0, Step - 1);
-        if (_presentationRates.Count > 0) Learn(_presentationRates, last);
+        if (_presentationRates.Count > 0) Learn(_presentationRates, last, presentation);
         foreach (var n in _normalisations)
             if (n.Plan.DueAfterPresentation(presentation)) n.Apply(_chunks, last);
     }
@@ -236,9 +236,10 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     /// <summary>The plastic rate projections whose rules learn once per presentation (found at the first presentation's end).</summary>
     private List<RateRuntime<T>>? _presentationRates;
 
-    /// <summary>Applies <paramref name="due"/> as of the end of <paramref name="step"/>: each population's factors computed
-    /// once, then each projection's weights changed.</summary>
-    private void Learn(List<RateRuntime<T>> due, long step)
+    /// <summary>Applies <paramref name="due"/> as of the end of <paramref name="step"/> (and of presentation number
+    /// <paramref name="presentation"/>, which rules applied per presentation count their normalisations by; 0 for rules
+    /// applied every k steps): each population's factors computed once, then each projection's weights changed.</summary>
+    private void Learn(List<RateRuntime<T>> due, long step, long presentation)
     {
         if (due.Count == 0) return;
         var populations = due.SelectMany(r => new[] { r.Projection.Pre.Population, r.Projection.Post.Population }).Distinct();
@@ -247,7 +248,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             var p = _populations[population.Index];
             if (p.RuleFactors is { } factors) _chunks.For(_instances, p.Size, (a, b) => factors(a, b, step));
         }
-        foreach (var r in due) r.Learn(_chunks, step);
+        foreach (var r in due) r.Learn(_chunks, step, presentation);
     }
 
     /// <summary>How many times a rate projection's product was computed (for tests of held sources).</summary>

@@ -177,12 +177,13 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     }
 
     /// <summary>Scales every row to the rule's Lp radius, when its normalisation is due at the end of <paramref name="step"/>
-    /// (after <see cref="Apply"/>); rows spread over the threads. Each row's Σ|w|^p is summed in column order from zero, so a
+    /// or, for a rule applied per presentation, of presentation number <paramref name="presentation"/> (after <see cref="Apply"/>);
+    /// rows spread over the threads. Each row's Σ|w|^p is summed in column order from zero, so a
     /// row has the same bits whichever thread takes it, and the same operations as the OpenCL kernel
     /// (<c>normalise_rows_dense</c>) in the same order.</summary>
-    public void Normalise(Chunks chunks, long step)
+    public void Normalise(Chunks chunks, long step, long presentation)
     {
-        if (!_rule.NormalisesAfter(step)) return;
+        if (!_rule.NormalisesAfter(step, presentation)) return;
         var (p, radius, _) = _rule.Normalisation!.Value;
         int columns = _projection.Pre.Count;
         var rowStart = _projection.RowStart;
