@@ -71,8 +71,9 @@ public sealed class Projection
     /// Normalises, per postsynaptic neuron, a synaptic variable of this projection's synapses onto it (the weight <c>w</c>
     /// by default): all of them are multiplied by one factor so that <c>Σ|w|^p = radius^p</c>, as Diehl &amp; Cook (2015)
     /// scale every excitatory neuron's input weights to a constant sum (p = 1) before each image. The scaling keeps signs
-    /// and ratios; a neuron whose synapses are all zero keeps them zero. It runs after the step's plasticity, on the
-    /// backend that steps the projection, with the arithmetic of <see cref="WeightNormalisation"/>.
+    /// and ratios; a neuron whose synapses are all zero keeps them zero. It runs at the end of the presentations or steps
+    /// <paramref name="every"/> names (after a step's plasticity), on the backend that steps the projection, with the
+    /// arithmetic of <see cref="WeightNormalisation"/>.
     /// </summary>
     /// <param name="radius">The norm R each neuron's synapses are given: finite, &gt; 0 (78 for Diehl &amp; Cook's 784 inputs with p = 1).</param>
     /// <param name="p">The exponent: 1 (L1, the sum of magnitudes), 2 (L2, the Euclidean length) or any finite p &gt; 0.</param>
