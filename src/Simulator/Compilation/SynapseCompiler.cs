@@ -34,9 +34,12 @@ internal sealed class SynapseCompiler(Projection projection, Func<int, Array> al
         projection.InitialValues.TryGetValue(variable, out var v) ? v
         : _model.InitialValues.TryGetValue(variable, out var m) ? m : Init.Of(0);
 
-    /// <summary>The target of a lone <c>target += w</c> into a postsynaptic state variable, or null.</summary>
+    /// <summary>The target of a lone <c>target += w</c> into a postsynaptic state variable, or null. A normalised projection
+    /// takes the general path: its weights are stored per synapse and change, which the fast path's constant weight and its
+    /// fixed-point scaling on OpenCL (sized from the weights as built) do not allow.</summary>
     private string? IsAdditive(Dictionary<string, double> constants)
     {
+        if (projection.Normalisation is not null) return null;
         if (_model.Equations.Count > 0 || _model.PostCode.Count > 0 || _model.PreCode.Count != 1 || _model.StateVariables.Count() != 1
             || _model.PreSpikeCode.Count > 0 || _model.PostSpikeCode.Count > 0)
             return null;

@@ -23,6 +23,20 @@ public sealed record SynapseTable(int[] RowStart, int[] Post)
         return pre;
     }
 
+    /// <summary>The synapses onto each of the <paramref name="postCount"/> neurons from <paramref name="postStart"/> on, each
+    /// neuron's in ascending synapse id (so by presynaptic neuron, then storage order): <c>Synapses[Start[j] .. Start[j+1]]</c>
+    /// end on neuron <c>postStart + j</c>.</summary>
+    public (int[] Start, int[] Synapses) IncomingOf(int postStart, int postCount)
+    {
+        var start = new int[postCount + 1];
+        foreach (var p in Post) start[p - postStart + 1]++;
+        for (int j = 0; j < postCount; j++) start[j + 1] += start[j];
+        var next = (int[])start.Clone();
+        var synapses = new int[Count];
+        for (int s = 0; s < Count; s++) synapses[next[Post[s] - postStart]++] = s;
+        return (start, synapses);
+    }
+
     /// <summary>Random stream for a projection's construction.</summary>
     public static ulong Stream(int projection, int phase) => (1UL << 40) | ((ulong)(projection + 1) << 24) | ((ulong)phase << 16);
 

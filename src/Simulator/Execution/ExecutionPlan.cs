@@ -41,6 +41,8 @@ internal sealed class ExecutionPlan
         Rates = network.RateProjections.Where(r => Runs(r.Post.Population))
             .Select(r => PlanRate(r, populations[r.Pre.Population.Index], populations[r.Post.Population.Index])).ToArray();
         Learns = Rates.Any(r => r.Learns);
+        Normalisations = SteppedProjections.Where(p => p.Normalisation is not null)
+            .Select(p => PlanNormalisation(p, projections[p.Index].Compiled)).ToArray();
         Taps = new MonitorTaps(network, Runs);
     }
 
@@ -75,6 +77,10 @@ internal sealed class ExecutionPlan
     /// <summary>Whether any rate projection stepped here learns (so <see cref="Phase.Plasticity"/> has rules to apply).</summary>
     public bool Learns { get; }
 
+    /// <summary>The spiking projections stepped here whose synaptic variable is normalised per postsynaptic neuron, in network
+    /// order: after the plasticity of the steps their schedule names, and at the end of the presentations it names.</summary>
+    public IReadOnlyList<PlannedNormalisation> Normalisations { get; }
+
     /// <summary>Which monitors read which population stepped here.</summary>
     public MonitorTaps Taps { get; }
 
@@ -85,6 +91,20 @@ internal sealed class ExecutionPlan
 
     /// <summary>The rate projections that read <paramref name="population"/>: a write to it invalidates their held products.</summary>
     public IEnumerable<PlannedRate> RatesReading(Population population) => Rates.Where(r => r.Projection.Pre.Population == population);
+
+    private static PlannedNormalisation PlanNormalisation(Projection projection, CompiledProjection compiled)
+    {
+        var normalisation = projection.Normalisation!;
+        if (projection.Network.Precision == Precision.Single && normalisation.Radius > float.MaxValue)
+            throw new ModelException(projection.Synapse.Name, $"projection '{projection.Name}': the normalisation's radius {normalisation.Radius} is beyond " +
+                $"the range of float32, the network's precision (at most {float.MaxValue}); use a smaller radius or Precision.Double");
+        // The projection checked the variable against its model; the compiler stores every per-synapse variable of a
+        // normalised projection (it never takes the fast path).
+        var values = compiled.Arrays.GetValueOrDefault(normalisation.Variable)
+            ?? throw new InvalidOperationException($"projection '{projection.Name}' has no stored '{normalisation.Variable}' to normalise");
+        var (start, synapses) = compiled.Table.IncomingOf(projection.Post.Start, projection.Post.Count);
+        return new PlannedNormalisation(projection, normalisation, values, start, synapses);
+    }
 
     private static PlannedRate PlanRate(RateProjection r, CompiledPopulation pre, CompiledPopulation post)
     {
@@ -110,3 +130,18 @@ internal sealed record RingGroup(int Population, string Variable, int[] Projecti
 /// <param name="Held">Its source changes only between presentations: the product is computed once per presentation (<see cref="HeldSource"/>).</param>
 /// <param name="Learns">Its weights change under an outer-product rule.</param>
 internal sealed record PlannedRate(RateProjection Projection, Array Source, Array Target, bool Held, bool Learns);
+
+/// <summary>A spiking projection's synaptic variable normalised per postsynaptic neuron, planned.</summary>
+/// <param name="Projection">The projection.</param>
+/// <param name="Normalisation">What is normalised, to which norm, when.</param>
+/// <param name="Values">The host array of the variable, one value per synapse in storage order.</param>
+/// <param name="Start">Per postsynaptic neuron of the projection's slice (and one past the end): where its synapses start in <paramref name="Synapses"/>.</param>
+/// <param name="Synapses">The synapse ids onto each postsynaptic neuron in ascending order: the order every backend sums them in.</param>
+internal sealed record PlannedNormalisation(Projection Projection, WeightNormalisation Normalisation, Array Values, int[] Start, int[] Synapses)
+{
+    /// <summary>Whether it is due at the end of <paramref name="step"/>.</summary>
+    public bool DueAfterStep(long step) => Normalisation.Schedule.DueAfterStep(step);
+
+    /// <summary>Whether it is due at the end of presentation number <paramref name="presentation"/> (1 for the first).</summary>
+    public bool DueAfterPresentation(long presentation) => Normalisation.Schedule.DueAfterPresentation(presentation);
+}

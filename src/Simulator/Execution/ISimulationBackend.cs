@@ -52,7 +52,9 @@ internal interface ISimulationBackend
     /// <summary>The integrator chosen for a population.</summary>
     Integrator IntegratorOf(Population population);
 
-    /// <summary>Applies the rules of plastic rate projections that learn once per presentation
-    /// (<see cref="Models.OuterProductRule.AtEndOfPresentation"/>), from the state at the end of the last step.</summary>
-    void EndPresentation();
+    /// <summary>Ends presentation number <paramref name="presentation"/> (1 for the first since the build): applies the rules
+    /// of plastic rate projections that learn once per presentation (<see cref="Models.OuterProductRule.AtEndOfPresentation"/>),
+    /// from the state at the end of the last step, then the normalisations of spiking projections due at this presentation
+    /// (<see cref="ExecutionPlan.Normalisations"/>).</summary>
+    void EndPresentation(long presentation);
 }

@@ -510,9 +510,20 @@ public sealed class Network
     /// <summary>
     /// Ends a presentation: every plastic rate projection whose rule learns once per presentation
     /// (<see cref="OuterProductRule.AtEndOfPresentation"/>) changes its weights once, from the state the last step left
-    /// (over a batch, each instance's change reduced as the rule says). Rules applied every k steps are not affected.
+    /// (over a batch, each instance's change reduced as the rule says); then every spiking projection whose normalisation
+    /// is due at this presentation (<see cref="Projection.NormalisedTo"/>) is normalised. Rules applied every k steps are
+    /// not affected. The training loop calls it after every presentation.
     /// </summary>
-    public void EndPresentation() => Simulation().EndPresentation();
+    public void EndPresentation()
+    {
+        var simulation = Simulation();
+        Presentations++;
+        simulation.EndPresentation(Presentations);
+    }
+
+    /// <summary>Presentations ended so far (<see cref="EndPresentation"/> calls since the build, kept by checkpoints): what
+    /// normalisations every N presentations count.</summary>
+    public long Presentations { get; internal set; }
 
     /// <summary>
     /// Runs until the watched variables have settled in every instance of the batch (the largest change of any watched

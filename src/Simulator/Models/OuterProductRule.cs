@@ -151,7 +151,7 @@ public sealed class OuterProductRule
     /// <param name="radius">The norm each row is given (&gt; 0).</param>
     /// <param name="everyApplications">Normalise after every application of the rule (1, "continuous") or only after every
     /// N-th (the rule applies every <see cref="EverySteps"/> steps, so this is every N·EverySteps steps; with one step per
-    /// minibatch of B samples, every N·B samples).</param>
+    /// minibatch of B samples, every N·B samples; a rule applied at the end of each presentation, every N-th presentation).</param>
     public OuterProductRule NormalisedTo(double radius, double p = 2, int everyApplications = 1)
     {
         if (!(p > 0) || !double.IsFinite(p)) throw new ModelException(Name, $"a normalisation needs a finite exponent p > 0, got {p}");
@@ -161,9 +161,13 @@ public sealed class OuterProductRule
         return this;
     }
 
-    /// <summary>Whether the normalisation (if any) is due at the end of <paramref name="step"/>, when the rule applies.</summary>
-    public bool NormalisesAfter(long step) =>
-        Normalisation is { } n && (step + 1) % ((long)EverySteps * n.EveryApplications) == 0;
+    /// <summary>Whether the normalisation (if any) is due after the application at the end of <paramref name="step"/> (a rule
+    /// applied every k steps) or at the end of presentation number <paramref name="presentation"/> (a rule applied once per
+    /// presentation, whose N-th application is the N-th presentation: <see cref="Graph.Network.Presentations"/>).</summary>
+    public bool NormalisesAfter(long step, long presentation) =>
+        Normalisation is { } n && (AtPresentationEnd
+            ? presentation % n.EveryApplications == 0
+            : (step + 1) % ((long)EverySteps * n.EveryApplications) == 0);
 
     /// <summary>Makes the projection's product read <paramref name="transform"/> of each weight instead of the weight: an
     /// expression of <c>w</c> and the rule's parameters (no time, no neuron, no random numbers), computed element by element

@@ -58,6 +58,7 @@ internal static class Checkpoint
         var state = Read(path, bytes);
         CheckStructure(path, network, state);
         backend.Restore(state);
+        network.Presentations = state.Presentations;
     }
 
     private static SimulationState Read(string path, byte[] bytes)
@@ -107,6 +108,7 @@ internal static class Checkpoint
         Require(state.Seed == network.Seed, $"its seed is {state.Seed}, this network's is {network.Seed}");
         Require(state.BatchSize == network.BatchSize, $"it holds a batch of {state.BatchSize} instance(s), this network runs {network.BatchSize} (BatchSize)");
         Require(state.Step >= 0, $"its step is {state.Step}");
+        Require(state.Presentations >= 0, $"it counts {state.Presentations} presentations");
         Require(state.Populations?.Length == network.Populations.Count, $"it has {state.Populations?.Length ?? 0} populations, this network {network.Populations.Count}");
         for (int k = 0; k < network.Populations.Count; k++)
         {

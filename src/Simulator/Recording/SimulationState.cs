@@ -33,6 +33,10 @@ internal sealed class SimulationState
     /// the projection's values when sparse. Fixed rate weights are the network's own and are not stored.</summary>
     [Key(8)] public Dictionary<string, double[]> RateWeights { get; set; } = [];
 
+    /// <summary>Presentations ended (<see cref="Graph.Network.Presentations"/>), which schedules every N presentations count
+    /// (absent, so 0, in checkpoints from before it was kept).</summary>
+    [Key(9)] public long Presentations { get; set; }
+
     /// <summary>A state of <paramref name="network"/> at <paramref name="step"/> with everything but the populations and
     /// projections filled in: what every backend's capture starts from.</summary>
     public static SimulationState Of(Graph.Network network, long step, string backend) => new()
@@ -43,6 +47,7 @@ internal sealed class SimulationState
         Dt = network.Dt,
         Seed = network.Seed,
         BatchSize = network.BatchSize,
+        Presentations = network.Presentations,
     };
 
     /// <summary>How a precision is named in a checkpoint.</summary>

@@ -289,6 +289,23 @@ public abstract class RuleLibraryTests
     }
 
     [SkippableFact]
+    public void Normalisation_of_a_rule_applied_per_presentation_comes_every_n_presentations()
+    {
+        const double radius = 1;
+        var (net, pre, post) = Held(5, 2, 1, seed: 9);
+        var projection = net.ConnectRate(pre, post, "r", "I", RandomWeights(2, 5, 10))
+            .Learn(SynapticNormalisation.L2(Hebb.Rule("y", "r", eta: 0.2).AtEndOfPresentation(), radius, everyApplications: 3));
+        for (int presentation = 1; presentation <= 6; presentation++)
+        {
+            net.Run(2 * ms);
+            net.EndPresentation();
+            double norm = Norm(Row(projection.Weights(), 0));
+            if (presentation % 3 == 0) Assert.Equal(radius, norm, 1e-14);
+            else Assert.NotEqual(radius, norm, 1e-3);
+        }
+    }
+
+    [SkippableFact]
     public void Hebb_with_L2_normalisation_finds_the_principal_eigenvector()
     {
         var x = Samples(40, 11, [0, 0, 0], Mixing);

@@ -25,6 +25,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private readonly PopulationRuntime<T>[] _populations;
     private readonly ProjectionRuntime<T>[] _projections;
     private readonly RateRuntime<T>[] _rates;
+    private readonly IncomingNormalisation<T>[] _normalisations;
     private readonly RingBuffer<T>[] _rings;
     private readonly PopulationRuntime<T>[] _stepped;
     private readonly ProjectionRuntime<T>[] _steppedProjections;
@@ -57,6 +58,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
         })];
         _rates = [.. _plan.Rates.Select(r => new RateRuntime<T>(r.Projection, (T[])r.Source, (T[])r.Target, _instances, r.Held,
             _populations[r.Projection.Pre.Population.Index].Compiled, _populations[r.Projection.Post.Population.Index].Compiled))];
+        _normalisations = [.. _plan.Normalisations.Select(n => new IncomingNormalisation<T>(n, _projections[n.Projection.Index]))];
     }
 
     public long Step { get; private set; }
@@ -119,6 +121,8 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
                 foreach (var pr in _steppedProjections) pr.PostSpikes(step);
                 foreach (var pr in _steppedProjections) pr.UpdateNeuronLevel(step);
                 LearnRates(step);
+                foreach (var n in _normalisations)
+                    if (n.Plan.DueAfterStep(step)) n.Apply(_chunks, step);
                 break;
             case Phase.Refresh:
                 foreach (var p in _receivesSpikes) _chunks.For(_instances, p.Size, (a, b) => p.Materialize!(a, b, step));
@@ -214,23 +218,28 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
     private void LearnRates(long step)
     {
         if (!_plan.Learns) return; // no allocation on the hot path of a network without plastic rate projections
-        Learn(_rates.Where(r => r.Learning?.Due(step) == true).ToList(), step);
+        Learn(_rates.Where(r => r.Learning?.Due(step) == true).ToList(), step, presentation: 0);
     }
 
-    /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step.</summary>
-    public void EndPresentation()
+    /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step, then the
+    /// normalisations due at the end of this presentation.</summary>
+    public void EndPresentation(long presentation)
     {
         // Called after every presentation of a training loop: nothing is allocated when no rule learns this way.
         _presentationRates ??= [.. _rates.Where(r => r.Projection.Rule?.AtPresentationEnd == true)];
-        if (_presentationRates.Count > 0) Learn(_presentationRates, Math.Max(0, Step - 1));
+        long last = Math.Max(0, Step - 1);
+        if (_presentationRates.Count > 0) Learn(_presentationRates, last, presentation);
+        foreach (var n in _normalisations)
+            if (n.Plan.DueAfterPresentation(presentation)) n.Apply(_chunks, last);
     }
 
     /// <summary>The plastic rate projections whose rules learn once per presentation (found at the first presentation's end).</summary>
     private List<RateRuntime<T>>? _presentationRates;
 
-    /// <summary>Applies <paramref name="due"/> as of the end of <paramref name="step"/>: each population's factors computed
-    /// once, then each projection's weights changed.</summary>
-    private void Learn(List<RateRuntime<T>> due, long step)
+    /// <summary>Applies <paramref name="due"/> as of the end of <paramref name="step"/> (and of presentation number
+    /// <paramref name="presentation"/>, which rules applied per presentation count their normalisations by; 0 for rules
+    /// applied every k steps): each population's factors computed once, then each projection's weights changed.</summary>
+    private void Learn(List<RateRuntime<T>> due, long step, long presentation)
     {
         if (due.Count == 0) return;
         var populations = due.SelectMany(r => new[] { r.Projection.Pre.Population, r.Projection.Post.Population }).Distinct();
@@ -239,7 +248,7 @@ internal sealed partial class CpuSimulation<T> : ISimulationBackend, IStepState,
             var p = _populations[population.Index];
             if (p.RuleFactors is { } factors) _chunks.For(_instances, p.Size, (a, b) => factors(a, b, step));
         }
-        foreach (var r in due) r.Learn(_chunks, step);
+        foreach (var r in due) r.Learn(_chunks, step, presentation);
     }
 
     /// <summary>How many times a rate projection's product was computed (for tests of held sources).</summary>

@@ -195,12 +195,13 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
     }
 
     /// <summary>Scales every row to the rule's Lp radius, when its normalisation is due at the end of <paramref name="step"/>
-    /// (after <see cref="Apply"/>); rows spread over the threads. Each row's Σ|w|^p is summed in column order from zero, so a
+    /// or, for a rule applied per presentation, of presentation number <paramref name="presentation"/> (after <see cref="Apply"/>);
+    /// rows spread over the threads. Each row's Σ|w|^p is summed in column order from zero, so a
     /// row has the same bits whichever thread takes it, and the same operations as the OpenCL kernel
     /// (<c>normalise_rows_dense</c>) in the same order.</summary>
-    public void Normalise(Chunks chunks, long step)
+    public void Normalise(Chunks chunks, long step, long presentation)
     {
-        if (!_rule.NormalisesAfter(step)) return;
+        if (!_rule.NormalisesAfter(step, presentation)) return;
         var (p, radius, _) = _rule.Normalisation!.Value;
         int columns = _projection.Pre.Count;
         var rowStart = _projection.RowStart;
@@ -209,29 +210,9 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
             for (int r = a; r < b; r++)
             {
                 var row = rowStart is null ? _weights.AsSpan(r * columns, columns) : _weights.AsSpan(rowStart[r], rowStart[r + 1] - rowStart[r]);
-                NormaliseRow(row, p, radius);
+                LpRow.Normalise(row, p, radius);
             }
         });
-    }
-
-    /// <summary>Multiplies <paramref name="row"/> by radius / ‖row‖_p. The norm is taken of the row divided by its largest
-    /// magnitude m, ‖row‖_p = m·(Σ(|w|/m)^p)^(1/p), so that neither large weights overflow the sum nor small ones vanish
-    /// from it; p = 1 and 2 without a power. A row of zeros has no direction to keep and stays zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
-    private static void NormaliseRow(Span<T> row, double p, double radius)
-    {
-        T largest = T.Zero, exponent = T.CreateTruncating(p);
-        foreach (var w in row) largest = T.Max(largest, T.Abs(w));
-        if (largest == T.Zero) return;
-        T sum = T.Zero;
-        foreach (var w in row)
-        {
-            T x = T.Abs(w) / largest;
-            sum += p == 1 ? x : p == 2 ? x * x : T.Pow(x, exponent);
-        }
-        T norm = largest * (p == 1 ? sum : p == 2 ? T.Sqrt(sum) : T.Pow(sum, T.One / exponent));
-        T scale = T.CreateTruncating(radius) / norm;
-        foreach (ref var w in row) w *= scale;
     }
 
     /// <summary>Rows [<paramref name="a"/>, <paramref name="b"/>): their change is stored into <paramref name="change"/>, or,

@@ -85,11 +85,13 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
         Invalidate();
     }
 
-    /// <summary>Applies the rule's change (it is due), normalises the rows when that is due, and recomputes the transform the product reads.</summary>
-    public void Learn(Chunks chunks, long step)
+    /// <summary>Applies the rule's change (it is due) as of the end of <paramref name="step"/> (and, for a rule applied per
+    /// presentation, of presentation number <paramref name="presentation"/>), normalises the rows when that is due, and
+    /// recomputes the transform the product reads.</summary>
+    public void Learn(Chunks chunks, long step, long presentation)
     {
         Learning!.Apply(chunks, step);
-        Learning.Normalise(chunks, step);
+        Learning.Normalise(chunks, step, presentation);
         if (_transform is not null) Transform(chunks, step);
         Invalidate();
     }

@@ -155,11 +155,12 @@ internal sealed class HybridSimulation<T> : ISimulationBackend, ICheckpointable,
         Step = state.Step;
     }
 
-    /// <summary>Each part applies the rules of the projections it steps (a rate projection never crosses).</summary>
-    public void EndPresentation()
+    /// <summary>Each part applies the rules and normalisations of the projections it steps (a rate projection never
+    /// crosses; a spiking projection is stepped with its target).</summary>
+    public void EndPresentation(long presentation)
     {
-        _cpu.EndPresentation();
-        _device.EndPresentation();
+        _cpu.EndPresentation(presentation);
+        _device.EndPresentation(presentation);
     }
 
     public Integrator IntegratorOf(Population population) =>

@@ -13,20 +13,16 @@ internal sealed record IncomingSynapses(int[] Start, int[] Pre, int[] Synapse)
 {
     public static IncomingSynapses Of(SynapseTable table, int preStart, int postStart, int postCount)
     {
-        var start = new int[postCount + 1];
-        foreach (var post in table.Post) start[post - postStart + 1]++;
-        for (int j = 0; j < postCount; j++) start[j + 1] += start[j];
-        var next = (int[])start.Clone();
-        var pre = new int[table.Count];
-        var synapse = new int[table.Count];
-        for (int r = 0; r + 1 < table.RowStart.Length; r++)
-            for (int s = table.RowStart[r]; s < table.RowStart[r + 1]; s++)
-            {
-                int k = next[table.Post[s] - postStart]++;
-                pre[k] = preStart + r;
-                synapse[k] = s;
-            }
-        return new IncomingSynapses(start, pre, synapse);
+        var (start, synapse) = table.IncomingOf(postStart, postCount);
+        return From(table, preStart, start, synapse);
+    }
+
+    /// <summary>The order <see cref="SynapseTable.IncomingOf"/> gave (kept as given, so a device copy made of it serves every
+    /// kernel that walks the same synapses), with each entry's presynaptic neuron.</summary>
+    public static IncomingSynapses From(SynapseTable table, int preStart, int[] start, int[] synapse)
+    {
+        var preOf = table.PreOfEachSynapse(preStart);
+        return new IncomingSynapses(start, Array.ConvertAll(synapse, s => preOf[s]), synapse);
     }
 
     /// <summary>Values of a per-synapse array in this order.</summary>

@@ -198,25 +198,33 @@ internal sealed partial class OpenClSimulation<T>
     private void EnqueueLearning(long step)
     {
         if (_learning.Count == 0) return;
-        EnqueueLearning(_learning.Where(l => l.Projection.Rule!.DueAt(step)).ToList(), step);
+        EnqueueLearning(_learning.Where(l => l.Projection.Rule!.DueAt(step)).ToList(), step, presentation: 0);
     }
 
     /// <summary>The plastic rate projections whose rules learn once per presentation (found at the first presentation's end).</summary>
     private List<DeviceLearning>? _presentationLearning;
 
-    /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step.</summary>
-    public void EndPresentation()
+    /// <summary>Applies the rules that learn once per presentation, from the state at the end of the last step, then the
+    /// normalisations due at the end of this presentation.</summary>
+    public void EndPresentation(long presentation)
     {
         var due = _presentationLearning ??= [.. _learning.Where(l => l.Projection.Rule!.AtPresentationEnd)];
-        if (due.Count == 0) return;
         long step = Math.Max(0, Step - 1);
-        EnqueueLearning(due, step);
+        EnqueueLearning(due, step, presentation);
+        bool normalised = EnqueueNormalisations(presentation, step);
+        if (due.Count == 0 && !normalised) return;
         OpenClException.Check(OpenClDevices.Api.Finish(_queue), "apply the rules at the end of the presentation");
         if (LearningFailedStep() != int.MaxValue) ThrowNonFiniteWeight(step);
+        if (!normalised) return;
+        var flag = new int[1];
+        _synapticFailedStep.Read(_queue, flag);
+        if (flag[0] != int.MaxValue) ThrowNonFiniteSynapse(step);
     }
 
-    /// <summary>Enqueues rules as of the end of <paramref name="step"/>: the factors, then the updates, then the transforms.</summary>
-    private void EnqueueLearning(List<DeviceLearning> due, long step)
+    /// <summary>Enqueues rules as of the end of <paramref name="step"/> (and of presentation number <paramref name="presentation"/>,
+    /// which rules applied per presentation count their normalisations by; 0 for rules applied every k steps): the factors, then
+    /// the updates, the normalisations that are due, then the transforms.</summary>
+    private void EnqueueLearning(List<DeviceLearning> due, long step, long presentation)
     {
         if (due.Count == 0) return;
         foreach (var index in due.SelectMany(l => new[] { l.Projection.Pre.Population.Index, l.Projection.Post.Population.Index }).Distinct())
@@ -225,7 +233,7 @@ internal sealed partial class OpenClSimulation<T>
         {
             // η is read at each application (inside Update): a training loop's schedule changes it between presentations.
             l.Update!(step);
-            if (l.Projection.Rule!.NormalisesAfter(step)) l.Normalise!.Run(_queue, l.Projection.Post.Count);
+            if (l.Projection.Rule!.NormalisesAfter(step, presentation)) l.Normalise!.Run(_queue, l.Projection.Post.Count);
             l.Transform?.Set(2, step).Run(_queue, l.Weights.Length);
             foreach (var rate in _rates.Where(r => r.Projection == l.Projection)) rate.Invalidate();
         }

@@ -41,6 +41,7 @@ internal sealed partial class OpenClSimulation<T>
                 foreach (var post in _postSpikes) post(step);
                 foreach (var update in _neuronLevelUpdates) update(step);
                 EnqueueLearning(step);
+                EnqueueNormalisations(step);
                 break;
             case Phase.Refresh:
                 foreach (var p in _populations)

@@ -53,7 +53,10 @@ internal sealed partial class OpenClSimulation<T>
             var c = projection.Compiled;
             foreach (var (name, array) in c.Arrays) _memory.Mirror(array, $"synaptic variable '{name}' of '{pr.Name}'");
             if ((c.OnPre ?? c.OnPost ?? c.Continuous ?? c.Summed)?.EventClock is { } clock) _memory.Mirror(clock, $"event clocks of '{pr.Name}'");
-            var incoming = IncomingSynapses.Of(c.Table, pr.Pre.Start, pr.Post.Start, pr.Post.Count);
+            // A normalisation walks the same synapses per neuron: it is given the plan's order, and these copies serve both.
+            var incoming = _plan.Normalisations.FirstOrDefault(n => n.Projection == pr) is { } normalised
+                ? IncomingSynapses.From(c.Table, pr.Pre.Start, normalised.Start, normalised.Synapses)
+                : IncomingSynapses.Of(c.Table, pr.Pre.Start, pr.Post.Start, pr.Post.Count);
             var start = _memory.Mirror(incoming.Start, $"incoming synapses of '{pr.Name}'");
             var pre = _memory.Mirror(incoming.Pre, $"presynaptic neurons of '{pr.Name}'");
             var synapse = _memory.Mirror(incoming.Synapse, $"synapse ids of '{pr.Name}'");

@@ -142,6 +142,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
         _synapticFailedStep = _memory.Scratch("finiteness flag of synaptic code", sizeof(int));
         var ringPlans = PlanPropagation();
         var synapsePlans = PlanGeneralSynapses();
+        var normalisationPlans = PlanNormalisations();
         var ratePlans = PlanRateProjections();
         _samples = _plan.Taps.States.Select(m => (PlanSample(m), m)).ToArray();
         foreach (var k in LearningKernels()) source.Append('\n').Append(generator.Generate(k));
@@ -166,6 +167,7 @@ internal sealed partial class OpenClSimulation<T> : ISimulationBackend where T :
         foreach (var p in _populations.Where(p => p.Runs)) BindPopulation(p);
         foreach (var plan in ringPlans) plan();
         foreach (var plan in synapsePlans) plan();
+        foreach (var plan in normalisationPlans) plan();
         foreach (var plan in ratePlans) plan();
     }
 

@@ -377,6 +377,30 @@ __kernel void normalise_rows_sparse(__global real* w, __global const int* row_st
     if (j < post_count) normalise_row(w, row_start[j], 1, row_start[j + 1] - row_start[j], p, radius);
 }
 
+// A spiking projection's synaptic variable normalised per postsynaptic neuron: the synapses onto neuron j are
+// w[synapse[start[j]]] .. w[synapse[start[j + 1] - 1]], in ascending synapse id, and they are scaled with normalise_row's
+// arithmetic (and the CPU's, LpRow.Normalise). A scale that is not finite marks the step in failed_step.
+__kernel void normalise_incoming(__global real* w, __global const int* start, __global const int* synapse, int post_count,
+    real p, real radius, __global int* failed_step, long step)
+{
+    const int j = (int)get_global_id(0);
+    if (j >= post_count) return;
+    const int first = start[j], count = start[j + 1] - first;
+    real largest = 0;
+    for (int k = 0; k < count; k++) largest = fmax(largest, fabs(w[synapse[first + k]]));
+    if (largest == 0) return;
+    real sum = 0;
+    for (int k = 0; k < count; k++)
+    {
+        const real x = fabs(w[synapse[first + k]]) / largest;
+        sum += p == 1 ? x : p == 2 ? x * x : pow(x, p);
+    }
+    const real norm = largest * (p == 1 ? sum : p == 2 ? sqrt(sum) : pow(sum, (real)1 / p));
+    const real scale = radius / norm;
+    for (int k = 0; k < count; k++) w[synapse[first + k]] *= scale;
+    if (!isfinite(scale)) atomic_min(failed_step, (int)min(step, (long)INT_MAX));
+}
+
 // Adds a stored block (count values per instance, instance after instance) into a slice of a summed input: the product of
 // a rate projection whose source no step changes, computed once and added every step.
 __kernel void add_block(__global real* target, int start, int count, int stride, __global const real* block, int instances)
