@@ -1,7 +1,7 @@
 // Plastic rate projection throughput for docs/benchmarks.md: 784 → 2000 units, a minibatch of 100, one product
 // (I = W·r for every instance) and one outer-product update (Oja: ΔW = eta·Σ_n (v_n ⊗ r_n − v_n² ⊙ W)) per presentation,
-// in GFLOP/s, next to OpenBLAS's cblas_sgemm of the same two shapes measured in the same process.
-//   dotnet run -c Release benchmarks/plastic/throughput.cs [presentations=20] [threads=2] [backend=cpu|opencl]
+// in GFLOP/s, next to OpenBLAS's cblas_sgemm of the same two shapes measured in the same process, round by round.
+//   dotnet run -c Release benchmarks/plastic/throughput.cs [rounds=20] [threads=2] [backend=cpu|opencl]
 #:property PublishAot=false
 #:project ../../src/Neurons/Dendra.Neurons.csproj
 using System.Diagnostics;
@@ -20,11 +20,10 @@ double productFlop = 2.0 * Hidden * Inputs * Batch;   // one multiply-add per we
 double updateFlop = 2.0 * Hidden * Inputs * Batch;    // the outer products' multiply-adds (the decay term not counted)
 var random = new Random(1);
 
-double Median(Func<double> seconds, int repeats)
+static double Median(IEnumerable<double> values)
 {
-    seconds(); // warm-up
-    var times = Enumerable.Range(0, repeats).Select(_ => seconds()).Order().ToArray();
-    return times[repeats / 2];
+    var sorted = values.Order().ToArray();
+    return sorted[sorted.Length / 2];
 }
 
 // OpenBLAS, the same shapes: the product X (100×784) · Wᵀ, and the update's outer products F (2000×100) · G (100×784).
@@ -35,8 +34,8 @@ var f = Enumerable.Range(0, Hidden * Batch).Select(_ => (float)random.NextDouble
 var currents = new float[Batch * Hidden];
 var change = new float[Hidden * Inputs];
 double Time(Action a) { var s = Stopwatch.StartNew(); a(); return s.Elapsed.TotalSeconds; }
-double blasProduct = Median(() => Time(() => OpenBlas.Gemm(false, true, Batch, Hidden, Inputs, 1f, x, w, 0f, currents)), 21);
-double blasUpdate = Median(() => Time(() => OpenBlas.Gemm(false, false, Hidden, Inputs, Batch, 1f, f, x, 1f, change)), 21);
+void BlasProduct() => OpenBlas.Gemm(false, true, Batch, Hidden, Inputs, 1f, x, w, 0f, currents);
+void BlasUpdate() => OpenBlas.Gemm(false, false, Hidden, Inputs, Batch, 1f, f, x, 1f, change);
 
 // Dendra: one presentation = one step of the network with the plastic projection.
 var net = new Network(1 * ms, Precision.Single) { BatchSize = Batch, Threads = threads, Backend = backend };
@@ -48,7 +47,6 @@ net.ConnectRate(input, hidden, "r", "I", weights)
     .Learn(new OuterProductRule("Oja", post: "v", pre: "r", decay: "v^2").WithParameter("eta", 1e-6).ReducedBy(BatchReduction.Mean));
 input.SetState("r", x.Select(v => (double)v).ToArray());
 net.Build();
-double presentation = Median(() => Time(() => net.Run(net.Dt)), presentations);
 
 // The product alone: the same network without the rule. Its input is rewritten by an equation every step (dr/dt = 0),
 // so the product is computed every step: an input that only the user writes would be multiplied once and added after.
@@ -58,7 +56,19 @@ var fixedHidden = fixedNet.AddPopulation("hidden", Hidden, new NeuronModel("Line
 fixedNet.ConnectRate(fixedInput, fixedHidden, "r", "I", weights);
 fixedInput.SetState("r", x.Select(v => (double)v).ToArray());
 fixedNet.Build();
-double product = Median(() => Time(() => fixedNet.Run(fixedNet.Dt)), presentations);
+
+// Rounds of one of each, interleaved, so that both sides meet the same machine: on a shared virtual machine the speed
+// drifts over seconds, and timing one side after the other measured the drift as much as the programs. A warm-up of
+// ten rounds first (compilation, thread start).
+var rounds = new List<(double BlasProduct, double BlasUpdate, double Presentation, double Product)>();
+for (int round = -10; round < presentations; round++)
+{
+    var times = (Time(BlasProduct), Time(BlasUpdate), Time(() => net.Run(net.Dt)), Time(() => fixedNet.Run(fixedNet.Dt)));
+    if (round >= 0) rounds.Add(times);
+}
+double blasProduct = Median(rounds.Select(r => r.BlasProduct)), blasUpdate = Median(rounds.Select(r => r.BlasUpdate));
+double presentation = Median(rounds.Select(r => r.Presentation)), product = Median(rounds.Select(r => r.Product));
+double share = Median(rounds.Select(r => (r.BlasProduct + r.BlasUpdate) / r.Presentation));
 
 string G(double flop, double s) => (flop / s / 1e9).ToString("F1", CultureInfo.InvariantCulture);
 string Ms(double s) => (s * 1e3).ToString("F2", CultureInfo.InvariantCulture);
@@ -70,4 +80,5 @@ Console.WriteLine($"| cblas_sgemm, update shape (2000×100 · 100×784) | {Ms(bl
 Console.WriteLine($"| Dendra, one step, fixed weights (the product) | {Ms(product)} | {G(productFlop, product)} |");
 Console.WriteLine($"| Dendra, one presentation: product + Oja update | {Ms(presentation)} | {G(productFlop + updateFlop, presentation)} |");
 Console.WriteLine($"| OpenBLAS, product + update | {Ms(blasProduct + blasUpdate)} | {G(productFlop + updateFlop, blasProduct + blasUpdate)} |");
-Console.WriteLine($"Dendra's presentation at {100 * (blasProduct + blasUpdate) / presentation:F0}% of OpenBLAS's two products");
+Console.WriteLine($"Dendra's presentation at {100 * (blasProduct + blasUpdate) / presentation:F0}% of OpenBLAS's two products " +
+    $"(medians); the median of the {rounds.Count} rounds' own shares: {100 * share:F0}%");
