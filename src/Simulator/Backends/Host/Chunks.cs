@@ -20,6 +20,16 @@ internal sealed class Chunks(int threads)
 
     public int Threads { get; } = Math.Max(1, threads);
 
+    /// <summary>Runs <paramref name="body"/> for parts 0 … <paramref name="parts"/> − 1 on the calling thread and the
+    /// <see cref="WorkerTeam"/> of this thread count.</summary>
+    public void Parts(int parts, Action<int> body)
+    {
+        if (parts == 1) body(0);
+        else (_team ??= WorkerTeam.For(Threads)).Run(parts, Threads, body);
+    }
+
+    private WorkerTeam? _team;
+
     public int Count(int n) => n < MinimumParallel || Threads == 1 ? 1 : Threads;
 
     public (int Start, int End) Range(int n, int chunk, int chunks) =>
@@ -47,7 +57,7 @@ internal sealed class Chunks(int threads)
             return;
         }
         int next = -1;
-        Parallel.For(0, Math.Min(Threads, tasks), new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ =>
+        Parts(Math.Min(Threads, tasks), _ =>
         {
             Action<int, int>? body = null;
             for (int task; (task = Interlocked.Increment(ref next)) < tasks;)
@@ -62,7 +72,7 @@ internal sealed class Chunks(int threads)
             body(0, n);
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, c =>
+        Parts(chunks, c =>
         {
             var (start, end) = Range(n, c, chunks);
             body(start, end);
@@ -97,7 +107,7 @@ internal sealed class Chunks(int threads)
         int chunks = Count(n);
         if (chunks == 1) return part(0, n);
         var sums = new double[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Threads }, c =>
+        Parts(chunks, c =>
         {
             var (start, end) = Range(n, c, chunks);
             sums[c] = part(start, end);
@@ -125,7 +135,7 @@ internal sealed class Chunks(int threads)
         }
         int workers = Count(n);
         if (workers == 1) Pieces(0, pieces);
-        else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = Threads }, w =>
+        else Parts(workers, w =>
         {
             var (a, b) = Range(pieces, w, workers);
             Pieces(a, b);

@@ -81,7 +81,7 @@ internal sealed class PopulationRuntime<T> where T : unmanaged, IBinaryFloatingP
                 SpikeCount = Threshold(0, Size, step, Spikes);
                 return;
             }
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = chunks.Threads }, c =>
+            chunks.Parts(parts, c =>
             {
                 var (start, end) = chunks.Range(Size, c, parts);
                 counts[c] = Threshold(start, end, step, Spikes);
