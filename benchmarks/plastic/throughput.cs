@@ -57,13 +57,20 @@ fixedNet.ConnectRate(fixedInput, fixedHidden, "r", "I", weights);
 fixedInput.SetState("r", x.Select(v => (double)v).ToArray());
 fixedNet.Build();
 
-// Rounds of one of each, interleaved, so that both sides meet the same machine: on a shared virtual machine the speed
-// drifts over seconds, and timing one side after the other measured the drift as much as the programs. A warm-up of
-// ten rounds first (compilation, thread start).
-var rounds = new List<(double BlasProduct, double BlasUpdate, double Presentation, double Product)>();
-for (int round = -10; round < presentations; round++)
+// Rounds of a few of each, interleaved, so that both sides meet the same machine: on a shared virtual machine the speed
+// drifts over seconds, and timing one side after the other measured the drift as much as the programs. Each side's
+// threads spin for a while after a call (OpenBLAS's for long), so the first call after a switch shares the cores with
+// the other side's spinning threads: of five calls in a row the first is left out and the median of the others kept.
+// A warm-up of five rounds first (compilation, thread start).
+double Block(Action a)
 {
-    var times = (Time(BlasProduct), Time(BlasUpdate), Time(() => net.Run(net.Dt)), Time(() => fixedNet.Run(fixedNet.Dt)));
+    a();
+    return Median(Enumerable.Range(0, 4).Select(_ => Time(a)));
+}
+var rounds = new List<(double BlasProduct, double BlasUpdate, double Presentation, double Product)>();
+for (int round = -5; round < presentations; round++)
+{
+    var times = (Block(BlasProduct), Block(BlasUpdate), Block(() => net.Run(net.Dt)), Block(() => fixedNet.Run(fixedNet.Dt)));
     if (round >= 0) rounds.Add(times);
 }
 double blasProduct = Median(rounds.Select(r => r.BlasProduct)), blasUpdate = Median(rounds.Select(r => r.BlasUpdate));
