@@ -58,7 +58,7 @@ public partial class OuterProductRuleTests
     {
         // The batch's change is Σ_n f_n ⊗ g_n − (Σ_n d_n) ⊙ W: each instance's change f_n ⊗ g_n − d_n ⊙ W summed in
         // instance order, with the decay factored out of the sum. Rebuilt here from single-instance networks' factors, in
-        // plain scalar arithmetic, it has the same bits; and it is the literal sum of the single changes to rounding.
+        // scalar arithmetic (one fused multiply-add per instance, as the kernels), it has the same bits; and it is the literal sum of the single changes to rounding.
         const int inputs = 37, batch = 9;
         var (allF, allG, allD) = (new List<double>(), new List<double>(), new List<double>());
         var random = new System.Random(5);
@@ -81,7 +81,7 @@ public partial class OuterProductRuleTests
             for (int j = 0; j < outputs; j++)
             {
                 decay[j] += d![j];
-                for (int i = 0; i < inputs; i++) outer[j * inputs + i] += f[j] * g[i];
+                for (int i = 0; i < inputs; i++) outer[j * inputs + i] = Math.FusedMultiplyAdd(f[j], g[i], outer[j * inputs + i]);
             }
             var change = learning.Change();
             for (int k = 0; k < literal.Length; k++) literal[k] += change[k];
@@ -487,7 +487,7 @@ public partial class OuterProductRuleTests
             for (int i = 0; i < inputs; i++)
             {
                 double outer = 0;
-                for (int n = 0; n < batch; n++) outer += y[n * outputs + j] * r[n * inputs + i];
+                for (int n = 0; n < batch; n++) outer = Math.FusedMultiplyAdd(y[n * outputs + j], r[n * inputs + i], outer);
                 Assert.Equal(w[j, i] + eta * (outer - decay * w[j, i]), learned[j, i]);
             }
         }

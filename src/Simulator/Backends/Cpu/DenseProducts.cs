@@ -8,8 +8,8 @@ namespace Dendra.Simulator.Backends.Cpu;
 /// Dot products of rows of a dense weight matrix with source vectors, several at once so that each vector loaded from
 /// memory serves more than one product: four rows against one source (a single network), or two rows against four
 /// sources (a minibatch). Every (row, source) pair is summed the same way whichever block it falls in: one
-/// <see cref="Vector{T}"/> accumulator over the whole vectors of k in order (a multiply, then an add: no fused
-/// multiply-add), its lanes added by <see cref="Vector.Sum{T}(Vector{T})"/>, then the remaining k one by one. So an
+/// <see cref="Vector{T}"/> accumulator over the whole vectors of k in order (a fused multiply-add per vector, rounded
+/// once, as the remaining k are), its lanes added by <see cref="Vector.Sum{T}(Vector{T})"/>, then the remaining k one by one. So an
 /// instance of a batch gets bitwise the sums a single network gets, and the result does not depend on how rows and
 /// instances were grouped or split over threads.
 /// The kernels are compiled fully optimized from their first call (<see cref="MethodImplOptions.AggressiveOptimization"/>):
@@ -28,7 +28,7 @@ internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPoint
         ref T rx = ref MemoryMarshal.GetReference(x);
         int n = w.Length, k = 0;
         var a = Vector<T>.Zero;
-        for (; k <= n - Width; k += Width) a += Load(ref rw, k) * Load(ref rx, k);
+        for (; k <= n - Width; k += Width) a = MultiplyAdd(Load(ref rw, k), Load(ref rx, k), a);
         return Tail(Vector.Sum(a), ref rw, ref rx, k, n);
     }
 
@@ -46,10 +46,10 @@ internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPoint
         for (; k <= n - Width; k += Width)
         {
             var v = Load(ref rx, k);
-            a0 += Load(ref r0, k) * v;
-            a1 += Load(ref r1, k) * v;
-            a2 += Load(ref r2, k) * v;
-            a3 += Load(ref r3, k) * v;
+            a0 = MultiplyAdd(Load(ref r0, k), v, a0);
+            a1 = MultiplyAdd(Load(ref r1, k), v, a1);
+            a2 = MultiplyAdd(Load(ref r2, k), v, a2);
+            a3 = MultiplyAdd(Load(ref r3, k), v, a3);
         }
         s[0] = Tail(Vector.Sum(a0), ref r0, ref rx, k, n);
         s[1] = Tail(Vector.Sum(a1), ref r1, ref rx, k, n);
@@ -86,14 +86,14 @@ internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPoint
             var y1 = Load(ref q1, k);
             var y2 = Load(ref q2, k);
             var y3 = Load(ref q3, k);
-            a00 += u * y0;
-            a01 += u * y1;
-            a02 += u * y2;
-            a03 += u * y3;
-            a10 += v * y0;
-            a11 += v * y1;
-            a12 += v * y2;
-            a13 += v * y3;
+            a00 = MultiplyAdd(u, y0, a00);
+            a01 = MultiplyAdd(u, y1, a01);
+            a02 = MultiplyAdd(u, y2, a02);
+            a03 = MultiplyAdd(u, y3, a03);
+            a10 = MultiplyAdd(v, y0, a10);
+            a11 = MultiplyAdd(v, y1, a11);
+            a12 = MultiplyAdd(v, y2, a12);
+            a13 = MultiplyAdd(v, y3, a13);
         }
         s[0] = Tail(Vector.Sum(a00), ref r0, ref q0, k, n);
         s[1] = Tail(Vector.Sum(a01), ref r0, ref q1, k, n);
@@ -106,12 +106,15 @@ internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPoint
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> MultiplyAdd(Vector<T> a, Vector<T> b, Vector<T> c) => Fused<T>.MultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> Load(ref T start, int k) => Vector.LoadUnsafe(ref start, (nuint)k);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Tail(T sum, ref T w, ref T x, int k, int n)
     {
-        for (; k < n; k++) sum += Unsafe.Add(ref w, k) * Unsafe.Add(ref x, k);
+        for (; k < n; k++) sum = T.FusedMultiplyAdd(Unsafe.Add(ref w, k), Unsafe.Add(ref x, k), sum);
         return sum;
     }
 }

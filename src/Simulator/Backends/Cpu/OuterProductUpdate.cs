@@ -269,7 +269,7 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
             for (int k = rowStart[r]; k < rowStart[r + 1]; k++)
             {
                 T s = T.Zero;
-                for (int n = 0; n < _instances; n++) s += _f[n * post.Population.Size + post.Start + r] * _g[offsets[n] + columns[k]];
+                for (int n = 0; n < _instances; n++) s = T.FusedMultiplyAdd(_f[n * post.Population.Size + post.Start + r], _g[offsets[n] + columns[k]], s);
                 T w = _weights[k], delta = s - decay * w;
                 if (change is not null) change[k] = delta;
                 else check += (_weights[k] = T.Min(T.Max(w + _scale * delta, _min), _max)) * T.Zero;
@@ -342,13 +342,13 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
                         var g0 = Load(ref g, 0);
                         var g1 = Load(ref g, width);
                         var f0 = new Vector<T>(f);
-                        s00 += f0 * g0; s01 += f0 * g1;
+                        s00 = MultiplyAdd(f0, g0, s00); s01 = MultiplyAdd(f0, g1, s01);
                         var f1 = new Vector<T>(Unsafe.Add(ref f, 1));
-                        s10 += f1 * g0; s11 += f1 * g1;
+                        s10 = MultiplyAdd(f1, g0, s10); s11 = MultiplyAdd(f1, g1, s11);
                         var f2 = new Vector<T>(Unsafe.Add(ref f, 2));
-                        s20 += f2 * g0; s21 += f2 * g1;
+                        s20 = MultiplyAdd(f2, g0, s20); s21 = MultiplyAdd(f2, g1, s21);
                         var f3 = new Vector<T>(Unsafe.Add(ref f, 3));
-                        s30 += f3 * g0; s31 += f3 * g1;
+                        s30 = MultiplyAdd(f3, g0, s30); s31 = MultiplyAdd(f3, g1, s31);
                         g = ref Unsafe.Add(ref g, panel);
                         f = ref Unsafe.Add(ref f, BlockRows);
                     }
@@ -363,13 +363,13 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
                         var g1 = Load(ref g, width);
                         ref T f = ref Unsafe.Add(ref rf, n * BlockRows);
                         var f0 = new Vector<T>(f);
-                        s00 += f0 * g0; s01 += f0 * g1;
+                        s00 = MultiplyAdd(f0, g0, s00); s01 = MultiplyAdd(f0, g1, s01);
                         var f1 = new Vector<T>(Unsafe.Add(ref f, 1));
-                        s10 += f1 * g0; s11 += f1 * g1;
+                        s10 = MultiplyAdd(f1, g0, s10); s11 = MultiplyAdd(f1, g1, s11);
                         var f2 = new Vector<T>(Unsafe.Add(ref f, 2));
-                        s20 += f2 * g0; s21 += f2 * g1;
+                        s20 = MultiplyAdd(f2, g0, s20); s21 = MultiplyAdd(f2, g1, s21);
                         var f3 = new Vector<T>(Unsafe.Add(ref f, 3));
-                        s30 += f3 * g0; s31 += f3 * g1;
+                        s30 = MultiplyAdd(f3, g0, s30); s31 = MultiplyAdd(f3, g1, s31);
                     }
                 }
                 int row = first + block * BlockRows, d = block * BlockRows;
@@ -410,14 +410,14 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         for (; c <= columns - width; c += width)
         {
             var s = Vector<T>.Zero;
-            for (int n = 0; n < instances; n++) s += new Vector<T>(factors[factorsAt + n * BlockRows + k]) * Load(ref rg, offsets[n] + c);
+            for (int n = 0; n < instances; n++) s = MultiplyAdd(new Vector<T>(factors[factorsAt + n * BlockRows + k]), Load(ref rg, offsets[n] + c), s);
             check += Finish(row, c, s, decay, change);
         }
         T tail = T.Zero;
         for (; c < columns; c++)
         {
             T s = T.Zero;
-            for (int n = 0; n < instances; n++) s += factors[factorsAt + n * BlockRows + k] * Unsafe.Add(ref rg, offsets[n] + c);
+            for (int n = 0; n < instances; n++) s = T.FusedMultiplyAdd(factors[factorsAt + n * BlockRows + k], Unsafe.Add(ref rg, offsets[n] + c), s);
             int at = row * columns + c;
             T w = _weights[at], delta = s - decay * w;
             if (change is not null) change[at] = delta;
@@ -443,6 +443,9 @@ internal sealed class OuterProductUpdate<T> where T : unmanaged, IBinaryFloating
         Store(updated, ref rw, at);
         return updated * Vector<T>.Zero;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> MultiplyAdd(Vector<T> a, Vector<T> b, Vector<T> c) => Fused<T>.MultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> Load(ref T start, int offset) => Vector.LoadUnsafe(ref start, (nuint)offset);

@@ -223,7 +223,7 @@ void rate_dense_batch(__global const real* w, __global const real* source, int p
 }
 
 // An outer-product rule on a rate projection, one work-item per weight: W += scale·(Σ_n f_n[j]·g_n[i] − (Σ_n d_n[j])·W),
-// the instances summed in order, a multiply then an add each (FP_CONTRACT is off), as the CPU sums them, and the result
+// the instances summed in order, one fused multiply-add each (fma: correctly rounded, as the CPU's), and the result
 // clipped to [lo, hi]. Dense weights are column-major (neighbouring work-items, neighbouring rows j: coalesced reads of
 // W, f and d; one g for all); a sparse projection's stored weights come with their row and column. A weight that is not
 // finite (NaN kept as NaN, not clipped) marks the step.
@@ -237,7 +237,7 @@ inline real outer_product_weight(real old, int j, int i, __global const real* f,
     int has_decay, int pre_start, int pre_size, int post_start, int post_size, int instances, real scale, real lo, real hi)
 {
     real s = 0, decay = 0;
-    for (int n = 0; n < instances; n++) s += f[n * post_size + post_start + j] * g[n * pre_size + pre_start + i];
+    for (int n = 0; n < instances; n++) s = fma(f[n * post_size + post_start + j], g[n * pre_size + pre_start + i], s);
     if (has_decay) for (int n = 0; n < instances; n++) decay += d[n * post_size + post_start + j];
     return outer_product_finish(old, s, decay, scale, lo, hi);
 }
@@ -292,7 +292,7 @@ __kernel void outer_product_change_dense(__global real* change, __global const r
     if (e >= (long)pre_count * post_count) return;
     const int j = (int)(e % post_count), i = (int)(e / post_count);
     real s = 0, decay = 0;
-    for (int n = 0; n < instances; n++) s += f[n * post_size + post_start + j] * g[n * pre_size + pre_start + i];
+    for (int n = 0; n < instances; n++) s = fma(f[n * post_size + post_start + j], g[n * pre_size + pre_start + i], s);
     if (has_decay) for (int n = 0; n < instances; n++) decay += d[n * post_size + post_start + j];
     change[e] = s - decay * w[e];
 }
@@ -305,7 +305,7 @@ __kernel void outer_product_change_sparse(__global real* change, __global const 
     if (k >= count) return;
     const int j = rows[k], i = columns[k];
     real s = 0, decay = 0;
-    for (int n = 0; n < instances; n++) s += f[n * post_size + post_start + j] * g[n * pre_size + pre_start + i];
+    for (int n = 0; n < instances; n++) s = fma(f[n * post_size + post_start + j], g[n * pre_size + pre_start + i], s);
     if (has_decay) for (int n = 0; n < instances; n++) decay += d[n * post_size + post_start + j];
     change[k] = s - decay * w[k];
 }
