@@ -44,5 +44,13 @@ public class DenseProductsTests
             Assert.Equal(single[3, i], s[i]);
             Assert.Equal(single[0, i], s[4 + i]);
         }
+        var s12 = new T[12];
+        DenseProducts<T>.Rows3Sources4(w[2], w[3], w[0], x[0], x[1], x[2], x[3], s12);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(single[2, i], s12[i]);
+            Assert.Equal(single[3, i], s12[4 + i]);
+            Assert.Equal(single[0, i], s12[8 + i]);
+        }
     }
 }
