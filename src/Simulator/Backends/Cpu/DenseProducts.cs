@@ -6,8 +6,8 @@ namespace Dendra.Simulator.Backends.Cpu;
 
 /// <summary>
 /// Dot products of rows of a dense weight matrix with source vectors, several at once so that each vector loaded from
-/// memory serves more than one product: four rows against one source (a single network), or three (or two) rows against
-/// four sources (a minibatch). Every (row, source) pair is summed the same way whichever block it falls in: one
+/// memory serves more than one product: four rows against one source (a single network), or three rows (one where fewer
+/// are left) against four sources (a minibatch). Every (row, source) pair is summed the same way whichever block it falls in: one
 /// <see cref="Vector{T}"/> accumulator over the whole vectors of k in order (a fused multiply-add per vector, rounded
 /// once, as the remaining k are), its lanes added by <see cref="Vector.Sum{T}(Vector{T})"/>, then the remaining k one by one. So an
 /// instance of a batch gets bitwise the sums a single network gets, and the result does not depend on how rows and
@@ -65,49 +65,9 @@ internal static class DenseProducts<T> where T : unmanaged, IBinaryFloatingPoint
         Rows4(x0, x1, x2, x3, w, s);
     }
 
-    /// <summary>Two rows with four sources: <c>s[4r + i] = w_r · x_i</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Rows2Sources4(ReadOnlySpan<T> w0, ReadOnlySpan<T> w1,
-        ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3, Span<T> s)
-    {
-        ref T r0 = ref MemoryMarshal.GetReference(w0);
-        ref T r1 = ref MemoryMarshal.GetReference(w1);
-        ref T q0 = ref MemoryMarshal.GetReference(x0);
-        ref T q1 = ref MemoryMarshal.GetReference(x1);
-        ref T q2 = ref MemoryMarshal.GetReference(x2);
-        ref T q3 = ref MemoryMarshal.GetReference(x3);
-        int n = w0.Length, k = 0;
-        Vector<T> a00 = Vector<T>.Zero, a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        for (; k <= n - Width; k += Width)
-        {
-            var u = Load(ref r0, k);
-            var v = Load(ref r1, k);
-            var y0 = Load(ref q0, k);
-            var y1 = Load(ref q1, k);
-            var y2 = Load(ref q2, k);
-            var y3 = Load(ref q3, k);
-            a00 = MultiplyAdd(u, y0, a00);
-            a01 = MultiplyAdd(u, y1, a01);
-            a02 = MultiplyAdd(u, y2, a02);
-            a03 = MultiplyAdd(u, y3, a03);
-            a10 = MultiplyAdd(v, y0, a10);
-            a11 = MultiplyAdd(v, y1, a11);
-            a12 = MultiplyAdd(v, y2, a12);
-            a13 = MultiplyAdd(v, y3, a13);
-        }
-        s[0] = Tail(Vector.Sum(a00), ref r0, ref q0, k, n);
-        s[1] = Tail(Vector.Sum(a01), ref r0, ref q1, k, n);
-        s[2] = Tail(Vector.Sum(a02), ref r0, ref q2, k, n);
-        s[3] = Tail(Vector.Sum(a03), ref r0, ref q3, k, n);
-        s[4] = Tail(Vector.Sum(a10), ref r1, ref q0, k, n);
-        s[5] = Tail(Vector.Sum(a11), ref r1, ref q1, k, n);
-        s[6] = Tail(Vector.Sum(a12), ref r1, ref q2, k, n);
-        s[7] = Tail(Vector.Sum(a13), ref r1, ref q3, k, n);
-    }
-
     /// <summary>Three rows with four sources: <c>s[4r + i] = w_r · x_i</c>. Twelve sums in registers with the three rows'
-    /// vectors and one source vector at a time: sixteen of AVX2's sixteen, and seven loads for twelve multiply-adds
-    /// where <see cref="Rows2Sources4"/> needs six for eight (a stand-alone kernel of this shape ran 12–20% faster).</summary>
+    /// vectors and one source vector at a time: sixteen of AVX2's sixteen, and seven loads for twelve multiply-adds where two
+    /// rows need six for eight (a stand-alone kernel of this shape ran 12–20% faster than one of two rows).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows3Sources4(ReadOnlySpan<T> w0, ReadOnlySpan<T> w1, ReadOnlySpan<T> w2,
         ReadOnlySpan<T> x0, ReadOnlySpan<T> x1, ReadOnlySpan<T> x2, ReadOnlySpan<T> x3, Span<T> s)

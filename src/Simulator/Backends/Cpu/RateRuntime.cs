@@ -167,7 +167,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
     }
 
     /// <summary>Rows [<paramref name="a"/>, <paramref name="b"/>) of a dense projection for every instance: four instances
-    /// at a time two rows at a time, the instances left over one at a time four rows at a time (see <see cref="DenseProducts{T}"/>).</summary>
+    /// at a time three rows at a time, the instances left over one at a time four rows at a time (see <see cref="DenseProducts{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call, see DenseProducts
     private void DenseRows(int a, int b, int preStride, T[] into, int stride, int start)
     {
@@ -193,13 +193,7 @@ internal sealed class RateRuntime<T> where T : unmanaged, IBinaryFloatingPointIe
                     t0[j + 1] += s[4]; t1[j + 1] += s[5]; t2[j + 1] += s[6]; t3[j + 1] += s[7];
                     t0[j + 2] += s[8]; t1[j + 2] += s[9]; t2[j + 2] += s[10]; t3[j + 2] += s[11];
                 }
-                for (; j + 2 <= last; j += 2)
-                {
-                    DenseProducts<T>.Rows2Sources4(Row(j), Row(j + 1), x0, x1, x2, x3, s);
-                    t0[j] += s[0]; t1[j] += s[1]; t2[j] += s[2]; t3[j] += s[3];
-                    t0[j + 1] += s[4]; t1[j + 1] += s[5]; t2[j + 1] += s[6]; t3[j + 1] += s[7];
-                }
-                if (j < last)
+                for (; j < last; j++) // the one or two rows a tile ends with
                 {
                     DenseProducts<T>.Sources4(Row(j), x0, x1, x2, x3, s);
                     t0[j] += s[0]; t1[j] += s[1]; t2[j] += s[2]; t3[j] += s[3];
